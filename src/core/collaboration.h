@@ -1,0 +1,53 @@
+// Initiatives (F7), comments (F27) and retrospectives (F24): what people add
+// around the OKRs. None of it counts toward progress.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/alignment.h"
+#include "core/ids.h"
+#include "core/time.h"
+
+namespace cairn::core {
+
+enum class InitiativeState { kTodo, kDoing, kDone };
+
+struct Initiative {
+  InitiativeId id;
+  std::string title;
+  NodeRef target;  // the key result or objective it serves
+  PersonId owner;
+  InitiativeState state = InitiativeState::kTodo;
+  std::optional<Date> due_date;
+  std::string url;
+  Instant created_at;
+};
+
+struct Comment {
+  CommentId id;
+  NodeRef target;  // objective or key result (check-in comments attach to their key result)
+  CheckInId check_in;  // set when the comment is on a check-in
+  PersonId author;
+  std::string body;
+  Instant at;
+};
+
+struct RetrospectiveAnswers {
+  std::string went_well;
+  std::string improve;
+  std::string aligned;
+  std::string changed_dependencies;
+  std::string lessons;
+};
+
+struct Retrospective {
+  RetrospectiveId id;
+  UnitId unit;
+  PeriodId period;
+  RetrospectiveAnswers answers;
+  PersonId author;
+  Instant recorded_at;
+};
+
+}  // namespace cairn::core

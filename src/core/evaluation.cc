@@ -1,0 +1,329 @@
+#include "core/evaluation.h"
+
+#include "core/forecast.h"
+#include "core/progress.h"
+#include "core/scoring.h"
+
+namespace cairn::core {
+namespace {
+
+template <class T>
+const T* version_at(const History<T>& history, Instant t) {
+  return history.empty() ? nullptr : history.at(t);
+}
+
+}  // namespace
+
+Evaluation::Evaluation(const Model& model, Instant as_of, Mode mode)
+    : model_(&model), as_of_(as_of), graph_(&model.graph()), rollup_(&model.rollup()) {
+  if (mode == Mode::kRebuild || as_of < model.last_change()) rebuild();
+}
+
+void Evaluation::rebuild() {
+  own_graph_ = std::make_unique<AlignmentGraph>();
+  own_rollup_ = std::make_unique<Rollup>(*own_graph_);
+  for (std::uint32_t i = 0; i < model_->objective_count(); ++i) {
+    const ObjectiveId id{i};
+    own_graph_->add_objective(id);
+    if (const Objective* o = objective(id)) own_rollup_->set_objective(id, rollup_inputs(*o));
+  }
+  // Ascending ids are creation order: the same child order as the live graph,
+  // so sums come out bit for bit the same.
+  for (std::uint32_t i = 0; i < model_->key_result_count(); ++i) {
+    const KeyResultId id{i};
+    const KeyResult* kr = key_result(id);
+    if (!kr) continue;
+    own_graph_->add_key_result(id, kr->objective);
+    own_rollup_->set_key_result(id, rollup_inputs(*kr));
+    const CheckIn* latest = latest_check_in(id);
+    own_rollup_->set_measurement(id, latest ? std::optional<Measurement>(latest->measurement)
+                                            : std::nullopt);
+  }
+  for (std::uint32_t i = 0; i < model_->link_count(); ++i) {
+    const LinkId id{i};
+    if (const AlignmentLink* l = link(id)) {
+      own_graph_->add_link(id, l->child, l->parent, l->weight, l->contributes);
+    }
+  }
+  own_rollup_->recompute_all();
+  graph_ = own_graph_.get();
+  rollup_ = own_rollup_.get();
+}
+
+const Organization& Evaluation::organization() const {
+  const Organization* o = model_->organization_history().at(as_of_);
+  return o ? *o : model_->organization_history().versions().front().value;
+}
+
+const Unit* Evaluation::unit(UnitId id) const {
+  return id.valid() && id.value() < model_->unit_count() ? version_at(model_->unit_history(id), as_of_)
+                                                          : nullptr;
+}
+const Person* Evaluation::person(PersonId id) const {
+  return id.valid() && id.value() < model_->person_count()
+             ? version_at(model_->person_history(id), as_of_)
+             : nullptr;
+}
+const Period* Evaluation::period(PeriodId id) const {
+  return id.valid() && id.value() < model_->period_count()
+             ? version_at(model_->period_history(id), as_of_)
+             : nullptr;
+}
+const Objective* Evaluation::objective(ObjectiveId id) const {
+  return id.valid() && id.value() < model_->objective_count()
+             ? version_at(model_->objective_history(id), as_of_)
+             : nullptr;
+}
+const KeyResult* Evaluation::key_result(KeyResultId id) const {
+  return id.valid() && id.value() < model_->key_result_count()
+             ? version_at(model_->key_result_history(id), as_of_)
+             : nullptr;
+}
+const AlignmentLink* Evaluation::link(LinkId id) const {
+  if (!id.valid() || id.value() >= model_->link_count()) return nullptr;
+  const AlignmentLink* l = version_at(model_->link_history(id), as_of_);
+  return l && !l->removed ? l : nullptr;
+}
+const Dependency* Evaluation::dependency(DependencyId id) const {
+  if (!id.valid() || id.value() >= model_->dependency_count()) return nullptr;
+  const Dependency* d = version_at(model_->dependency_history(id), as_of_);
+  return d && !d->removed ? d : nullptr;
+}
+
+const CheckIn* Evaluation::latest_check_in(KeyResultId id) const {
+  return model_->latest_check_in(id, as_of_);
+}
+
+std::vector<const CheckIn*> Evaluation::check_ins(KeyResultId id) const {
+  std::vector<const CheckIn*> out;
+  for (const CheckIn& c : model_->check_ins(id)) {
+    if (c.visible_at(as_of_)) out.push_back(&c);
+  }
+  return out;
+}
+
+double Evaluation::expected(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  const Period& p = *period(objective(kr.objective)->period);
+  const Instant start = kr.starts_at.value_or(p.starts_at);
+  const Instant due = kr.due_at.value_or(p.ends_at);
+  if (kr.kind == KeyResultKind::kMetric && kr.target && !kr.plan.empty()) {
+    return expected_planned(start, due, kr.start, *kr.target, kr.plan, as_of_);
+  }
+  return expected_linear(start, due, as_of_);
+}
+
+double Evaluation::expected(ObjectiveId id) const {
+  const Period& p = *period(objective(id)->period);
+  return expected_linear(p.starts_at, p.ends_at, as_of_);
+}
+
+Status Evaluation::key_result_status(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  const Objective& o = *objective(kr.objective);
+  const Period& p = *period(o.period);
+  const Rollup::KeyResultValue& v = rollup_->key_result(id);
+  StatusInputs in;
+  in.closed = o.closed() || p.state_at(as_of_) == PeriodState::kClosed;
+  in.can_be_done = kr.kind != KeyResultKind::kBand;
+  in.progress = v.progress;
+  in.expected = expected(id);
+  in.started = v.started;
+  const auto checks = check_ins(id);
+  for (auto it = checks.rbegin(); it != checks.rend(); ++it) {
+    if ((*it)->confidence) {
+      in.confidence = *(*it)->confidence;
+      break;
+    }
+  }
+  return status_of(in, settings().status);
+}
+
+bool Evaluation::blocked_by_risk(NodeRef node) const {
+  for (std::uint32_t i = 0; i < model_->dependency_count(); ++i) {
+    const Dependency* d = dependency(DependencyId{i});
+    if (!d || !(d->from == node)) continue;
+    const Status target = d->to.is_objective() ? objective_view(d->to.objective()).status
+                                               : key_result_status(d->to.key_result());
+    if (target == Status::kAtRisk) return true;
+  }
+  return false;
+}
+
+KeyResultView Evaluation::key_result_view(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  const Objective& o = *objective(kr.objective);
+  const Period& p = *period(o.period);
+  const Rollup::KeyResultValue& v = rollup_->key_result(id);
+  KeyResultView view;
+  view.id = id;
+  view.current = v.current;
+  view.progress = v.progress;
+  view.attainment = v.attainment;
+  view.expected = expected(id);
+  view.status = key_result_status(id);
+  view.score = kr.effective_score();
+  view.graded_done = kr.graded_done;
+
+  const auto checks = check_ins(id);
+  for (auto it = checks.rbegin(); it != checks.rend(); ++it) {
+    if ((*it)->confidence) {
+      view.confidence = (*it)->confidence;
+      break;
+    }
+  }
+  if (!checks.empty()) view.last_check_in = checks.back()->at;
+
+  const bool fed_by_values = kr.source == ProgressSource::kCheckIns || kr.source == ProgressSource::kKpi;
+  const bool period_running = p.state_at(as_of_) == PeriodState::kActive && as_of_ < p.ends_at;
+  const bool done = kr.kind != KeyResultKind::kBand && v.progress >= 1;
+  if (fed_by_values && period_running && o.state == ObjectiveState::kActive && !kr.archived && !done) {
+    view.stale = is_stale(view.last_check_in.value_or(kr.created_at), as_of_, settings());
+  }
+
+  if (fed_by_values) {
+    const Instant start = kr.starts_at.value_or(p.starts_at);
+    const Instant due = kr.due_at.value_or(p.ends_at);
+    std::vector<double> weights;
+    for (const Milestone& m : kr.milestones) weights.push_back(m.weight);
+    const MeasureSpec spec{kr.kind, kr.start, kr.target, kr.low, kr.high, weights};
+    std::vector<ProgressPoint> points;
+    for (const CheckIn* c : checks) {
+      if (c->at < start) continue;
+      points.push_back({c->at, measured_progress(spec, &c->measurement).progress});
+    }
+    view.forecast = forecast(points, start, due);
+  }
+  view.blocked_by_risk = blocked_by_risk(NodeRef::of(id));
+  return view;
+}
+
+ObjectiveView Evaluation::objective_view(ObjectiveId id) const {
+  const Objective& o = *objective(id);
+  const Period& p = *period(o.period);
+  const Rollup::ObjectiveValue& v = rollup_->objective(id);
+  ObjectiveView view;
+  view.id = id;
+  view.progress = v.progress;
+  view.expected = expected(id);
+
+  WeightedMean confidence;
+  for (KeyResultId kr_id : graph_->key_results(id)) {
+    const KeyResult* kr = key_result(kr_id);
+    if (!kr || kr->archived) continue;
+    const auto checks = check_ins(kr_id);
+    for (auto it = checks.rbegin(); it != checks.rend(); ++it) {
+      if ((*it)->confidence) {
+        confidence.add(*(*it)->confidence, kr->weight);
+        break;
+      }
+    }
+  }
+  if (confidence.count() > 0) view.confidence = confidence.value();
+
+  StatusInputs in;
+  in.closed = o.closed() || p.state_at(as_of_) == PeriodState::kClosed;
+  in.progress = v.progress;
+  in.expected = view.expected;
+  in.started = v.started || o.progress_mode == ProgressMode::kManual;
+  in.confidence = view.confidence;
+  view.status = status_of(in, settings().status);
+  view.score = o.effective_score();
+  if (o.closed() && view.score) {
+    view.success = objective_succeeded(o.type, *view.score, !o.retrospective_note.empty());
+  }
+  return view;
+}
+
+double Evaluation::unit_progress(UnitId unit, PeriodId period_id) const {
+  WeightedMean mean;
+  for (ObjectiveId id : model_->objectives_in(period_id)) {
+    const Objective* o = objective(id);
+    if (!o || o->archived() || o->period != period_id || o->owner.unit != unit) continue;
+    mean.add(rollup_->objective(id).progress, o->weight);
+  }
+  return mean.value();
+}
+
+namespace {
+
+// Fills shares from weights by the weighted-mean rule (all-zero weights: equal shares).
+void share_by_weight(std::vector<Contribution>& items) {
+  double total = 0;
+  for (const Contribution& c : items) total += c.weight;
+  for (Contribution& c : items) {
+    c.share = total > 0 ? c.weight / total : 1.0 / static_cast<double>(items.size());
+  }
+}
+
+}  // namespace
+
+Explanation Evaluation::explain(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  const Rollup::KeyResultValue& v = rollup_->key_result(id);
+  Explanation out;
+  out.value = v.progress;
+  switch (kr.source) {
+    case ProgressSource::kCheckIns:
+    case ProgressSource::kKpi: {
+      out.source = kr.source == ProgressSource::kKpi ? "kpi" : "check_in";
+      if (const CheckIn* latest = latest_check_in(id)) out.check_in = latest->id;
+      break;
+    }
+    case ProgressSource::kChildren:
+    case ProgressSource::kSum: {
+      const bool sum = kr.source == ProgressSource::kSum;
+      out.source = sum ? "sum" : "children";
+      for (LinkId link : graph_->child_links(NodeRef::of(id))) {
+        const AlignmentGraph::Edge& e = graph_->edge(link);
+        if (!e.contributes || e.child.is_objective() == sum || !rollup_->counts(e.child)) continue;
+        if (sum) {
+          const double amount = rollup_->key_result(e.child.key_result()).current -
+                                rollup_->key_result_inputs(e.child.key_result()).start;
+          out.contributions.push_back({e.child, amount, 1, 0});
+        } else {
+          out.contributions.push_back({e.child, rollup_->objective(e.child.objective()).progress, e.weight, 0});
+        }
+      }
+      if (sum) {
+        double total = 0;
+        for (const Contribution& c : out.contributions) total += c.value;
+        for (Contribution& c : out.contributions) c.share = total != 0 ? c.value / total : 0;
+      } else {
+        share_by_weight(out.contributions);
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+Explanation Evaluation::explain(ObjectiveId id) const {
+  const Objective& o = *objective(id);
+  Explanation out;
+  out.value = rollup_->objective(id).progress;
+  switch (o.progress_mode) {
+    case ProgressMode::kManual: out.source = "manual"; return out;
+    case ProgressMode::kKeyResults: out.source = "key_results"; break;
+    case ProgressMode::kChildren: out.source = "children"; break;
+    case ProgressMode::kCombined: out.source = "combined"; break;
+  }
+  if (o.progress_mode != ProgressMode::kChildren) {
+    for (KeyResultId kr : graph_->key_results(id)) {
+      if (!rollup_->counts(NodeRef::of(kr))) continue;
+      out.contributions.push_back({NodeRef::of(kr), rollup_->key_result(kr).progress,
+                                   rollup_->key_result_inputs(kr).weight, 0});
+    }
+  }
+  if (o.progress_mode != ProgressMode::kKeyResults) {
+    for (LinkId link : graph_->child_links(NodeRef::of(id))) {
+      const AlignmentGraph::Edge& e = graph_->edge(link);
+      if (!e.contributes || !e.child.is_objective() || !rollup_->counts(e.child)) continue;
+      out.contributions.push_back({e.child, rollup_->objective(e.child.objective()).progress, e.weight, 0});
+    }
+  }
+  share_by_weight(out.contributions);
+  return out;
+}
+
+}  // namespace cairn::core

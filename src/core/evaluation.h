@@ -1,0 +1,118 @@
+// Reading the model at an instant (DOMAIN.md: every read that reports progress
+// or status takes an optional `as_of`).
+//
+// An Evaluation sees every entity as it stood at `as_of`: the versions in force
+// then, the check-ins recorded by then, the links that existed. When `as_of` is
+// at or after the model's last change it reads the live roll-up; otherwise it
+// rebuilds a graph and roll-up from history (a full recompute, ~the cost of
+// the benchmark's full roll-up for the largest organisations).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/status.h"
+
+namespace cairn::core {
+
+struct KeyResultView {
+  KeyResultId id;
+  double current = 0;
+  double progress = 0;
+  double attainment = 0;
+  double expected = 0;
+  Status status = Status::kNotStarted;
+  std::optional<int> confidence;
+  bool stale = false;
+  std::optional<double> forecast;
+  std::optional<double> score;  // effective (override when present), once closed
+  bool graded_done = false;
+  bool blocked_by_risk = false;  // depends on an item that is at risk
+  std::optional<Instant> last_check_in;
+};
+
+struct ObjectiveView {
+  ObjectiveId id;
+  double progress = 0;
+  double expected = 0;
+  Status status = Status::kNotStarted;
+  std::optional<double> confidence;  // weighted mean of the key results' latest confidences
+  std::optional<double> score;       // effective, once closed
+  bool success = false;              // against the objective type's bar, once closed
+  bool blocked_by_risk = false;
+};
+
+// One item that produced a number.
+struct Contribution {
+  NodeRef item;
+  double value = 0;   // its progress, or for `sum` its amount (c − s)
+  double weight = 0;  // the weight it was counted with
+  double share = 0;   // its part of the result, 0–1
+};
+
+// How a key result's or objective's number was computed (API `/explain`).
+struct Explanation {
+  // check_in | kpi | children | sum | key_results | combined | manual
+  std::string source;
+  double value = 0;
+  CheckInId check_in;  // for check_in / kpi sources: the check-in that set the value
+  std::vector<Contribution> contributions;
+};
+
+class Evaluation {
+ public:
+  enum class Mode { kAuto, kRebuild };
+
+  // `mode = kRebuild` always rebuilds from history (tests compare both paths).
+  Evaluation(const Model& model, Instant as_of, Mode mode = Mode::kAuto);
+  Evaluation(const Evaluation&) = delete;
+  Evaluation& operator=(const Evaluation&) = delete;
+
+  Instant as_of() const { return as_of_; }
+  const Model& model() const { return *model_; }
+  const Rollup& rollup() const { return *rollup_; }
+  const AlignmentGraph& graph() const { return *graph_; }
+
+  // Entities as they stood at as_of; nullptr when they did not exist yet.
+  const Organization& organization() const;
+  const Settings& settings() const { return organization().settings; }
+  const Unit* unit(UnitId id) const;
+  const Person* person(PersonId id) const;
+  const Period* period(PeriodId id) const;
+  const Objective* objective(ObjectiveId id) const;
+  const KeyResult* key_result(KeyResultId id) const;
+  const AlignmentLink* link(LinkId id) const;  // nullptr also when removed by then
+  const Dependency* dependency(DependencyId id) const;
+  const CheckIn* latest_check_in(KeyResultId id) const;
+  // Check-ins visible at as_of, oldest first.
+  std::vector<const CheckIn*> check_ins(KeyResultId id) const;
+
+  KeyResultView key_result_view(KeyResultId id) const;
+  ObjectiveView objective_view(ObjectiveId id) const;
+  // Weighted mean of P over the objectives the unit owns in the period (objective weights).
+  double unit_progress(UnitId unit, PeriodId period) const;
+
+  Explanation explain(KeyResultId id) const;
+  Explanation explain(ObjectiveId id) const;
+
+  // Expected progress of a key result / objective at as_of.
+  double expected(KeyResultId id) const;
+  double expected(ObjectiveId id) const;
+
+ private:
+  Status key_result_status(KeyResultId id) const;  // without dependencies
+  bool blocked_by_risk(NodeRef node) const;
+  void rebuild();
+
+  const Model* model_;
+  Instant as_of_;
+  std::unique_ptr<AlignmentGraph> own_graph_;
+  std::unique_ptr<Rollup> own_rollup_;
+  const AlignmentGraph* graph_;
+  const Rollup* rollup_;
+};
+
+}  // namespace cairn::core

@@ -1,0 +1,209 @@
+#include "core/graph.h"
+
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace cairn::core {
+namespace {
+
+std::uint64_t key(NodeRef node) {
+  return (static_cast<std::uint64_t>(node.kind) << 32) | node.index;
+}
+
+}  // namespace
+
+std::string to_string(NodeRef node) {
+  return (node.is_objective() ? "objective/" : "key_result/") + std::to_string(node.index);
+}
+
+void AlignmentGraph::add_objective(ObjectiveId id) {
+  if (id.value() >= objective_key_results_.size()) {
+    objective_key_results_.resize(id.value() + 1);
+    objective_adjacency_.resize(id.value() + 1);
+  }
+  order_valid_ = false;
+}
+
+void AlignmentGraph::add_key_result(KeyResultId id, ObjectiveId objective) {
+  add_objective(objective);
+  if (id.value() >= key_result_objective_.size()) {
+    key_result_objective_.resize(id.value() + 1);
+    key_result_adjacency_.resize(id.value() + 1);
+  }
+  key_result_objective_[id.value()] = objective;
+  objective_key_results_[objective.value()].push_back(id);
+  order_valid_ = false;
+}
+
+bool AlignmentGraph::has(NodeRef node) const {
+  return node.is_objective() ? node.index < objective_key_results_.size()
+                             : node.index < key_result_objective_.size() &&
+                                   key_result_objective_[node.index].valid();
+}
+
+template <class Visit>
+void AlignmentGraph::for_each_parent(NodeRef node, bool contributing_only, Visit&& visit) const {
+  if (!node.is_objective()) visit(NodeRef::of(key_result_objective_[node.index]));
+  for (LinkId link : adjacency(node).parents) {
+    const Edge& e = edges_[link.value()];
+    if (!contributing_only || e.contributes) visit(e.parent);
+  }
+}
+
+Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
+  if (!has(child) || !has(parent)) return not_found("alignment node");
+  if (!child.is_objective() && parent.is_objective()) {
+    return invalid("parent", "a key result can only contribute to another key result");
+  }
+  for (LinkId link : adjacency(child).parents) {
+    if (edges_[link.value()].parent == parent) {
+      return Error{ErrorCode::kConflict, "this alignment link exists already", {}, {}, {}};
+    }
+  }
+
+  // The new edge closes a cycle when `child` is already reachable upward from
+  // `parent` (or is `parent`). Search upward and keep the way back.
+  std::unordered_map<std::uint64_t, NodeRef> came_from;
+  std::vector<NodeRef> stack{parent};
+  came_from.emplace(key(parent), parent);
+  bool found = parent == child;
+  while (!stack.empty() && !found) {
+    const NodeRef node = stack.back();
+    stack.pop_back();
+    for_each_parent(node, false, [&](NodeRef up) {
+      if (found || !came_from.emplace(key(up), node).second) return;
+      if (up == child) found = true;
+      stack.push_back(up);
+    });
+  }
+  if (found) {
+    // Walk back from child to parent, then print child → parent → … → child.
+    std::vector<NodeRef> reversed;
+    for (NodeRef at = child; !(at == parent); at = came_from.at(key(at))) reversed.push_back(at);
+    Error error{ErrorCode::kAlignmentCycle,
+                "this alignment would make " + to_string(child) + " roll up into itself",
+                {}, {}, {}};
+    error.path.push_back(to_string(child));
+    error.path.push_back(to_string(parent));
+    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) error.path.push_back(to_string(*it));
+    if (parent == child) error.path.pop_back();
+    return error;
+  }
+
+  const int depth = depth_below(child) + depth_above(parent);
+  if (depth > kMaxAlignmentDepth) {
+    return Error{ErrorCode::kAlignmentTooDeep,
+                 "alignment would be " + std::to_string(depth) + " objectives deep; the limit is " +
+                     std::to_string(kMaxAlignmentDepth),
+                 {}, {}, {}};
+  }
+  return {};
+}
+
+void AlignmentGraph::add_link(LinkId id, NodeRef child, NodeRef parent, double weight,
+                              bool contributes) {
+  if (id.value() >= edges_.size()) edges_.resize(id.value() + 1);
+  edges_[id.value()] = Edge{child, parent, weight, contributes, true};
+  adjacency(child).parents.push_back(id);
+  adjacency(parent).children.push_back(id);
+  order_valid_ = false;
+}
+
+void AlignmentGraph::update_link(LinkId id, double weight, bool contributes) {
+  Edge& e = edges_[id.value()];
+  if (e.contributes != contributes) order_valid_ = false;
+  e.weight = weight;
+  e.contributes = contributes;
+}
+
+void AlignmentGraph::remove_link(LinkId id) {
+  Edge& e = edges_[id.value()];
+  if (!e.active) return;
+  e.active = false;
+  std::erase(adjacency(e.child).parents, id);
+  std::erase(adjacency(e.parent).children, id);
+  order_valid_ = false;
+}
+
+std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(NodeRef node) const {
+  // Reverse post-order of a depth-first walk upward is a topological order in
+  // which each node precedes its parents. Depth is bounded, so recursion is safe.
+  std::vector<NodeRef> post;
+  std::unordered_set<std::uint64_t> seen;
+  std::function<void(NodeRef)> visit = [&](NodeRef n) {
+    seen.insert(key(n));
+    for_each_parent(n, true, [&](NodeRef up) {
+      if (!seen.contains(key(up))) visit(up);
+    });
+    post.push_back(n);
+  };
+  visit(node);
+  std::reverse(post.begin(), post.end());
+  return post;
+}
+
+const std::vector<NodeRef>& AlignmentGraph::rollup_order() const {
+  if (order_valid_) return order_;
+  // Kahn's algorithm: a node is ready once every child it rolls up from is done.
+  const std::size_t objectives = objective_key_results_.size();
+  const std::size_t key_results = key_result_objective_.size();
+  std::vector<std::uint32_t> pending(objectives + key_results, 0);
+  auto slot = [&](NodeRef n) { return n.is_objective() ? n.index : objectives + n.index; };
+  auto count_contributing = [&](const Adjacency& a) {
+    std::uint32_t count = 0;
+    for (LinkId link : a.children) count += edges_[link.value()].contributes ? 1 : 0;
+    return count;
+  };
+  order_.clear();
+  order_.reserve(objectives + key_results);
+  for (std::uint32_t k = 0; k < key_results; ++k) {
+    if (!key_result_objective_[k].valid()) continue;
+    pending[objectives + k] = count_contributing(key_result_adjacency_[k]);
+    if (pending[objectives + k] == 0) order_.push_back(NodeRef{NodeRef::Kind::kKeyResult, k});
+  }
+  for (std::uint32_t o = 0; o < objectives; ++o) {
+    pending[o] = static_cast<std::uint32_t>(objective_key_results_[o].size()) +
+                 count_contributing(objective_adjacency_[o]);
+    if (pending[o] == 0) order_.push_back(NodeRef{NodeRef::Kind::kObjective, o});
+  }
+  for (std::size_t i = 0; i < order_.size(); ++i) {
+    for_each_parent(order_[i], true, [&](NodeRef up) {
+      if (--pending[slot(up)] == 0) order_.push_back(up);
+    });
+  }
+  order_valid_ = true;
+  return order_;
+}
+
+int AlignmentGraph::depth_above(NodeRef node) const {
+  std::unordered_map<std::uint64_t, int> memo;
+  std::function<int(NodeRef)> above = [&](NodeRef n) -> int {
+    if (auto it = memo.find(key(n)); it != memo.end()) return it->second;
+    int best = 0;
+    for_each_parent(n, false, [&](NodeRef up) { best = std::max(best, above(up)); });
+    const int depth = best + (n.is_objective() ? 1 : 0);
+    memo.emplace(key(n), depth);
+    return depth;
+  };
+  return above(node);
+}
+
+int AlignmentGraph::depth_below(NodeRef node) const {
+  std::unordered_map<std::uint64_t, int> memo;
+  std::function<int(NodeRef)> below = [&](NodeRef n) -> int {
+    if (auto it = memo.find(key(n)); it != memo.end()) return it->second;
+    int best = 0;
+    if (n.is_objective()) {
+      for (KeyResultId kr : objective_key_results_[n.index]) best = std::max(best, below(NodeRef::of(kr)));
+    }
+    for (LinkId link : adjacency(n).children) best = std::max(best, below(edges_[link.value()].child));
+    const int depth = best + (n.is_objective() ? 1 : 0);
+    memo.emplace(key(n), depth);
+    return depth;
+  };
+  return below(node);
+}
+
+}  // namespace cairn::core

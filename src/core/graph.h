@@ -1,0 +1,104 @@
+// The alignment graph (F10–F14): objectives and key results as nodes; edges go
+// child → parent: every key result → its own objective, plus every alignment
+// link. The graph stays a DAG; adding a link that would close a cycle is refused
+// with the cycle's path, and depth is limited to kMaxAlignmentDepth objectives.
+//
+// The graph holds structure only. Values live in Rollup; visibility, periods and
+// archiving live in the Model.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/alignment.h"
+#include "core/ids.h"
+#include "core/result.h"
+
+namespace cairn::core {
+
+inline constexpr int kMaxAlignmentDepth = 32;
+
+// "objective/12" or "key_result/5": how a node is named in errors.
+std::string to_string(NodeRef node);
+
+class AlignmentGraph {
+ public:
+  struct Edge {
+    NodeRef child;
+    NodeRef parent;
+    double weight = 1;
+    bool contributes = true;
+    bool active = false;
+  };
+
+  // Nodes are created on first mention and never removed (archiving is a flag
+  // elsewhere). A key result belongs to one objective for its whole life.
+  void add_objective(ObjectiveId id);
+  void add_key_result(KeyResultId id, ObjectiveId objective);
+
+  // Checks that child → parent is allowed: the kinds fit (objective → objective
+  // or key result; key result → key result), the link is new, it closes no
+  // cycle (kAlignmentCycle with the path parent … child, parent), and the
+  // depth stays within kMaxAlignmentDepth (kAlignmentTooDeep).
+  Result<void> check_link(NodeRef child, NodeRef parent) const;
+
+  void add_link(LinkId id, NodeRef child, NodeRef parent, double weight, bool contributes);
+  void update_link(LinkId id, double weight, bool contributes);
+  void remove_link(LinkId id);
+
+  std::size_t objective_count() const { return objective_key_results_.size(); }
+  std::size_t key_result_count() const { return key_result_objective_.size(); }
+  bool has(NodeRef node) const;
+
+  ObjectiveId objective_of(KeyResultId kr) const { return key_result_objective_[kr.value()]; }
+  std::span<const KeyResultId> key_results(ObjectiveId o) const {
+    return objective_key_results_[o.value()];
+  }
+  // Active links where `node` is the parent / the child, in the order they were made.
+  std::span<const LinkId> child_links(NodeRef node) const { return adjacency(node).children; }
+  std::span<const LinkId> parent_links(NodeRef node) const { return adjacency(node).parents; }
+  const Edge& edge(LinkId id) const { return edges_[id.value()]; }
+
+  // The nodes that `node` rolls up into (its key result's objective, contributing
+  // parents, and theirs), ordered so that every node comes after all of its
+  // children in the set. `node` itself comes first.
+  std::vector<NodeRef> ancestors_in_rollup_order(NodeRef node) const;
+
+  // Every node, children before parents, following contributing edges. Cached
+  // until the structure changes.
+  const std::vector<NodeRef>& rollup_order() const;
+
+  // Longest chain of objectives from `node` up to a root, counting the
+  // objective of `node` when it is a key result.
+  int depth_above(NodeRef node) const;
+  // Longest chain of objectives from `node` down to a leaf, counting `node`'s objective.
+  int depth_below(NodeRef node) const;
+
+ private:
+  struct Adjacency {
+    std::vector<LinkId> children;
+    std::vector<LinkId> parents;
+  };
+  const Adjacency& adjacency(NodeRef node) const {
+    return node.is_objective() ? objective_adjacency_[node.index] : key_result_adjacency_[node.index];
+  }
+  Adjacency& adjacency(NodeRef node) {
+    return node.is_objective() ? objective_adjacency_[node.index] : key_result_adjacency_[node.index];
+  }
+  // Calls visit(parent) for every node `node` rolls up into directly.
+  template <class Visit>
+  void for_each_parent(NodeRef node, bool contributing_only, Visit&& visit) const;
+
+  std::vector<std::vector<KeyResultId>> objective_key_results_;
+  std::vector<ObjectiveId> key_result_objective_;
+  std::vector<Adjacency> objective_adjacency_;
+  std::vector<Adjacency> key_result_adjacency_;
+  std::vector<Edge> edges_;  // indexed by LinkId
+
+  mutable std::vector<NodeRef> order_;
+  mutable bool order_valid_ = false;
+};
+
+}  // namespace cairn::core

@@ -1,0 +1,203 @@
+// The in-memory model of one organisation: every entity with its history, the
+// live alignment graph and roll-up, and the commands that change them.
+//
+// Invariants:
+//  - every command validates first and changes nothing when it fails;
+//  - after a successful command the live roll-up is consistent: the changed
+//    node and all its ancestors are recomputed before the command returns;
+//  - history is append-only: each change records a new version at `now`, so
+//    Evaluation can answer as of any past instant;
+//  - check-ins are never edited; a deletion only marks the instant.
+// The model is not thread-safe: one writer at a time (src/app serialises).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/alignment.h"
+#include "core/check_in.h"
+#include "core/collaboration.h"
+#include "core/graph.h"
+#include "core/history.h"
+#include "core/key_result.h"
+#include "core/objective.h"
+#include "core/organization.h"
+#include "core/period.h"
+#include "core/result.h"
+#include "core/rollup.h"
+#include "core/rules.h"
+
+namespace cairn::core {
+
+// What closing one objective produced.
+struct ClosedObjective {
+  ObjectiveId id;
+  double score = 0;  // the effective score
+  bool success = false;
+};
+
+class Model {
+ public:
+  Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  // ---- Reading the current state --------------------------------------------
+  const Organization& organization() const { return organization_.current(); }
+  const History<Organization>& organization_history() const { return organization_; }
+  const Settings& settings() const { return organization().settings; }
+
+  std::size_t unit_count() const { return units_.size(); }
+  std::size_t person_count() const { return people_.size(); }
+  std::size_t period_count() const { return periods_.size(); }
+  std::size_t objective_count() const { return objectives_.size(); }
+  std::size_t key_result_count() const { return key_results_.size(); }
+  std::size_t link_count() const { return links_.size(); }
+  std::size_t dependency_count() const { return dependencies_.size(); }
+  std::size_t check_in_count() const { return check_in_owner_.size(); }
+
+  // Current versions; nullptr for an unknown id.
+  const Unit* unit(UnitId id) const { return current(units_, id); }
+  const Person* person(PersonId id) const { return current(people_, id); }
+  const Period* period(PeriodId id) const { return current(periods_, id); }
+  const Objective* objective(ObjectiveId id) const { return current(objectives_, id); }
+  const KeyResult* key_result(KeyResultId id) const { return current(key_results_, id); }
+  const AlignmentLink* link(LinkId id) const { return current(links_, id); }
+  const Dependency* dependency(DependencyId id) const { return current(dependencies_, id); }
+
+  const History<Unit>& unit_history(UnitId id) const { return units_[id.value()]; }
+  const History<Person>& person_history(PersonId id) const { return people_[id.value()]; }
+  const History<Period>& period_history(PeriodId id) const { return periods_[id.value()]; }
+  const History<Objective>& objective_history(ObjectiveId id) const { return objectives_[id.value()]; }
+  const History<KeyResult>& key_result_history(KeyResultId id) const {
+    return key_results_[id.value()];
+  }
+  const History<AlignmentLink>& link_history(LinkId id) const { return links_[id.value()]; }
+  const History<Dependency>& dependency_history(DependencyId id) const {
+    return dependencies_[id.value()];
+  }
+
+  // A key result's check-ins ordered by (at, id): the last visible one is the latest.
+  std::span<const CheckIn> check_ins(KeyResultId id) const { return check_ins_[id.value()]; }
+  const CheckIn* check_in(CheckInId id) const;
+  // The latest check-in visible at `as_of` (recorded by then, not deleted by then).
+  const CheckIn* latest_check_in(KeyResultId id, Instant as_of) const;
+
+  // The unit whose kind is company, if any.
+  UnitId company() const { return company_; }
+  // Objectives ever created in a period, in creation order (filter by state).
+  std::span<const ObjectiveId> objectives_in(PeriodId id) const;
+  // Key results ever created in an objective, in creation order.
+  std::span<const KeyResultId> key_results_of(ObjectiveId id) const { return graph_.key_results(id); }
+
+  std::span<const Initiative> initiatives() const { return initiatives_; }
+  std::span<const Comment> comments() const { return comments_; }
+  std::span<const Retrospective> retrospectives() const { return retrospectives_; }
+
+  // The live graph and roll-up (the state after the last command).
+  const AlignmentGraph& graph() const { return graph_; }
+  const Rollup& rollup() const { return rollup_; }
+  // The instant of the latest change; evaluations at or after it use the live roll-up.
+  Instant last_change() const { return last_change_; }
+
+  // Warnings of the rules of engagement for an objective as it stands now.
+  std::vector<Warning> warnings(ObjectiveId id) const;
+
+  // ---- Commands ----------------------------------------------------------------
+  Result<void> set_organization(Organization organization, Instant now);
+
+  Result<UnitId> add_unit(Unit unit, Instant now);
+  Result<void> update_unit(Unit unit, Instant now);
+  Result<PersonId> add_person(Person person, Instant now);
+  Result<void> update_person(Person person, Instant now);
+  Result<PeriodId> add_period(Period period, Instant now);
+  Result<void> update_period(Period period, Instant now);
+
+  // Creates an objective (state draft or active). `objective.id` is ignored.
+  Result<ObjectiveId> add_objective(Objective objective, Instant now);
+  // Replaces the editable fields of an objective. Archiving is state = archived.
+  Result<void> update_objective(Objective objective, Instant now);
+  Result<KeyResultId> add_key_result(KeyResult key_result, Instant now);
+  Result<void> update_key_result(KeyResult key_result, Instant now);
+
+  // Records a check-in; `check_in.recorded_at` is set to `now`.
+  Result<CheckInId> add_check_in(CheckIn check_in, Instant now);
+  Result<void> delete_check_in(CheckInId id, Instant now);
+
+  Result<LinkId> add_link(AlignmentLink link, Instant now);
+  Result<void> update_link(LinkId id, double weight, bool contributes, Instant now);
+  Result<void> remove_link(LinkId id, Instant now);
+  Result<DependencyId> add_dependency(Dependency dependency, Instant now);
+  Result<void> remove_dependency(DependencyId id, Instant now);
+
+  Result<InitiativeId> add_initiative(Initiative initiative, Instant now);
+  Result<CommentId> add_comment(Comment comment, Instant now);
+  Result<RetrospectiveId> add_retrospective(Retrospective retrospective, Instant now);
+
+  // Closing and scoring (DOMAIN.md "Closing a period, scoring").
+  Result<ClosedObjective> close_objective(ObjectiveId id, Instant now);
+  Result<std::vector<ClosedObjective>> close_period(PeriodId id, Instant now);
+  Result<void> override_key_result_score(KeyResultId id, ScoreOverride override_, Instant now);
+  Result<void> override_objective_score(ObjectiveId id, ScoreOverride override_, Instant now);
+
+  // Copies an objective with its unfinished key results into a later period
+  // (DOMAIN.md "Rollover"); returns the copy.
+  Result<ObjectiveId> rollover(ObjectiveId id, PeriodId into, Instant now);
+
+ private:
+  template <class T, class I>
+  static const T* current(const std::vector<History<T>>& all, I id) {
+    return id.valid() && id.value() < all.size() ? &all[id.value()].current() : nullptr;
+  }
+  void touch(Instant now) { last_change_ = std::max(last_change_, now); }
+
+  // Validation shared by add and update.
+  Result<void> validate_objective(const Objective& objective) const;
+  Result<void> validate_key_result(const KeyResult& key_result) const;
+  // Refuses when `after` breaks an enforced rule that `before` did not.
+  Result<void> enforce_rules(const std::vector<Warning>& before,
+                             const std::vector<Warning>& after) const;
+  // The rule facts of an objective, with optional changes applied.
+  std::vector<Warning> objective_warnings(const Objective& objective, int key_result_delta,
+                                          int owner_objective_delta) const;
+  int active_key_result_count(ObjectiveId id) const;
+  int owner_objective_count(const Owner& owner, PeriodId period) const;
+
+  // Pushes the current inputs of a node into the live roll-up and recomputes
+  // it and its ancestors.
+  void refresh_objective(ObjectiveId id);
+  void refresh_key_result(KeyResultId id);
+
+  // Scores an objective (already holding frozen key result scores) from its
+  // key results and children, by its progress mode.
+  double computed_objective_score(ObjectiveId id) const;
+  bool succeeded(const Objective& objective) const;
+
+  History<Organization> organization_;
+  std::vector<History<Unit>> units_;
+  std::vector<History<Person>> people_;
+  std::vector<History<Period>> periods_;
+  std::vector<History<Objective>> objectives_;
+  std::vector<History<KeyResult>> key_results_;
+  std::vector<History<AlignmentLink>> links_;
+  std::vector<History<Dependency>> dependencies_;
+  std::vector<std::vector<CheckIn>> check_ins_;  // per key result, by (at, id)
+  std::vector<KeyResultId> check_in_owner_;      // CheckInId → its key result
+  std::vector<Initiative> initiatives_;
+  std::vector<Comment> comments_;
+  std::vector<Retrospective> retrospectives_;
+
+  UnitId company_;
+  std::vector<std::vector<ObjectiveId>> period_objectives_;
+  // (owner, period) → objectives ever created there, for the per-owner rule.
+  std::unordered_map<std::uint64_t, std::vector<ObjectiveId>> owner_period_objectives_;
+
+  AlignmentGraph graph_;
+  Rollup rollup_{graph_};
+  Instant last_change_ = Instant::min();
+};
+
+}  // namespace cairn::core

@@ -1,0 +1,107 @@
+// Progress roll-up (DOMAIN.md "Weights and roll-up"): the progress of every key
+// result and objective, computed over an AlignmentGraph.
+//
+// Two ways to compute, which must always agree bit for bit:
+//  - recompute_all(): every node, children before parents;
+//  - update_from(node): `node` and exactly its ancestors, after one change
+//    (a check-in, a weight, a link, an archived item).
+// Both compute a node with the same function over its children in the same
+// order, so they produce identical doubles.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/check_in.h"
+#include "core/graph.h"
+#include "core/key_result.h"
+#include "core/objective.h"
+
+namespace cairn::core {
+
+class Rollup {
+ public:
+  // What the roll-up needs to know about an objective.
+  struct ObjectiveInputs {
+    ProgressMode mode = ProgressMode::kKeyResults;
+    double manual_progress = 0;
+    bool archived = false;
+  };
+  // What the roll-up needs to know about a key result (no titles, no people).
+  struct KeyResultInputs {
+    KeyResultKind kind = KeyResultKind::kMetric;
+    ProgressSource source = ProgressSource::kCheckIns;
+    double start = 0;
+    std::optional<double> target;
+    double low = 0;
+    double high = 0;
+    std::vector<double> milestone_weights;
+    double weight = 1;
+    bool archived = false;
+  };
+  struct ObjectiveValue {
+    double progress = 0;   // P
+    bool started = false;  // some contributing key result has a value
+  };
+  struct KeyResultValue {
+    double current = 0;     // c: latest value, or computed for children / sum sources
+    double progress = 0;    // p in [0, 1]
+    double attainment = 0;  // unclamped ratio
+    bool started = false;   // has a value of its own or from a contributor
+  };
+
+  explicit Rollup(const AlignmentGraph& graph) : graph_(&graph) {}
+
+  // Inputs. Setting an input does not recompute anything: call update_from()
+  // for the changed node, or recompute_all().
+  void set_objective(ObjectiveId id, const ObjectiveInputs& inputs);
+  void set_key_result(KeyResultId id, KeyResultInputs inputs);
+  // The latest measurement of a check-in or KPI fed key result (nullopt: none yet).
+  void set_measurement(KeyResultId id, std::optional<Measurement> measurement);
+
+  void recompute_all();
+  // Recomputes `node` and every node it rolls up into; returns them in the order
+  // they were computed (children first).
+  std::vector<NodeRef> update_from(NodeRef node);
+
+  const ObjectiveValue& objective(ObjectiveId id) const { return objectives_[id.value()].value; }
+  const KeyResultValue& key_result(KeyResultId id) const { return key_results_[id.value()].value; }
+  const ObjectiveInputs& objective_inputs(ObjectiveId id) const { return objectives_[id.value()].inputs; }
+  const KeyResultInputs& key_result_inputs(KeyResultId id) const {
+    return key_results_[id.value()].inputs;
+  }
+  const AlignmentGraph& graph() const { return *graph_; }
+
+  // Whether a contribution from `child` to its parents counts (not archived).
+  bool counts(NodeRef child) const {
+    return child.is_objective() ? !objectives_[child.index].inputs.archived
+                                : !key_results_[child.index].inputs.archived;
+  }
+
+ private:
+  struct ObjectiveNode {
+    ObjectiveInputs inputs;
+    ObjectiveValue value;
+  };
+  struct KeyResultNode {
+    KeyResultInputs inputs;
+    bool has_measurement = false;
+    Measurement measurement;
+    KeyResultValue value;
+  };
+
+  void compute(NodeRef node);
+  void compute_objective(std::uint32_t index);
+  void compute_key_result(std::uint32_t index);
+
+  const AlignmentGraph* graph_;
+  std::vector<ObjectiveNode> objectives_;
+  std::vector<KeyResultNode> key_results_;
+};
+
+// The roll-up inputs of an entity version.
+Rollup::ObjectiveInputs rollup_inputs(const Objective& objective);
+Rollup::KeyResultInputs rollup_inputs(const KeyResult& key_result);
+
+}  // namespace cairn::core

@@ -1,0 +1,3 @@
+#include <gtest/gtest.h>
+#include "core/evaluation.h"
+TEST(Smoke, Builds) { cairn::core::Model m; SUCCEED(); }
