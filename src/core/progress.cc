@@ -8,7 +8,8 @@ double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 
 KeyResultProgress metric_progress(double start, std::optional<double> target, double current) {
   if (!target || *target == start) return {};
-  const double ratio = (current - start) / (*target - start);
+  // + 0.0 turns −0 (no change on a decreasing metric) into 0.
+  const double ratio = (current - start) / (*target - start) + 0.0;
   return {clamp01(ratio), ratio};
 }
 

@@ -1,0 +1,20 @@
+// The `cairn` command. Exit codes: 0 success, 1 failure, 2 bad usage.
+#include <CLI/CLI.hpp>
+
+#include "cli/demo_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cairn: objectives and key results you own"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "cairn 0.1.0");
+  cairn::cli::add_demo_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return 0;
+}
