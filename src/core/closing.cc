@@ -106,10 +106,11 @@ Result<void> Model::override_key_result_score(KeyResultId id, ScoreOverride over
   CAIRN_TRY(check_override(override_));
   override_.at = now;
   KeyResult kr = *found;
+  const ObjectiveId objective_id = kr.objective;
   kr.score_override = std::move(override_);
-  key_results_[id.value()].record(now, std::move(kr));
+  key_results_[id.value()].record(now, std::move(kr));  // invalidates `found`
   // The objective's computed score follows its key results' effective scores.
-  Objective o = *objective(found->objective);
+  Objective o = *objective(objective_id);
   o.score = computed_objective_score(o.id);
   objectives_[o.id.value()].record(now, std::move(o));
   touch(now);

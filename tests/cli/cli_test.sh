@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Drives the real `cairn` binary: success paths, output, and exit codes.
+set -u
+cairn="$1"
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED_EXIT COMMAND... ; leaves output in $out
+  local name=$1 expected=$2
+  shift 2
+  out=$("$@" 2>&1)
+  local code=$?
+  if [ "$code" -eq "$expected" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: exit $code, expected $expected"
+    echo "$out" | head -20
+  fi
+}
+
+contains() {  # contains NAME TEXT
+  if grep -qF -- "$2" <<<"$out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $1: output lacks '$2'"
+  fi
+}
+
+check "demo" 0 "$cairn" demo --now 2026-11-22T09:00:00Z --no-color
+contains "demo mission" "Mission  Help small software teams ship work they are proud of."
+contains "demo period" "Q4 2026  2026-10-01 – 2026-12-31  as of 2026-11-22T09:00:00Z"
+contains "demo company objective" "Delight our customers with a product they recommend"
+contains "demo cascaded sum" "sum of the key results below"
+contains "demo closed quarter" "Q3 2026 scores"
+contains "demo override" "overridden from"
+contains "demo sign-in" "maya@larkspur.example"
+if grep -q $'\x1b\[' <<<"$out"; then
+  failed=$((failed + 1)); echo "FAIL demo --no-color printed colour codes"
+else
+  passed=$((passed + 1))
+fi
+
+check "demo as of" 0 "$cairn" demo --now 2026-11-22T09:00:00Z --as-of 2026-10-02T00:00:00Z --no-color
+contains "demo as of period" "as of 2026-10-02T00:00:00Z"
+contains "demo as of not started" "not started"
+
+check "demo before it existed" 1 "$cairn" demo --now 2026-11-22T09:00:00Z --as-of 2020-01-01T00:00:00Z
+contains "demo before it existed message" "did not exist yet"
+check "demo bad --now" 2 "$cairn" demo --now yesterday
+contains "demo bad --now message" "--now must be an RFC 3339 instant"
+check "no subcommand" 2 "$cairn"
+check "unknown subcommand" 2 "$cairn" frobnicate
+check "help" 0 "$cairn" --help
+contains "help lists demo" "demo"
+check "version" 0 "$cairn" --version
+contains "version text" "cairn 0.1.0"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,3 +1,0 @@
-#include <gtest/gtest.h>
-#include "core/evaluation.h"
-TEST(Smoke, Builds) { cairn::core::Model m; SUCCEED(); }
