@@ -19,6 +19,8 @@ struct NodeRef {
   static NodeRef of(KeyResultId id) { return NodeRef{Kind::kKeyResult, id.value()}; }
   bool is_objective() const { return kind == Kind::kObjective; }
   ObjectiveId objective() const { return ObjectiveId{index}; }
+  // A single number naming the node, for hash maps.
+  std::uint64_t key() const { return (static_cast<std::uint64_t>(kind) << 32) | index; }
   KeyResultId key_result() const { return KeyResultId{index}; }
 
   friend auto operator<=>(const NodeRef&, const NodeRef&) = default;

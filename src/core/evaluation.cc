@@ -140,9 +140,9 @@ Status Evaluation::key_result_status(KeyResultId id) const {
 }
 
 bool Evaluation::blocked_by_risk(NodeRef node) const {
-  for (std::uint32_t i = 0; i < model_->dependency_count(); ++i) {
-    const Dependency* d = dependency(DependencyId{i});
-    if (!d || !(d->from == node)) continue;
+  for (DependencyId id : model_->dependencies_from(node)) {
+    const Dependency* d = dependency(id);
+    if (!d) continue;
     const Status target = d->to.is_objective() ? objective_view(d->to.objective()).status
                                                : key_result_status(d->to.key_result());
     if (target == Status::kAtRisk) return true;

@@ -6,14 +6,6 @@
 #include <unordered_set>
 
 namespace cairn::core {
-namespace {
-
-std::uint64_t key(NodeRef node) {
-  return (static_cast<std::uint64_t>(node.kind) << 32) | node.index;
-}
-
-}  // namespace
-
 std::string to_string(NodeRef node) {
   return (node.is_objective() ? "objective/" : "key_result/") + std::to_string(node.index);
 }
@@ -67,13 +59,13 @@ Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
   // `parent` (or is `parent`). Search upward and keep the way back.
   std::unordered_map<std::uint64_t, NodeRef> came_from;
   std::vector<NodeRef> stack{parent};
-  came_from.emplace(key(parent), parent);
+  came_from.emplace(parent.key(), parent);
   bool found = parent == child;
   while (!stack.empty() && !found) {
     const NodeRef node = stack.back();
     stack.pop_back();
     for_each_parent(node, false, [&](NodeRef up) {
-      if (found || !came_from.emplace(key(up), node).second) return;
+      if (found || !came_from.emplace(up.key(), node).second) return;
       if (up == child) found = true;
       stack.push_back(up);
     });
@@ -81,7 +73,7 @@ Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
   if (found) {
     // Walk back from child to parent, then print child → parent → … → child.
     std::vector<NodeRef> reversed;
-    for (NodeRef at = child; !(at == parent); at = came_from.at(key(at))) reversed.push_back(at);
+    for (NodeRef at = child; !(at == parent); at = came_from.at(at.key())) reversed.push_back(at);
     Error error{ErrorCode::kAlignmentCycle,
                 "this alignment would make " + to_string(child) + " roll up into itself",
                 {}, {}, {}};
@@ -133,9 +125,9 @@ std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(NodeRef node) con
   std::vector<NodeRef> post;
   std::unordered_set<std::uint64_t> seen;
   std::function<void(NodeRef)> visit = [&](NodeRef n) {
-    seen.insert(key(n));
+    seen.insert(n.key());
     for_each_parent(n, true, [&](NodeRef up) {
-      if (!seen.contains(key(up))) visit(up);
+      if (!seen.contains(up.key())) visit(up);
     });
     post.push_back(n);
   };
@@ -180,11 +172,11 @@ const std::vector<NodeRef>& AlignmentGraph::rollup_order() const {
 int AlignmentGraph::depth_above(NodeRef node) const {
   std::unordered_map<std::uint64_t, int> memo;
   std::function<int(NodeRef)> above = [&](NodeRef n) -> int {
-    if (auto it = memo.find(key(n)); it != memo.end()) return it->second;
+    if (auto it = memo.find(n.key()); it != memo.end()) return it->second;
     int best = 0;
     for_each_parent(n, false, [&](NodeRef up) { best = std::max(best, above(up)); });
     const int depth = best + (n.is_objective() ? 1 : 0);
-    memo.emplace(key(n), depth);
+    memo.emplace(n.key(), depth);
     return depth;
   };
   return above(node);
@@ -193,14 +185,14 @@ int AlignmentGraph::depth_above(NodeRef node) const {
 int AlignmentGraph::depth_below(NodeRef node) const {
   std::unordered_map<std::uint64_t, int> memo;
   std::function<int(NodeRef)> below = [&](NodeRef n) -> int {
-    if (auto it = memo.find(key(n)); it != memo.end()) return it->second;
+    if (auto it = memo.find(n.key()); it != memo.end()) return it->second;
     int best = 0;
     if (n.is_objective()) {
       for (KeyResultId kr : objective_key_results_[n.index]) best = std::max(best, below(NodeRef::of(kr)));
     }
     for (LinkId link : adjacency(n).children) best = std::max(best, below(edges_[link.value()].child));
     const int depth = best + (n.is_objective() ? 1 : 0);
-    memo.emplace(key(n), depth);
+    memo.emplace(n.key(), depth);
     return depth;
   };
   return below(node);

@@ -71,6 +71,17 @@ const CheckIn* Model::latest_check_in(KeyResultId id, Instant as_of) const {
   return nullptr;
 }
 
+PersonId Model::person_by_email(std::string_view email) const {
+  auto it = people_by_email_.find(lowercase(email));
+  return it == people_by_email_.end() ? PersonId{} : it->second;
+}
+
+std::span<const DependencyId> Model::dependencies_from(NodeRef node) const {
+  auto it = dependencies_from_.find(node.key());
+  if (it == dependencies_from_.end()) return {};
+  return it->second;
+}
+
 std::span<const ObjectiveId> Model::objectives_in(PeriodId id) const {
   if (!id.valid() || id.value() >= period_objectives_.size()) return {};
   return period_objectives_[id.value()];
@@ -141,15 +152,13 @@ Result<PersonId> Model::add_person(Person person, Instant now) {
   if (person.email.find('@') == std::string::npos || person.email.size() > 254) {
     return invalid("email", "must be an email address");
   }
-  const std::string email = lowercase(person.email);
-  for (const auto& other : people_) {
-    if (lowercase(other.current().email) == email) {
-      return Error{ErrorCode::kConflict, "a person with this email exists already", {}, {}, {}};
-    }
+  if (person_by_email(person.email).valid()) {
+    return Error{ErrorCode::kConflict, "a person with this email exists already", {}, {}, {}};
   }
   if (person.manager.valid() && !this->person(person.manager)) {
     return invalid("manager_id", "no such person");
   }
+  people_by_email_.emplace(lowercase(person.email), person.id);
   people_.emplace_back().record(now, person);
   touch(now);
   return person.id;
@@ -159,16 +168,16 @@ Result<void> Model::update_person(Person person, Instant now) {
   if (!this->person(person.id)) return not_found("person");
   CAIRN_TRY(check_title("name", person.name));
   if (person.email.find('@') == std::string::npos) return invalid("email", "must be an email address");
-  const std::string email = lowercase(person.email);
-  for (const auto& other : people_) {
-    if (other.current().id != person.id && lowercase(other.current().email) == email) {
-      return Error{ErrorCode::kConflict, "a person with this email exists already", {}, {}, {}};
-    }
+  const PersonId holder = person_by_email(person.email);
+  if (holder.valid() && holder != person.id) {
+    return Error{ErrorCode::kConflict, "a person with this email exists already", {}, {}, {}};
   }
   for (PersonId at = person.manager; at.valid(); at = this->person(at)->manager) {
     if (!this->person(at)) return invalid("manager_id", "no such person");
     if (at == person.id) return invalid("manager_id", "a person cannot report to themselves");
   }
+  people_by_email_.erase(lowercase(people_[person.id.value()].current().email));
+  people_by_email_.emplace(lowercase(person.email), person.id);
   people_[person.id.value()].record(now, std::move(person));
   touch(now);
   return {};

@@ -14,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -92,6 +93,11 @@ class Model {
   std::span<const ObjectiveId> objectives_in(PeriodId id) const;
   // Key results ever created in an objective, in creation order.
   std::span<const KeyResultId> key_results_of(ObjectiveId id) const { return graph_.key_results(id); }
+
+  // Dependencies ever made from `node` (filter by `removed` and by version).
+  std::span<const DependencyId> dependencies_from(NodeRef node) const;
+  // The person with this email (case-insensitive), if any.
+  PersonId person_by_email(std::string_view email) const;
 
   std::span<const Initiative> initiatives() const { return initiatives_; }
   std::span<const Comment> comments() const { return comments_; }
@@ -191,6 +197,8 @@ class Model {
   std::vector<Retrospective> retrospectives_;
 
   UnitId company_;
+  std::unordered_map<std::string, PersonId> people_by_email_;  // lowercased email
+  std::unordered_map<std::uint64_t, std::vector<DependencyId>> dependencies_from_;
   std::vector<std::vector<ObjectiveId>> period_objectives_;
   // (owner, period) → objectives ever created there, for the per-owner rule.
   std::unordered_map<std::uint64_t, std::vector<ObjectiveId>> owner_period_objectives_;

@@ -371,13 +371,15 @@ Result<DependencyId> Model::add_dependency(Dependency dependency, Instant now) {
   if (!exists(dependency.from)) return invalid("from", "no such objective or key result");
   if (!exists(dependency.to)) return invalid("to", "no such objective or key result");
   if (dependency.from == dependency.to) return invalid("to", "an item cannot depend on itself");
-  for (const auto& d : dependencies_) {
-    const Dependency& other = d.current();
-    if (!other.removed && other.from == dependency.from && other.to == dependency.to) {
+  for (DependencyId existing : dependencies_from(dependency.from)) {
+    const Dependency& other = dependencies_[existing.value()].current();
+    if (!other.removed && other.to == dependency.to) {
       return Error{ErrorCode::kConflict, "this dependency exists already", {}, {}, {}};
     }
   }
   dependency.id = DependencyId{static_cast<std::uint32_t>(dependencies_.size())};
+  dependencies_from_[dependency.from.key()]
+      .push_back(dependency.id);
   dependency.created_at = now;
   dependency.removed = false;
   dependencies_.emplace_back().record(now, dependency);
