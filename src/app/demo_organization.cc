@@ -32,8 +32,8 @@ Quarter quarter_of(Date day, int offset) {
   const int year = index / 4;
   const unsigned first_month = static_cast<unsigned>(index % 4) * 3 + 1;
   const Date start = Date::from_ymd(year, first_month, 1);
-  const Date next = first_month == 10 ? Date::from_ymd(year + 1, 1, 1)
-                                      : Date::from_ymd(year, first_month + 3, 1);
+  const Date next =
+      first_month == 10 ? Date::from_ymd(year + 1, 1, 1) : Date::from_ymd(year, first_month + 3, 1);
   return {start, next - 1, "Q" + std::to_string(index % 4 + 1) + " " + std::to_string(year)};
 }
 
@@ -228,7 +228,8 @@ Measurement Builder::measurement_at(const KeyResult& kr, const Trajectory& t, do
 void Builder::check_in_weekly(const Period& period, Instant from, Instant until) {
   const double length = static_cast<double>(period.ends_at - period.starts_at);
   int week = 0;
-  for (Instant at = from; at <= until && at < period.ends_at; at = at + 7 * kSecondsPerDay, ++week) {
+  for (Instant at = from; at <= until && at < period.ends_at;
+       at = at + 7 * kSecondsPerDay, ++week) {
     for (const PlannedKeyResult& planned : planned_) {
       const KeyResult& kr = *model_.key_result(planned.id);
       if (model_.objective(kr.objective)->period != period.id) continue;
@@ -265,16 +266,19 @@ DemoOrganization Builder::build() {
   const PersonId maya = person("Maya Chen", "maya@larkspur.example", Role::kAdmin, {}, setup);
   const PersonId daniel =
       person("Daniel Okafor", "daniel@larkspur.example", Role::kMember, maya, setup);
-  const PersonId priya = person("Priya Raman", "priya@larkspur.example", Role::kMember, daniel, setup);
+  const PersonId priya =
+      person("Priya Raman", "priya@larkspur.example", Role::kMember, daniel, setup);
   const PersonId tom = person("Tom Becker", "tom@larkspur.example", Role::kMember, priya, setup);
   const PersonId lucia =
       person("Lucía Fernández", "lucia@larkspur.example", Role::kMember, daniel, setup);
   const PersonId sam = person("Sam Rivera", "sam@larkspur.example", Role::kMember, maya, setup);
-  const PersonId hannah = person("Hannah Weiss", "hannah@larkspur.example", Role::kMember, sam, setup);
+  const PersonId hannah =
+      person("Hannah Weiss", "hannah@larkspur.example", Role::kMember, sam, setup);
   const PersonId kenji = person("Kenji Sato", "kenji@larkspur.example", Role::kMember, sam, setup);
   const PersonId olivia =
       person("Olivia Brooks", "olivia@larkspur.example", Role::kMember, maya, setup);
-  const PersonId noah = person("Noah Williams", "noah@larkspur.example", Role::kMember, olivia, setup);
+  const PersonId noah =
+      person("Noah Williams", "noah@larkspur.example", Role::kMember, olivia, setup);
   const PersonId ava = person("Ava Johnson", "ava@larkspur.example", Role::kViewer, noah, setup);
   for (PersonId p : {maya, daniel, priya, tom, lucia, sam, hannah, kenji, olivia, noah}) {
     Person signed_in = *model_.person(p);
@@ -286,29 +290,34 @@ DemoOrganization Builder::build() {
   const UnitId company = unit("Larkspur Labs", UnitKind::kCompany, {}, maya, {maya}, setup);
   const UnitId product_eng =
       unit("Product & Engineering", UnitKind::kFunction, company, daniel, {daniel}, setup);
-  const UnitId product_team = unit("Product team", UnitKind::kTeam, product_eng, priya, {priya, tom}, setup);
-  const UnitId platform_team = unit("Platform team", UnitKind::kTeam, product_eng, lucia, {lucia}, setup);
-  const UnitId sales = unit("Sales", UnitKind::kFunction, company, sam, {sam, hannah, kenji}, setup);
+  const UnitId product_team =
+      unit("Product team", UnitKind::kTeam, product_eng, priya, {priya, tom}, setup);
+  const UnitId platform_team =
+      unit("Platform team", UnitKind::kTeam, product_eng, lucia, {lucia}, setup);
+  const UnitId sales =
+      unit("Sales", UnitKind::kFunction, company, sam, {sam, hannah, kenji}, setup);
   const UnitId marketing = unit("Marketing", UnitKind::kFunction, company, olivia, {olivia}, setup);
-  const UnitId content_team = unit("Content team", UnitKind::kTeam, marketing, noah, {noah, ava}, setup);
+  const UnitId content_team =
+      unit("Content team", UnitKind::kTeam, marketing, noah, {noah, ava}, setup);
 
   // Periods: the year(s) and the previous and current quarters.
   const Date year_start = Date::from_ymd(current.start.year(), 1, 1);
-  const PeriodId year = must(model_.add_period(
-      make_period(std::to_string(current.start.year()), PeriodKind::kYear, year_start,
-                  Date::from_ymd(current.start.year(), 12, 31), {}),
-      setup));
+  const PeriodId year = must(
+      model_.add_period(make_period(std::to_string(current.start.year()), PeriodKind::kYear,
+                                    year_start, Date::from_ymd(current.start.year(), 12, 31), {}),
+                        setup));
   PeriodId previous_parent = year;
   if (previous.start.year() != current.start.year()) {
-    previous_parent = must(model_.add_period(
-        make_period(std::to_string(previous.start.year()), PeriodKind::kYear,
-                    Date::from_ymd(previous.start.year(), 1, 1),
-                    Date::from_ymd(previous.start.year(), 12, 31), {}),
-        setup));
+    previous_parent =
+        must(model_.add_period(make_period(std::to_string(previous.start.year()), PeriodKind::kYear,
+                                           Date::from_ymd(previous.start.year(), 1, 1),
+                                           Date::from_ymd(previous.start.year(), 12, 31), {}),
+                               setup));
   }
-  const PeriodId q_prev = must(model_.add_period(
-      make_period(previous.name, PeriodKind::kQuarter, previous.start, previous.end, previous_parent),
-      setup));
+  const PeriodId q_prev =
+      must(model_.add_period(make_period(previous.name, PeriodKind::kQuarter, previous.start,
+                                         previous.end, previous_parent),
+                             setup));
   const PeriodId q_now = must(model_.add_period(
       make_period(current.name, PeriodKind::kQuarter, current.start, current.end, year), setup));
   const Period prev_period = *model_.period(q_prev);
@@ -351,21 +360,24 @@ DemoOrganization Builder::build() {
 
   // The product team took the activation key result on as its own objective
   // (explicit alignment): its progress feeds that key result.
-  const ObjectiveId onboarding = objective("Make onboarding effortless", q_now,
-                                           Owner::of_unit(product_team), ObjectiveType::kCommitted, t);
+  const ObjectiveId onboarding =
+      objective("Make onboarding effortless", q_now, Owner::of_unit(product_team),
+                ObjectiveType::kCommitted, t);
   metric(onboarding, "Raise activation rate from 35% to 60%", priya, 35, 60, "%", on_track, t);
   metric(onboarding, "Cut median time to first project from 3 days to 1 day", tom, 3, 1, "days",
          ahead, t);
-  milestones(onboarding, "Guided setup reaches every new team", tom,
-             {"Design reviewed with 10 customers", "Beta with 20 teams", "Available to all new teams"},
-             on_track, t);
+  milestones(
+      onboarding, "Guided setup reaches every new team", tom,
+      {"Design reviewed with 10 customers", "Beta with 20 teams", "Available to all new teams"},
+      on_track, t);
   align(onboarding, NodeRef::of(activation), t);
 
   const ObjectiveId fast = objective("Make Larkspur fast everywhere", q_now,
                                      Owner::of_unit(product_team), ObjectiveType::kAspirational, t);
   metric(fast, "Cut p95 page load from 2.4 s to 1.2 s", tom, 2.4, 1.2, "s", behind, t);
   metric(fast, "Raise Core Web Vitals pass rate from 60% to 90%", priya, 60, 90, "%", on_track, t);
-  metric(fast, "Shrink the JavaScript bundle from 900 KB to 450 KB", tom, 900, 450, "KB", at_risk, t);
+  metric(fast, "Shrink the JavaScript bundle from 900 KB to 450 KB", tom, 900, 450, "KB", at_risk,
+         t);
   align(fast, NodeRef::of(delight), t);
 
   // Multi-alignment: reliability serves both company objectives, with its own weights.
@@ -394,7 +406,8 @@ DemoOrganization Builder::build() {
   contribute(partners, new_arr, t);
   align(engine, NodeRef::of(fund), t);
   // Horizontal alignment: sales counts on onboarding for its trial conversions.
-  must(model_.add_dependency(Dependency{{}, NodeRef::of(engine), NodeRef::of(onboarding), false, t}, t));
+  must(model_.add_dependency(Dependency{{}, NodeRef::of(engine), NodeRef::of(onboarding), false, t},
+                             t));
 
   const ObjectiveId resource =
       objective("Become the go-to resource for small software teams", q_now,
@@ -408,8 +421,8 @@ DemoOrganization Builder::build() {
   align(resource, NodeRef::of(delight), t, 1, false);  // supports, not counted
 
   // Individual objectives.
-  const ObjectiveId mentor = objective("Grow as an engineering mentor", q_now, Owner::of_person(tom),
-                                       ObjectiveType::kLearning, t);
+  const ObjectiveId mentor = objective("Grow as an engineering mentor", q_now,
+                                       Owner::of_person(tom), ObjectiveType::kLearning, t);
   metric(mentor, "Mentor 2 new engineers through their first release", tom, 0, 2, "engineers",
          on_track, t);
   boolean(mentor, "Give a talk at a regional conference", tom, on_track, t);
@@ -425,9 +438,9 @@ DemoOrganization Builder::build() {
   align(first_deal, NodeRef::of(emea), t);
 
   // A draft that the rules of engagement flag: a task-like key result, too few key results.
-  const ObjectiveId community = objective("Start the Larkspur community", q_now,
-                                          Owner::of_unit(marketing), ObjectiveType::kAspirational, t,
-                                          "", ObjectiveState::kDraft);
+  const ObjectiveId community =
+      objective("Start the Larkspur community", q_now, Owner::of_unit(marketing),
+                ObjectiveType::kAspirational, t, "", ObjectiveState::kDraft);
   KeyResult forum;
   forum.objective = community;
   forum.title = "Launch the community forum";
@@ -443,7 +456,8 @@ DemoOrganization Builder::build() {
     const KeyResultId customers = model_.key_results_of(fit)[2];
     must(model_.override_key_result_score(
         customers,
-        ScoreOverride{0.9, "Five customers signed on the first day of the new quarter", maya, closing},
+        ScoreOverride{0.9, "Five customers signed on the first day of the new quarter", maya,
+                      closing},
         closing));
     must(model_.rollover(basics, q_now, closing));
     Retrospective retro;
@@ -460,7 +474,8 @@ DemoOrganization Builder::build() {
 
   check_in_weekly(now_period, now_period.starts_at + 4 * kSecondsPerDay, now_);
 
-  const Instant comment_at = std::max(now_period.starts_at + 3 * kSecondsPerDay, model_.last_change());
+  const Instant comment_at =
+      std::max(now_period.starts_at + 3 * kSecondsPerDay, model_.last_change());
   if (comment_at <= now_) {
     Comment c;
     c.target = NodeRef::of(onboarding);
@@ -479,7 +494,8 @@ DemoOrganization Builder::build() {
 
 Result<DemoOrganization> build_demo_organization(Model& model, Instant now) {
   if (model.objective_count() > 0 || model.person_count() > 0) {
-    return Error{ErrorCode::kConflict, "the demo organisation goes into an empty model", {}, {}, {}};
+    return Error{
+        ErrorCode::kConflict, "the demo organisation goes into an empty model", {}, {}, {}};
   }
   try {
     return Builder(model, now).build();

@@ -54,11 +54,12 @@ int run_demo(const DemoOptions& options) {
   }
   const core::Evaluation eval(*model, as_of);
   if (!eval.period(demo->current_quarter)) {
-    std::cerr << "cairn demo: the demo organisation did not exist yet at " << core::to_rfc3339(as_of)
-              << '\n';
+    std::cerr << "cairn demo: the demo organisation did not exist yet at "
+              << core::to_rfc3339(as_of) << '\n';
     return 1;
   }
-  const Style style(!options.no_colour && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+  const Style style(!options.no_colour && isatty(STDOUT_FILENO) &&
+                    std::getenv("NO_COLOR") == nullptr);
   std::cout << render_profile(eval, style) << '\n';
   std::cout << render_okr_tree(eval, demo->current_quarter, style) << '\n';
   const core::Period* previous = eval.period(demo->previous_quarter);

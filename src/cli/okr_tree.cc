@@ -22,9 +22,12 @@ std::string owner_name(const Evaluation& eval, const Owner& owner) {
 
 const char* type_name(ObjectiveType type) {
   switch (type) {
-    case ObjectiveType::kCommitted: return "committed";
-    case ObjectiveType::kAspirational: return "aspirational";
-    case ObjectiveType::kLearning: return "learning";
+    case ObjectiveType::kCommitted:
+      return "committed";
+    case ObjectiveType::kAspirational:
+      return "aspirational";
+    case ObjectiveType::kLearning:
+      return "learning";
   }
   return "";
 }
@@ -52,11 +55,12 @@ class TreePrinter {
   std::ostringstream out_;
 };
 
-void TreePrinter::objective_line(ObjectiveId id, const std::string& prefix, const std::string& note) {
+void TreePrinter::objective_line(ObjectiveId id, const std::string& prefix,
+                                 const std::string& note) {
   const Objective& o = *eval_.objective(id);
   const ObjectiveView v = eval_.objective_view(id);
-  out_ << prefix << style_.bold("◆ " + fit(o.title, kTitleWidth - 2)) << "  " << style_.bar(v.progress)
-       << ' ' << percent(v.progress) << "  "
+  out_ << prefix << style_.bold("◆ " + fit(o.title, kTitleWidth - 2)) << "  "
+       << style_.bar(v.progress) << ' ' << percent(v.progress) << "  "
        << (o.state == ObjectiveState::kDraft ? style_.dim("draft      ") : style_.status(v.status));
   if (v.confidence) {
     char buffer[32];
@@ -66,8 +70,9 @@ void TreePrinter::objective_line(ObjectiveId id, const std::string& prefix, cons
   if (v.score) out_ << "  score " << style_.score(*v.score);
   if (v.blocked_by_risk) out_ << "  " << style_.dim("blocked by a risk");
   out_ << '\n';
-  out_ << prefix << "  " << style_.dim(owner_name(eval_, o.owner) + " · " + type_name(o.type) +
-                                       " · expected " + percent(v.expected) + note)
+  out_ << prefix << "  "
+       << style_.dim(owner_name(eval_, o.owner) + " · " + type_name(o.type) + " · expected " +
+                     percent(v.expected) + note)
        << '\n';
 }
 
@@ -77,11 +82,12 @@ void TreePrinter::key_result_line(KeyResultId id, const std::string& prefix) {
   std::string value;
   switch (kr.kind) {
     case KeyResultKind::kMetric:
-      value = format_value(v.current) + " / " + (kr.target ? format_value(*kr.target) : "?") + " " + kr.unit;
+      value = format_value(v.current) + " / " + (kr.target ? format_value(*kr.target) : "?") + " " +
+              kr.unit;
       break;
     case KeyResultKind::kBand:
-      value = format_value(v.current) + " in " + format_value(kr.low) + "–" + format_value(kr.high) +
-              " " + kr.unit;
+      value = format_value(v.current) + " in " + format_value(kr.low) + "–" +
+              format_value(kr.high) + " " + kr.unit;
       break;
     case KeyResultKind::kMilestones:
       value = "milestones";
@@ -92,7 +98,8 @@ void TreePrinter::key_result_line(KeyResultId id, const std::string& prefix) {
   }
   const bool draft = eval_.objective(kr.objective)->state == ObjectiveState::kDraft;
   out_ << prefix << "○ " << fit(kr.title, kTitleWidth - 4) << "  " << style_.bar(v.progress) << ' '
-       << percent(v.progress) << "  " << (draft ? style_.dim("draft      ") : style_.status(v.status));
+       << percent(v.progress) << "  "
+       << (draft ? style_.dim("draft      ") : style_.status(v.status));
   if (v.confidence) out_ << style_.dim("  confidence " + std::to_string(*v.confidence));
   if (v.score) out_ << "  score " << style_.score(*v.score);
   if (v.stale) out_ << "  " << style_.dim("stale");
@@ -116,14 +123,16 @@ void TreePrinter::subtree(ObjectiveId id, const std::string& indent) {
       if (e.child.is_objective()) {
         if (!in_period(e.child.objective())) continue;
         const bool seen = printed_.contains(e.child.index);
-        objective_line(e.child.objective(), indent + "      ",
-                       std::string(e.contributes ? "" : " · supports") + (seen ? " · shown above" : ""));
+        objective_line(
+            e.child.objective(), indent + "      ",
+            std::string(e.contributes ? "" : " · supports") + (seen ? " · shown above" : ""));
         if (!seen) subtree(e.child.objective(), indent + "      ");
       } else {
         const KeyResult& child = *eval_.key_result(e.child.key_result());
         const Objective& owner_objective = *eval_.objective(child.objective);
-        out_ << indent << "      " << style_.dim("↳ adds " + child.title + " (" +
-                                                  owner_name(eval_, owner_objective.owner) + ")")
+        out_ << indent << "      "
+             << style_.dim("↳ adds " + child.title + " (" +
+                           owner_name(eval_, owner_objective.owner) + ")")
              << '\n';
       }
     }
@@ -173,7 +182,8 @@ std::string TreePrinter::print() {
       objective_line(id, "", "");
       subtree(id, "");
       for (const Warning& w : model.warnings(id)) {
-        out_ << "    " << style_.dim("⚠ " + std::string(to_string(w.rule)) + ": " + w.message) << '\n';
+        out_ << "    " << style_.dim("⚠ " + std::string(to_string(w.rule)) + ": " + w.message)
+             << '\n';
       }
     }
   }
@@ -212,12 +222,13 @@ std::string render_okr_tree(const Evaluation& eval, PeriodId period, const Style
   const UnitId company = eval.model().company();
   if (company.valid()) {
     const double progress = eval.unit_progress(company, period);
-    out << "Company progress " << style.bar(progress) << ' ' << percent(progress) << "   "
-        << total << " active objectives: " << counts[static_cast<int>(Status::kOnTrack)]
-        << " on track, " << counts[static_cast<int>(Status::kBehind)] << " behind, "
+    out << "Company progress " << style.bar(progress) << ' ' << percent(progress) << "   " << total
+        << " active objectives: " << counts[static_cast<int>(Status::kOnTrack)] << " on track, "
+        << counts[static_cast<int>(Status::kBehind)] << " behind, "
         << counts[static_cast<int>(Status::kAtRisk)] << " at risk, "
         << counts[static_cast<int>(Status::kNotStarted)] << " not started, "
-        << counts[static_cast<int>(Status::kDone)] << " done" << "\n\n";
+        << counts[static_cast<int>(Status::kDone)] << " done"
+        << "\n\n";
   }
   out << TreePrinter(eval, period, style).print();
   return out.str();

@@ -14,7 +14,8 @@ namespace cairn::cli {
 std::string render_profile(const core::Evaluation& eval, const Style& style);
 
 // The tree of a period as of the evaluation's instant.
-std::string render_okr_tree(const core::Evaluation& eval, core::PeriodId period, const Style& style);
+std::string render_okr_tree(const core::Evaluation& eval, core::PeriodId period,
+                            const Style& style);
 
 // A closed period's objectives with their scores, success and overrides.
 std::string render_scores(const core::Evaluation& eval, core::PeriodId period, const Style& style);

@@ -15,12 +15,18 @@ std::string Style::paint(std::string_view text, const char* code) const {
 
 std::string Style::status(core::Status status) const {
   switch (status) {
-    case core::Status::kOnTrack: return paint("on track   ", "32");
-    case core::Status::kDone: return paint("done       ", "1;32");
-    case core::Status::kBehind: return paint("behind     ", "33");
-    case core::Status::kAtRisk: return paint("at risk    ", "1;31");
-    case core::Status::kNotStarted: return paint("not started", "2");
-    case core::Status::kClosed: return paint("closed     ", "34");
+    case core::Status::kOnTrack:
+      return paint("on track   ", "32");
+    case core::Status::kDone:
+      return paint("done       ", "1;32");
+    case core::Status::kBehind:
+      return paint("behind     ", "33");
+    case core::Status::kAtRisk:
+      return paint("at risk    ", "1;31");
+    case core::Status::kNotStarted:
+      return paint("not started", "2");
+    case core::Status::kClosed:
+      return paint("closed     ", "34");
   }
   return "";
 }
@@ -29,9 +35,12 @@ std::string Style::score(double score) const {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%.2f", score);
   switch (core::score_colour(score)) {
-    case core::ScoreColour::kRed: return paint(buffer, "31");
-    case core::ScoreColour::kYellow: return paint(buffer, "33");
-    case core::ScoreColour::kGreen: return paint(buffer, "32");
+    case core::ScoreColour::kRed:
+      return paint(buffer, "31");
+    case core::ScoreColour::kYellow:
+      return paint(buffer, "33");
+    case core::ScoreColour::kGreen:
+      return paint(buffer, "32");
   }
   return buffer;
 }
@@ -44,8 +53,12 @@ std::string Style::bar(double progress, int width) const {
   return paint(full, "36") + paint(empty, "2");
 }
 
-std::string Style::dim(std::string_view text) const { return paint(text, "2"); }
-std::string Style::bold(std::string_view text) const { return paint(text, "1"); }
+std::string Style::dim(std::string_view text) const {
+  return paint(text, "2");
+}
+std::string Style::bold(std::string_view text) const {
+  return paint(text, "1");
+}
 
 std::string fit(std::string_view text, std::size_t width) {
   const std::size_t length = core::utf8_length(text);

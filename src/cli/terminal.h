@@ -14,8 +14,8 @@ class Style {
  public:
   explicit Style(bool colour) : colour_(colour) {}
 
-  std::string status(core::Status status) const;        // "on track" in its colour
-  std::string score(double score) const;                 // "0.72" in its band's colour
+  std::string status(core::Status status) const;           // "on track" in its colour
+  std::string score(double score) const;                   // "0.72" in its band's colour
   std::string bar(double progress, int width = 10) const;  // "██████░░░░"
   std::string dim(std::string_view text) const;
   std::string bold(std::string_view text) const;

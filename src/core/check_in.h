@@ -31,9 +31,7 @@ struct CheckIn {
   Instant recorded_at;  // when it was written
   std::optional<Instant> deleted_at;
 
-  bool visible_at(Instant t) const {
-    return recorded_at <= t && !(deleted_at && *deleted_at <= t);
-  }
+  bool visible_at(Instant t) const { return recorded_at <= t && !(deleted_at && *deleted_at <= t); }
 };
 
 }  // namespace cairn::core

@@ -44,13 +44,15 @@ double Model::computed_objective_score(ObjectiveId id) const {
 }
 
 bool Model::succeeded(const Objective& o) const {
-  return objective_succeeded(o.type, o.effective_score().value_or(0), !o.retrospective_note.empty());
+  return objective_succeeded(o.type, o.effective_score().value_or(0),
+                             !o.retrospective_note.empty());
 }
 
 Result<ClosedObjective> Model::close_objective(ObjectiveId id, Instant now) {
   const Objective* found = objective(id);
   if (!found) return not_found("objective");
-  if (found->closed()) return Error{ErrorCode::kClosed, "the objective is closed already", {}, {}, {}};
+  if (found->closed())
+    return Error{ErrorCode::kClosed, "the objective is closed already", {}, {}, {}};
   if (found->archived()) return invalid("state", "an archived objective is not scored");
 
   for (KeyResultId kr_id : graph_.key_results(id)) {
@@ -74,7 +76,8 @@ Result<ClosedObjective> Model::close_objective(ObjectiveId id, Instant now) {
 Result<std::vector<ClosedObjective>> Model::close_period(PeriodId id, Instant now) {
   const Period* found = period(id);
   if (!found) return not_found("period");
-  if (found->closed_at) return Error{ErrorCode::kClosed, "the period is closed already", {}, {}, {}};
+  if (found->closed_at)
+    return Error{ErrorCode::kClosed, "the period is closed already", {}, {}, {}};
 
   // Close children before parents so that a parent scored from its children
   // sees their frozen scores.
@@ -97,7 +100,8 @@ Result<std::vector<ClosedObjective>> Model::close_period(PeriodId id, Instant no
   return closed;
 }
 
-Result<void> Model::override_key_result_score(KeyResultId id, ScoreOverride override_, Instant now) {
+Result<void> Model::override_key_result_score(KeyResultId id, ScoreOverride override_,
+                                              Instant now) {
   const KeyResult* found = key_result(id);
   if (!found) return not_found("key result");
   if (!objective(found->objective)->closed()) {
@@ -120,7 +124,8 @@ Result<void> Model::override_key_result_score(KeyResultId id, ScoreOverride over
 Result<void> Model::override_objective_score(ObjectiveId id, ScoreOverride override_, Instant now) {
   const Objective* found = objective(id);
   if (!found) return not_found("objective");
-  if (!found->closed()) return invalid("score", "a score can be overridden once the objective is closed");
+  if (!found->closed())
+    return invalid("score", "a score can be overridden once the objective is closed");
   CAIRN_TRY(check_override(override_));
   override_.at = now;
   Objective o = *found;

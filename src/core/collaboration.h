@@ -26,7 +26,7 @@ struct Initiative {
 
 struct Comment {
   CommentId id;
-  NodeRef target;  // objective or key result (check-in comments attach to their key result)
+  NodeRef target;      // objective or key result (check-in comments attach to their key result)
   CheckInId check_in;  // set when the comment is on a check-in
   PersonId author;
   std::string body;

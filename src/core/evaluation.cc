@@ -36,8 +36,8 @@ void Evaluation::rebuild() {
     own_graph_->add_key_result(id, kr->objective);
     own_rollup_->set_key_result(id, rollup_inputs(*kr));
     const CheckIn* latest = latest_check_in(id);
-    own_rollup_->set_measurement(id, latest ? std::optional<Measurement>(latest->measurement)
-                                            : std::nullopt);
+    own_rollup_->set_measurement(
+        id, latest ? std::optional<Measurement>(latest->measurement) : std::nullopt);
   }
   for (std::uint32_t i = 0; i < model_->link_count(); ++i) {
     const LinkId id{i};
@@ -56,8 +56,9 @@ const Organization& Evaluation::organization() const {
 }
 
 const Unit* Evaluation::unit(UnitId id) const {
-  return id.valid() && id.value() < model_->unit_count() ? version_at(model_->unit_history(id), as_of_)
-                                                          : nullptr;
+  return id.valid() && id.value() < model_->unit_count()
+             ? version_at(model_->unit_history(id), as_of_)
+             : nullptr;
 }
 const Person* Evaluation::person(PersonId id) const {
   return id.valid() && id.value() < model_->person_count()
@@ -174,10 +175,12 @@ KeyResultView Evaluation::key_result_view(KeyResultId id) const {
   }
   if (!checks.empty()) view.last_check_in = checks.back()->at;
 
-  const bool fed_by_values = kr.source == ProgressSource::kCheckIns || kr.source == ProgressSource::kKpi;
+  const bool fed_by_values =
+      kr.source == ProgressSource::kCheckIns || kr.source == ProgressSource::kKpi;
   const bool period_running = p.state_at(as_of_) == PeriodState::kActive && as_of_ < p.ends_at;
   const bool done = kr.kind != KeyResultKind::kBand && v.progress >= 1;
-  if (fed_by_values && period_running && o.state == ObjectiveState::kActive && !kr.archived && !done) {
+  if (fed_by_values && period_running && o.state == ObjectiveState::kActive && !kr.archived &&
+      !done) {
     view.stale = is_stale(view.last_check_in.value_or(kr.created_at), as_of_, settings());
   }
 
@@ -282,7 +285,8 @@ Explanation Evaluation::explain(KeyResultId id) const {
                                 rollup_->key_result_inputs(e.child.key_result()).start;
           out.contributions.push_back({e.child, amount, 1, 0});
         } else {
-          out.contributions.push_back({e.child, rollup_->objective(e.child.objective()).progress, e.weight, 0});
+          out.contributions.push_back(
+              {e.child, rollup_->objective(e.child.objective()).progress, e.weight, 0});
         }
       }
       if (sum) {
@@ -303,10 +307,18 @@ Explanation Evaluation::explain(ObjectiveId id) const {
   Explanation out;
   out.value = rollup_->objective(id).progress;
   switch (o.progress_mode) {
-    case ProgressMode::kManual: out.source = "manual"; return out;
-    case ProgressMode::kKeyResults: out.source = "key_results"; break;
-    case ProgressMode::kChildren: out.source = "children"; break;
-    case ProgressMode::kCombined: out.source = "combined"; break;
+    case ProgressMode::kManual:
+      out.source = "manual";
+      return out;
+    case ProgressMode::kKeyResults:
+      out.source = "key_results";
+      break;
+    case ProgressMode::kChildren:
+      out.source = "children";
+      break;
+    case ProgressMode::kCombined:
+      out.source = "combined";
+      break;
   }
   if (o.progress_mode != ProgressMode::kChildren) {
     for (KeyResultId kr : graph_->key_results(id)) {
@@ -319,7 +331,8 @@ Explanation Evaluation::explain(ObjectiveId id) const {
     for (LinkId link : graph_->child_links(NodeRef::of(id))) {
       const AlignmentGraph::Edge& e = graph_->edge(link);
       if (!e.contributes || !e.child.is_objective() || !rollup_->counts(e.child)) continue;
-      out.contributions.push_back({e.child, rollup_->objective(e.child.objective()).progress, e.weight, 0});
+      out.contributions.push_back(
+          {e.child, rollup_->objective(e.child.objective()).progress, e.weight, 0});
     }
   }
   share_by_weight(out.contributions);

@@ -76,10 +76,13 @@ Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
     for (NodeRef at = child; !(at == parent); at = came_from.at(at.key())) reversed.push_back(at);
     Error error{ErrorCode::kAlignmentCycle,
                 "this alignment would make " + to_string(child) + " roll up into itself",
-                {}, {}, {}};
+                {},
+                {},
+                {}};
     error.path.push_back(to_string(child));
     error.path.push_back(to_string(parent));
-    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) error.path.push_back(to_string(*it));
+    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it)
+      error.path.push_back(to_string(*it));
     if (parent == child) error.path.pop_back();
     return error;
   }
@@ -89,7 +92,9 @@ Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
     return Error{ErrorCode::kAlignmentTooDeep,
                  "alignment would be " + std::to_string(depth) + " objectives deep; the limit is " +
                      std::to_string(kMaxAlignmentDepth),
-                 {}, {}, {}};
+                 {},
+                 {},
+                 {}};
   }
   return {};
 }
@@ -188,9 +193,11 @@ int AlignmentGraph::depth_below(NodeRef node) const {
     if (auto it = memo.find(n.key()); it != memo.end()) return it->second;
     int best = 0;
     if (n.is_objective()) {
-      for (KeyResultId kr : objective_key_results_[n.index]) best = std::max(best, below(NodeRef::of(kr)));
+      for (KeyResultId kr : objective_key_results_[n.index])
+        best = std::max(best, below(NodeRef::of(kr)));
     }
-    for (LinkId link : adjacency(n).children) best = std::max(best, below(edges_[link.value()].child));
+    for (LinkId link : adjacency(n).children)
+      best = std::max(best, below(edges_[link.value()].child));
     const int depth = best + (n.is_objective() ? 1 : 0);
     memo.emplace(n.key(), depth);
     return depth;

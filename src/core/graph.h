@@ -82,10 +82,12 @@ class AlignmentGraph {
     std::vector<LinkId> parents;
   };
   const Adjacency& adjacency(NodeRef node) const {
-    return node.is_objective() ? objective_adjacency_[node.index] : key_result_adjacency_[node.index];
+    return node.is_objective() ? objective_adjacency_[node.index]
+                               : key_result_adjacency_[node.index];
   }
   Adjacency& adjacency(NodeRef node) {
-    return node.is_objective() ? objective_adjacency_[node.index] : key_result_adjacency_[node.index];
+    return node.is_objective() ? objective_adjacency_[node.index]
+                               : key_result_adjacency_[node.index];
   }
   // Calls visit(parent) for every node `node` rolls up into directly.
   template <class Visit>

@@ -36,11 +36,11 @@ struct KeyResult {
   std::string title;
   PersonId owner;  // "every key result has an owner" is a rule, so it may be missing
   KeyResultKind kind = KeyResultKind::kMetric;
-  double start = 0;               // metric: s (also c until the first check-in)
-  std::optional<double> target;   // metric: t (≠ s)
-  std::string unit;               // %, $, count, ...
-  double low = 0;                 // band
-  double high = 0;                // band
+  double start = 0;              // metric: s (also c until the first check-in)
+  std::optional<double> target;  // metric: t (≠ s)
+  std::string unit;              // %, $, count, ...
+  double low = 0;                // band
+  double high = 0;               // band
   std::vector<Milestone> milestones;
   double weight = 1;
   std::optional<Instant> starts_at;  // own start; default the period start

@@ -46,14 +46,19 @@ Result<void> check_settings(const Settings& s) {
 
 int cadence_days(Cadence cadence) {
   switch (cadence) {
-    case Cadence::kWeekly: return 7;
-    case Cadence::kBiweekly: return 14;
-    case Cadence::kMonthly: return 31;
+    case Cadence::kWeekly:
+      return 7;
+    case Cadence::kBiweekly:
+      return 14;
+    case Cadence::kMonthly:
+      return 31;
   }
   return 7;
 }
 
-Model::Model() { organization_.record(Instant::min(), Organization{}); }
+Model::Model() {
+  organization_.record(Instant::min(), Organization{});
+}
 
 const CheckIn* Model::check_in(CheckInId id) const {
   if (!id.valid() || id.value() >= check_in_owner_.size()) return nullptr;
@@ -125,7 +130,8 @@ Result<void> Model::update_unit(Unit unit, Instant now) {
   const Unit* old = this->unit(unit.id);
   if (!old) return not_found("unit");
   CAIRN_TRY(check_title("name", unit.name));
-  if (unit.kind != old->kind && (unit.kind == UnitKind::kCompany || old->kind == UnitKind::kCompany)) {
+  if (unit.kind != old->kind &&
+      (unit.kind == UnitKind::kCompany || old->kind == UnitKind::kCompany)) {
     return invalid("kind", "the company unit stays the company");
   }
   if (unit.parent.valid()) {
@@ -167,7 +173,8 @@ Result<PersonId> Model::add_person(Person person, Instant now) {
 Result<void> Model::update_person(Person person, Instant now) {
   if (!this->person(person.id)) return not_found("person");
   CAIRN_TRY(check_title("name", person.name));
-  if (person.email.find('@') == std::string::npos) return invalid("email", "must be an email address");
+  if (person.email.find('@') == std::string::npos)
+    return invalid("email", "must be an email address");
   const PersonId holder = person_by_email(person.email);
   if (holder.valid() && holder != person.id) {
     return Error{ErrorCode::kConflict, "a person with this email exists already", {}, {}, {}};
@@ -187,7 +194,8 @@ namespace {
 
 Result<void> check_period_shape(const Period& period, const Period* parent) {
   CAIRN_TRY(check_title("name", period.name));
-  if (period.end_date < period.start_date) return invalid("end_date", "must not be before start_date");
+  if (period.end_date < period.start_date)
+    return invalid("end_date", "must not be before start_date");
   if (!(period.starts_at < period.ends_at)) return invalid("end_date", "the period is empty");
   if (parent && (period.start_date < parent->start_date || parent->end_date < period.end_date)) {
     return invalid("parent_id", "a period must lie inside its parent period");
@@ -230,8 +238,10 @@ void Model::refresh_objective(ObjectiveId id) {
 
 void Model::refresh_key_result(KeyResultId id) {
   rollup_.set_key_result(id, rollup_inputs(key_results_[id.value()].current()));
-  const CheckIn* latest = check_ins_[id.value()].empty() ? nullptr : latest_check_in(id, Instant::max());
-  rollup_.set_measurement(id, latest ? std::optional<Measurement>(latest->measurement) : std::nullopt);
+  const CheckIn* latest =
+      check_ins_[id.value()].empty() ? nullptr : latest_check_in(id, Instant::max());
+  rollup_.set_measurement(id,
+                          latest ? std::optional<Measurement>(latest->measurement) : std::nullopt);
   rollup_.update_from(NodeRef::of(id));
 }
 

@@ -72,7 +72,9 @@ class Model {
   const History<Unit>& unit_history(UnitId id) const { return units_[id.value()]; }
   const History<Person>& person_history(PersonId id) const { return people_[id.value()]; }
   const History<Period>& period_history(PeriodId id) const { return periods_[id.value()]; }
-  const History<Objective>& objective_history(ObjectiveId id) const { return objectives_[id.value()]; }
+  const History<Objective>& objective_history(ObjectiveId id) const {
+    return objectives_[id.value()];
+  }
   const History<KeyResult>& key_result_history(KeyResultId id) const {
     return key_results_[id.value()];
   }
@@ -92,7 +94,9 @@ class Model {
   // Objectives ever created in a period, in creation order (filter by state).
   std::span<const ObjectiveId> objectives_in(PeriodId id) const;
   // Key results ever created in an objective, in creation order.
-  std::span<const KeyResultId> key_results_of(ObjectiveId id) const { return graph_.key_results(id); }
+  std::span<const KeyResultId> key_results_of(ObjectiveId id) const {
+    return graph_.key_results(id);
+  }
 
   // Dependencies ever made from `node` (filter by `removed` and by version).
   std::span<const DependencyId> dependencies_from(NodeRef node) const;

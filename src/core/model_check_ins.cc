@@ -16,7 +16,8 @@ Result<CheckInId> Model::add_check_in(CheckIn c, Instant now) {
     return invalid("value", "this key result's value is computed from its children");
   }
   if (!person(c.author)) return invalid("author", "no such person");
-  if (c.on_behalf_of.valid() && !person(c.on_behalf_of)) return invalid("on_behalf_of", "no such person");
+  if (c.on_behalf_of.valid() && !person(c.on_behalf_of))
+    return invalid("on_behalf_of", "no such person");
 
   switch (kr->kind) {
     case KeyResultKind::kMetric:

@@ -8,7 +8,8 @@ namespace cairn::core {
 namespace {
 
 std::uint64_t owner_period_key(const Owner& owner, PeriodId period) {
-  const std::uint64_t who = owner.is_unit() ? (1ULL << 32) | owner.unit.value() : owner.person.value();
+  const std::uint64_t who =
+      owner.is_unit() ? (1ULL << 32) | owner.unit.value() : owner.person.value();
   return (static_cast<std::uint64_t>(period.value()) << 33) | who;
 }
 
@@ -25,7 +26,8 @@ bool counts_for_owner(const Objective& o) {
 
 int Model::active_key_result_count(ObjectiveId id) const {
   int count = 0;
-  for (KeyResultId kr : graph_.key_results(id)) count += key_results_[kr.value()].current().archived ? 0 : 1;
+  for (KeyResultId kr : graph_.key_results(id))
+    count += key_results_[kr.value()].current().archived ? 0 : 1;
   return count;
 }
 
@@ -42,8 +44,10 @@ int Model::owner_objective_count(const Owner& owner, PeriodId period) const {
 
 std::vector<Warning> Model::objective_warnings(const Objective& o, int key_result_delta,
                                                int owner_objective_delta) const {
-  ObjectiveFacts facts{o.state, 0, owner_objective_count(o.owner, o.period) + owner_objective_delta};
-  if (o.id.valid() && o.id.value() < objectives_.size()) facts.key_results = active_key_result_count(o.id);
+  ObjectiveFacts facts{o.state, 0,
+                       owner_objective_count(o.owner, o.period) + owner_objective_delta};
+  if (o.id.valid() && o.id.value() < objectives_.size())
+    facts.key_results = active_key_result_count(o.id);
   facts.key_results += key_result_delta;
   return objective_rule_warnings(facts, settings());
 }
@@ -138,9 +142,13 @@ Result<void> Model::update_objective(Objective o, Instant now) {
     const bool frozen_changed = o.period != old.period || !(o.owner == old.owner) ||
                                 o.weight != old.weight || o.progress_mode != old.progress_mode ||
                                 o.manual_progress != old.manual_progress || o.type != old.type;
-    if (frozen_changed || (o.state != ObjectiveState::kClosed && o.state != ObjectiveState::kArchived)) {
-      return Error{ErrorCode::kClosed, "the objective is closed; its scored fields cannot change",
-                   {}, {}, {}};
+    if (frozen_changed ||
+        (o.state != ObjectiveState::kClosed && o.state != ObjectiveState::kArchived)) {
+      return Error{ErrorCode::kClosed,
+                   "the objective is closed; its scored fields cannot change",
+                   {},
+                   {},
+                   {}};
     }
   } else if (o.state == ObjectiveState::kClosed) {
     return invalid("state", "close an objective with the close command, which scores it");
@@ -152,19 +160,26 @@ Result<void> Model::update_objective(Objective o, Instant now) {
     }
     const Period& p = *period(o.period);
     auto other_period = [&](NodeRef n) {
-      const ObjectiveId oid = n.is_objective() ? n.objective() : graph_.objective_of(n.key_result());
+      const ObjectiveId oid =
+          n.is_objective() ? n.objective() : graph_.objective_of(n.key_result());
       return *period(objective(oid)->period);
     };
     for (LinkId l : graph_.parent_links(NodeRef::of(o.id))) {
       if (!p.overlaps(other_period(graph_.edge(l).parent))) {
-        return Error{ErrorCode::kPeriodMismatch, "a parent's period would not overlap the new period",
-                     {}, {}, {}};
+        return Error{ErrorCode::kPeriodMismatch,
+                     "a parent's period would not overlap the new period",
+                     {},
+                     {},
+                     {}};
       }
     }
     for (LinkId l : graph_.child_links(NodeRef::of(o.id))) {
       if (!p.overlaps(other_period(graph_.edge(l).child))) {
-        return Error{ErrorCode::kPeriodMismatch, "a child's period would not overlap the new period",
-                     {}, {}, {}};
+        return Error{ErrorCode::kPeriodMismatch,
+                     "a child's period would not overlap the new period",
+                     {},
+                     {},
+                     {}};
       }
     }
   }
@@ -324,7 +339,9 @@ Result<LinkId> Model::add_link(AlignmentLink link, Instant now) {
     return Error{ErrorCode::kPeriodMismatch,
                  "the parent's period (" + (*parent_period)->name +
                      ") does not overlap the child's period (" + (*child_period)->name + ")",
-                 {}, {}, {}};
+                 {},
+                 {},
+                 {}};
   }
   CAIRN_TRY(graph_.check_link(link.child, link.parent));
 
@@ -366,7 +383,8 @@ Result<void> Model::remove_link(LinkId id, Instant now) {
 
 Result<DependencyId> Model::add_dependency(Dependency dependency, Instant now) {
   auto exists = [&](NodeRef n) {
-    return n.is_objective() ? objective(n.objective()) != nullptr : key_result(n.key_result()) != nullptr;
+    return n.is_objective() ? objective(n.objective()) != nullptr
+                            : key_result(n.key_result()) != nullptr;
   };
   if (!exists(dependency.from)) return invalid("from", "no such objective or key result");
   if (!exists(dependency.to)) return invalid("to", "no such objective or key result");
@@ -378,8 +396,7 @@ Result<DependencyId> Model::add_dependency(Dependency dependency, Instant now) {
     }
   }
   dependency.id = DependencyId{static_cast<std::uint32_t>(dependencies_.size())};
-  dependencies_from_[dependency.from.key()]
-      .push_back(dependency.id);
+  dependencies_from_[dependency.from.key()].push_back(dependency.id);
   dependency.created_at = now;
   dependency.removed = false;
   dependencies_.emplace_back().record(now, dependency);
@@ -403,7 +420,8 @@ Result<InitiativeId> Model::add_initiative(Initiative initiative, Instant now) {
                              ? objective(initiative.target.objective()) != nullptr
                              : key_result(initiative.target.key_result()) != nullptr;
   if (!target_ok) return invalid("target", "no such objective or key result");
-  if (initiative.owner.valid() && !person(initiative.owner)) return invalid("owner_id", "no such person");
+  if (initiative.owner.valid() && !person(initiative.owner))
+    return invalid("owner_id", "no such person");
   CAIRN_TRY(check_text("url", initiative.url));
   initiative.id = InitiativeId{static_cast<std::uint32_t>(initiatives_.size())};
   initiative.created_at = now;
@@ -437,9 +455,9 @@ Result<CommentId> Model::add_comment(Comment comment, Instant now) {
 Result<RetrospectiveId> Model::add_retrospective(Retrospective retro, Instant now) {
   if (!unit(retro.unit)) return invalid("unit_id", "no such unit");
   if (!period(retro.period)) return invalid("period_id", "no such period");
-  for (const std::string* text : {&retro.answers.went_well, &retro.answers.improve,
-                                  &retro.answers.aligned, &retro.answers.changed_dependencies,
-                                  &retro.answers.lessons}) {
+  for (const std::string* text :
+       {&retro.answers.went_well, &retro.answers.improve, &retro.answers.aligned,
+        &retro.answers.changed_dependencies, &retro.answers.lessons}) {
     CAIRN_TRY(check_text("answers", *text));
   }
   retro.id = RetrospectiveId{static_cast<std::uint32_t>(retrospectives_.size())};

@@ -40,7 +40,7 @@ struct Person {
   std::string name;
   std::string email;
   Role role = Role::kMember;
-  PersonId manager;  // optional reporting line
+  PersonId manager;                      // optional reporting line
   std::optional<Instant> first_sign_in;  // for onboarding figures
   bool active = true;
 };

@@ -17,10 +17,10 @@ struct Period {
   std::string name;
   PeriodKind kind = PeriodKind::kQuarter;
   Date start_date;
-  Date end_date;       // inclusive
-  Instant starts_at;   // start_date 00:00 in the organisation's zone
-  Instant ends_at;     // the end of end_date: the next day's 00:00 (exclusive)
-  PeriodId parent;     // e.g. the year of a quarter
+  Date end_date;      // inclusive
+  Instant starts_at;  // start_date 00:00 in the organisation's zone
+  Instant ends_at;    // the end of end_date: the next day's 00:00 (exclusive)
+  PeriodId parent;    // e.g. the year of a quarter
   std::optional<Instant> closed_at;
 
   // planning before it starts, closed once closed, active otherwise (also after

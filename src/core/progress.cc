@@ -4,7 +4,9 @@
 
 namespace cairn::core {
 
-double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
+double clamp01(double x) {
+  return std::clamp(x, 0.0, 1.0);
+}
 
 KeyResultProgress metric_progress(double start, std::optional<double> target, double current) {
   if (!target || *target == start) return {};
@@ -13,7 +15,9 @@ KeyResultProgress metric_progress(double start, std::optional<double> target, do
   return {clamp01(ratio), ratio};
 }
 
-KeyResultProgress boolean_progress(bool done) { return done ? KeyResultProgress{1, 1} : KeyResultProgress{}; }
+KeyResultProgress boolean_progress(bool done) {
+  return done ? KeyResultProgress{1, 1} : KeyResultProgress{};
+}
 
 KeyResultProgress milestones_progress(std::span<const double> weights, std::uint64_t done) {
   WeightedMean mean;

@@ -4,15 +4,24 @@ namespace cairn::core {
 
 const char* to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalid: return "validation_failed";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kAlignmentCycle: return "alignment_cycle";
-    case ErrorCode::kAlignmentTooDeep: return "alignment_too_deep";
-    case ErrorCode::kPeriodMismatch: return "period_mismatch";
-    case ErrorCode::kRuleViolation: return "rule_violation";
-    case ErrorCode::kClosed: return "closed";
-    case ErrorCode::kStaleVersion: return "stale_version";
+    case ErrorCode::kInvalid:
+      return "validation_failed";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kAlignmentCycle:
+      return "alignment_cycle";
+    case ErrorCode::kAlignmentTooDeep:
+      return "alignment_too_deep";
+    case ErrorCode::kPeriodMismatch:
+      return "period_mismatch";
+    case ErrorCode::kRuleViolation:
+      return "rule_violation";
+    case ErrorCode::kClosed:
+      return "closed";
+    case ErrorCode::kStaleVersion:
+      return "stale_version";
   }
   return "error";
 }
@@ -23,7 +32,9 @@ Error invalid(std::string field, std::string message) {
   return error;
 }
 
-Error not_found(std::string what) { return Error{ErrorCode::kNotFound, what + " not found", {}, {}, {}}; }
+Error not_found(std::string what) {
+  return Error{ErrorCode::kNotFound, what + " not found", {}, {}, {}};
+}
 
 void throw_exception_from_error(const Error& error, const boost::source_location&) {
   throw ErrorException(error);

@@ -60,11 +60,11 @@ template <class T>
 using Result = boost::system::result<T, Error>;
 
 // Returns the error of a failed Result<...> expression from the enclosing function.
-#define CAIRN_TRY(expression)                             \
-  do {                                                    \
+#define CAIRN_TRY(expression)                                        \
+  do {                                                               \
     if (auto cairn_try_result_ = (expression); !cairn_try_result_) { \
-      return cairn_try_result_.error();                   \
-    }                                                     \
+      return cairn_try_result_.error();                              \
+    }                                                                \
   } while (false)
 
 }  // namespace cairn::core

@@ -97,9 +97,10 @@ Result<ObjectiveId> Model::rollover(ObjectiveId id, PeriodId into, Instant now) 
     for (LinkId link : graph_.parent_links(NodeRef::of(original_kr))) {
       const AlignmentGraph::Edge edge = graph_.edge(link);
       if (!parent_still_open(*this, edge.parent)) continue;
-      (void)add_link(AlignmentLink{{}, NodeRef::of(*kr_id), edge.parent, edge.weight,
-                                   edge.contributes, false, now},
-                     now);
+      (void)add_link(
+          AlignmentLink{
+              {}, NodeRef::of(*kr_id), edge.parent, edge.weight, edge.contributes, false, now},
+          now);
     }
   }
   // Parents that are still open, and whose period reaches the new one, carry over.
@@ -108,9 +109,10 @@ Result<ObjectiveId> Model::rollover(ObjectiveId id, PeriodId into, Instant now) 
   for (LinkId link : parents) {
     const AlignmentGraph::Edge edge = graph_.edge(link);
     if (!parent_still_open(*this, edge.parent)) continue;
-    (void)add_link(AlignmentLink{{}, NodeRef::of(copy_id), edge.parent, edge.weight,
-                                 edge.contributes, false, now},
-                   now);
+    (void)add_link(
+        AlignmentLink{
+            {}, NodeRef::of(copy_id), edge.parent, edge.weight, edge.contributes, false, now},
+        now);
   }
   return copy_id;
 }

@@ -9,8 +9,8 @@ Rollup::ObjectiveInputs rollup_inputs(const Objective& o) {
 }
 
 Rollup::KeyResultInputs rollup_inputs(const KeyResult& kr) {
-  Rollup::KeyResultInputs in{kr.kind, kr.source, kr.start, kr.target, kr.low, kr.high, {},
-                             kr.weight, kr.archived};
+  Rollup::KeyResultInputs in{kr.kind, kr.source, kr.start,  kr.target,  kr.low,
+                             kr.high, {},        kr.weight, kr.archived};
   in.milestone_weights.reserve(kr.milestones.size());
   for (const Milestone& m : kr.milestones) in.milestone_weights.push_back(m.weight);
   return in;
@@ -80,8 +80,8 @@ void Rollup::compute_objective(std::uint32_t index) {
       mean.add(child.value.progress, edge.weight);
     }
   }
-  node.value.progress = mode == ProgressMode::kManual ? clamp01(node.inputs.manual_progress)
-                                                      : mean.value();
+  node.value.progress =
+      mode == ProgressMode::kManual ? clamp01(node.inputs.manual_progress) : mean.value();
   node.value.started = started;
 }
 

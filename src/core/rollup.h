@@ -67,7 +67,9 @@ class Rollup {
 
   const ObjectiveValue& objective(ObjectiveId id) const { return objectives_[id.value()].value; }
   const KeyResultValue& key_result(KeyResultId id) const { return key_results_[id.value()].value; }
-  const ObjectiveInputs& objective_inputs(ObjectiveId id) const { return objectives_[id.value()].inputs; }
+  const ObjectiveInputs& objective_inputs(ObjectiveId id) const {
+    return objectives_[id.value()].inputs;
+  }
   const KeyResultInputs& key_result_inputs(KeyResultId id) const {
     return key_results_[id.value()].inputs;
   }

@@ -20,12 +20,11 @@ constexpr std::array<std::pair<RuleId, const char*>, 6> kRuleNames{{
 // Verbs that start a task rather than an outcome. Outcome verbs (increase,
 // reduce, grow, reach, keep) are deliberately absent.
 constexpr std::string_view kTaskVerbs[] = {
-    "launch",  "create",  "write",   "build",    "implement", "hold",     "attend",
-    "organize", "organise", "host",  "develop",  "design",    "publish",  "release",
-    "ship",    "complete", "finish", "start",    "conduct",   "prepare",  "set",
-    "deploy",  "migrate", "update",  "plan",     "schedule",  "deliver",  "introduce",
-    "roll",    "redesign", "run",    "draft",    "document",  "install",  "hire",
-    "perform", "review",  "send"};
+    "launch",   "create",   "write",   "build",     "implement", "hold",     "attend",  "organize",
+    "organise", "host",     "develop", "design",    "publish",   "release",  "ship",    "complete",
+    "finish",   "start",    "conduct", "prepare",   "set",       "deploy",   "migrate", "update",
+    "plan",     "schedule", "deliver", "introduce", "roll",      "redesign", "run",     "draft",
+    "document", "install",  "hire",    "perform",   "review",    "send"};
 
 std::string lower_first_word(std::string_view title) {
   std::size_t begin = 0;
@@ -61,7 +60,8 @@ bool reads_like_task(std::string_view title) {
   return std::find(std::begin(kTaskVerbs), std::end(kTaskVerbs), first) != std::end(kTaskVerbs);
 }
 
-std::vector<Warning> objective_rule_warnings(const ObjectiveFacts& facts, const Settings& settings) {
+std::vector<Warning> objective_rule_warnings(const ObjectiveFacts& facts,
+                                             const Settings& settings) {
   std::vector<Warning> out;
   if (facts.state != ObjectiveState::kDraft && facts.state != ObjectiveState::kActive) return out;
   const bool active = facts.state == ObjectiveState::kActive;
@@ -70,7 +70,8 @@ std::vector<Warning> objective_rule_warnings(const ObjectiveFacts& facts, const 
                    "the owner has " + std::to_string(facts.owner_objectives) +
                        " objectives in this period; focus on at most " +
                        std::to_string(settings.max_objectives_per_owner),
-                   {}, true});
+                   {},
+                   true});
   }
   if (facts.key_results < settings.min_key_results ||
       facts.key_results > settings.max_key_results) {
@@ -79,11 +80,14 @@ std::vector<Warning> objective_rule_warnings(const ObjectiveFacts& facts, const 
                    "this objective has " + std::to_string(facts.key_results) +
                        " key results; aim for " + std::to_string(settings.min_key_results) +
                        " to " + std::to_string(settings.max_key_results),
-                   {}, too_many || active});
+                   {},
+                   too_many || active});
   }
   if (facts.key_results == 0 && active) {
     out.push_back({RuleId::kObjectiveHasKeyResults,
-                   "an active objective needs at least one key result to measure it", {}, true});
+                   "an active objective needs at least one key result to measure it",
+                   {},
+                   true});
   }
   return out;
 }

@@ -29,8 +29,8 @@ std::optional<RuleId> parse_rule_id(std::string_view id);
 // What the objective-level rules look at.
 struct ObjectiveFacts {
   ObjectiveState state = ObjectiveState::kActive;
-  int key_results = 0;        // non-archived key results
-  int owner_objectives = 0;   // the owner's non-archived objectives in the period, this one included
+  int key_results = 0;       // non-archived key results
+  int owner_objectives = 0;  // the owner's non-archived objectives in the period, this one included
 };
 
 std::vector<Warning> objective_rule_warnings(const ObjectiveFacts& facts, const Settings& settings);

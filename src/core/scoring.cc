@@ -6,9 +6,12 @@ namespace cairn::core {
 
 const char* to_string(ScoreColour colour) {
   switch (colour) {
-    case ScoreColour::kRed: return "red";
-    case ScoreColour::kYellow: return "yellow";
-    case ScoreColour::kGreen: return "green";
+    case ScoreColour::kRed:
+      return "red";
+    case ScoreColour::kYellow:
+      return "yellow";
+    case ScoreColour::kGreen:
+      return "green";
   }
   return "red";
 }
@@ -27,9 +30,12 @@ ScoreColour score_colour(double score) {
 
 bool objective_succeeded(ObjectiveType type, double score, bool retrospective_recorded) {
   switch (type) {
-    case ObjectiveType::kCommitted: return score >= 1.0;
-    case ObjectiveType::kAspirational: return score >= 0.7;
-    case ObjectiveType::kLearning: return retrospective_recorded;
+    case ObjectiveType::kCommitted:
+      return score >= 1.0;
+    case ObjectiveType::kAspirational:
+      return score >= 0.7;
+    case ObjectiveType::kLearning:
+      return retrospective_recorded;
   }
   return false;
 }

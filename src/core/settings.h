@@ -19,21 +19,21 @@ struct CheckInCadence {
 int cadence_days(Cadence cadence);
 
 struct StatusThresholds {
-  double behind_gap = 0.10;         // g = e − p above this is behind
-  double at_risk_gap = 0.25;        // g above this is at risk
-  double not_started_until = 0.15;  // with no check-in, e up to this is not started
+  double behind_gap = 0.10;           // g = e − p above this is behind
+  double at_risk_gap = 0.25;          // g above this is at risk
+  double not_started_until = 0.15;    // with no check-in, e up to this is not started
   double at_risk_confidence_max = 3;  // confidence at or below: at least at risk
   double behind_confidence_max = 6;   // confidence at or below: at least behind
 };
 
 // The rules of engagement (DOMAIN.md), by their stable ids.
 enum class RuleId {
-  kMaxObjectivesPerOwner,    // "max_objectives_per_owner"
-  kKeyResultsPerObjective,   // "key_results_per_objective"
-  kKeyResultHasOwner,        // "key_result_has_owner"
-  kMetricIsMeasurable,       // "metric_is_measurable": a metric has a target and a unit
-  kObjectiveHasKeyResults,   // "objective_has_key_results"
-  kOutputNotOutcome,         // "output_not_outcome"
+  kMaxObjectivesPerOwner,   // "max_objectives_per_owner"
+  kKeyResultsPerObjective,  // "key_results_per_objective"
+  kKeyResultHasOwner,       // "key_result_has_owner"
+  kMetricIsMeasurable,      // "metric_is_measurable": a metric has a target and a unit
+  kObjectiveHasKeyResults,  // "objective_has_key_results"
+  kOutputNotOutcome,        // "output_not_outcome"
 };
 
 struct Settings {

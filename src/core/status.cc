@@ -8,12 +8,18 @@ namespace cairn::core {
 
 const char* to_string(Status status) {
   switch (status) {
-    case Status::kNotStarted: return "not_started";
-    case Status::kOnTrack: return "on_track";
-    case Status::kBehind: return "behind";
-    case Status::kAtRisk: return "at_risk";
-    case Status::kDone: return "done";
-    case Status::kClosed: return "closed";
+    case Status::kNotStarted:
+      return "not_started";
+    case Status::kOnTrack:
+      return "on_track";
+    case Status::kBehind:
+      return "behind";
+    case Status::kAtRisk:
+      return "at_risk";
+    case Status::kDone:
+      return "done";
+    case Status::kClosed:
+      return "closed";
   }
   return "not_started";
 }
@@ -35,7 +41,8 @@ double expected_planned(Instant start, Instant due, double s, double target,
     if (placed) return;
     if (t <= to_at) {
       const double span = static_cast<double>(to_at - from_at);
-      const double f = span <= 0 ? 1.0 : std::clamp(static_cast<double>(t - from_at) / span, 0.0, 1.0);
+      const double f =
+          span <= 0 ? 1.0 : std::clamp(static_cast<double>(t - from_at) / span, 0.0, 1.0);
       planned = from_value + f * (to_value - from_value);
       placed = true;
     }
@@ -70,9 +77,9 @@ Status status_of(const StatusInputs& in, const StatusThresholds& th) {
 }
 
 bool is_stale(Instant last_activity, Instant t, const Settings& settings) {
-  const std::int64_t allowed =
-      static_cast<std::int64_t>(cadence_days(settings.check_in.cadence) + settings.stale_grace_days) *
-      kSecondsPerDay;
+  const std::int64_t allowed = static_cast<std::int64_t>(cadence_days(settings.check_in.cadence) +
+                                                         settings.stale_grace_days) *
+                               kSecondsPerDay;
   return t - last_activity > allowed;
 }
 

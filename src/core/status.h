@@ -25,11 +25,11 @@ double expected_planned(Instant start, Instant due, double s, double target,
                         std::span<const PlanPoint> plan, Instant t);
 
 struct StatusInputs {
-  bool closed = false;        // the objective or its period is closed
-  bool can_be_done = true;    // false for a band, judged only at the end
-  double progress = 0;        // p or P
-  double expected = 0;        // e
-  bool started = false;       // there is a check-in (or a contribution) already
+  bool closed = false;               // the objective or its period is closed
+  bool can_be_done = true;           // false for a band, judged only at the end
+  double progress = 0;               // p or P
+  double expected = 0;               // e
+  bool started = false;              // there is a check-in (or a contribution) already
   std::optional<double> confidence;  // latest, or a weighted mean for objectives
 };
 

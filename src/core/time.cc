@@ -10,7 +10,9 @@ namespace chr = std::chrono;
 using chr::sys_days;
 using chr::year_month_day;
 
-year_month_day to_ymd(Date d) { return year_month_day{sys_days{chr::days{d.days}}}; }
+year_month_day to_ymd(Date d) {
+  return year_month_day{sys_days{chr::days{d.days}}};
+}
 
 // Reads exactly `width` decimal digits at `text[pos]`; -1 when any is missing.
 int read_digits(std::string_view text, std::size_t pos, std::size_t width) {
@@ -26,8 +28,10 @@ int read_digits(std::string_view text, std::size_t pos, std::size_t width) {
 }  // namespace
 
 Date Date::from_ymd(int y, unsigned m, unsigned d) {
-  return Date{static_cast<std::int32_t>(
-      sys_days{year_month_day{chr::year{y}, chr::month{m}, chr::day{d}}}.time_since_epoch().count())};
+  return Date{
+      static_cast<std::int32_t>(sys_days{year_month_day{chr::year{y}, chr::month{m}, chr::day{d}}}
+                                    .time_since_epoch()
+                                    .count())};
 }
 
 std::optional<Date> Date::parse(std::string_view text) {
@@ -42,9 +46,15 @@ std::optional<Date> Date::parse(std::string_view text) {
   return Date{static_cast<std::int32_t>(sys_days{ymd}.time_since_epoch().count())};
 }
 
-int Date::year() const { return static_cast<int>(to_ymd(*this).year()); }
-unsigned Date::month() const { return static_cast<unsigned>(to_ymd(*this).month()); }
-unsigned Date::day() const { return static_cast<unsigned>(to_ymd(*this).day()); }
+int Date::year() const {
+  return static_cast<int>(to_ymd(*this).year());
+}
+unsigned Date::month() const {
+  return static_cast<unsigned>(to_ymd(*this).month());
+}
+unsigned Date::day() const {
+  return static_cast<unsigned>(to_ymd(*this).day());
+}
 
 unsigned Date::iso_weekday() const {
   return chr::weekday{sys_days{chr::days{this->days}}}.iso_encoding();

@@ -26,9 +26,15 @@ struct Instant {
   friend constexpr auto operator<=>(Instant, Instant) = default;
 };
 
-constexpr Instant operator+(Instant t, std::int64_t seconds) { return Instant{t.seconds + seconds}; }
-constexpr Instant operator-(Instant t, std::int64_t seconds) { return Instant{t.seconds - seconds}; }
-constexpr std::int64_t operator-(Instant a, Instant b) { return a.seconds - b.seconds; }
+constexpr Instant operator+(Instant t, std::int64_t seconds) {
+  return Instant{t.seconds + seconds};
+}
+constexpr Instant operator-(Instant t, std::int64_t seconds) {
+  return Instant{t.seconds - seconds};
+}
+constexpr std::int64_t operator-(Instant a, Instant b) {
+  return a.seconds - b.seconds;
+}
 
 // A calendar date, counted in days since 1970-01-01.
 struct Date {
@@ -49,13 +55,21 @@ struct Date {
   friend constexpr auto operator<=>(Date, Date) = default;
 };
 
-constexpr Date operator+(Date d, int days) { return Date{d.days + days}; }
-constexpr Date operator-(Date d, int days) { return Date{d.days - days}; }
-constexpr int operator-(Date a, Date b) { return a.days - b.days; }
+constexpr Date operator+(Date d, int days) {
+  return Date{d.days + days};
+}
+constexpr Date operator-(Date d, int days) {
+  return Date{d.days - days};
+}
+constexpr int operator-(Date a, Date b) {
+  return a.days - b.days;
+}
 
 // Midnight at the start of `date` in UTC (the organisation's zone offset is
 // applied by the caller when the zone is not UTC).
-constexpr Instant start_of_day_utc(Date date) { return Instant{date.days * kSecondsPerDay}; }
+constexpr Instant start_of_day_utc(Date date) {
+  return Instant{date.days * kSecondsPerDay};
+}
 
 // The civil instant y-m-d h:mi:s in UTC.
 Instant instant_utc(int year, unsigned month, unsigned day, int hour = 0, int minute = 0,

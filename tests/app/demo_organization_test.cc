@@ -57,7 +57,8 @@ TEST_F(DemoOrganizationTest, HasTheOrganisationShapeOfTheWorkedExamples) {
 
 TEST_F(DemoOrganizationTest, RegionalRevenueAddsUpToTheCompanyKeyResult) {
   const Evaluation eval(model_, kNow);
-  const double emea = eval.key_result_view(find_key_result(model_, "Win $400k new ARR in EMEA")).current;
+  const double emea =
+      eval.key_result_view(find_key_result(model_, "Win $400k new ARR in EMEA")).current;
   const double americas =
       eval.key_result_view(find_key_result(model_, "Win $150k new ARR in the Americas")).current;
   const double partners =
@@ -85,13 +86,15 @@ TEST_F(DemoOrganizationTest, PreviousQuarterIsClosedScoredAndRolledOver) {
   const Objective& closed = *model_.objective(fit);
   EXPECT_TRUE(closed.closed());
   ASSERT_TRUE(closed.score.has_value());
-  const KeyResult& customers = *model_.key_result(find_key_result(model_, "Sign 50 paying customers"));
+  const KeyResult& customers =
+      *model_.key_result(find_key_result(model_, "Sign 50 paying customers"));
   ASSERT_TRUE(customers.score_override.has_value());
   EXPECT_DOUBLE_EQ(*customers.effective_score(), 0.9);
   // The unfinished product objective was rolled over as a draft, linked to its original.
   const ObjectiveId basics =
       find_objective(model_, "Ship the collaboration basics", demo_.previous_quarter);
-  const ObjectiveId copy = find_objective(model_, "Ship the collaboration basics", demo_.current_quarter);
+  const ObjectiveId copy =
+      find_objective(model_, "Ship the collaboration basics", demo_.current_quarter);
   EXPECT_EQ(model_.objective(copy)->rolled_over_from, basics);
   EXPECT_EQ(model_.objective(copy)->state, ObjectiveState::kDraft);
 }
@@ -100,7 +103,8 @@ TEST_F(DemoOrganizationTest, TheDraftShowsRuleWarnings) {
   const ObjectiveId community =
       find_objective(model_, "Start the Larkspur community", demo_.current_quarter);
   bool task_like = false;
-  for (const Warning& w : model_.warnings(community)) task_like |= w.rule == RuleId::kOutputNotOutcome;
+  for (const Warning& w : model_.warnings(community))
+    task_like |= w.rule == RuleId::kOutputNotOutcome;
   EXPECT_TRUE(task_like);
 }
 

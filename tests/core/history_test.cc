@@ -15,7 +15,7 @@ TEST(History, AnswersTheVersionInForceAtAnInstant) {
   const struct {
     std::int64_t at;
     const char* expected;  // nullptr: did not exist yet
-  } cases[] = {{99, nullptr}, {100, "first"}, {199, "first"}, {200, "second"},
+  } cases[] = {{99, nullptr},   {100, "first"}, {199, "first"},      {200, "second"},
                {299, "second"}, {300, "third"}, {1'000'000, "third"}};
   for (const auto& c : cases) {
     const std::string* v = h.at(Instant{c.at});
