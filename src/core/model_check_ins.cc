@@ -38,8 +38,11 @@ Result<CheckInId> Model::add_check_in(CheckIn c, Instant now) {
   }
   CAIRN_TRY(check_text("note", c.note));
   if (now + kAllowedClockSkewSeconds < c.at) return invalid("at", "must not lie in the future");
-  const Instant starts = kr->starts_at.value_or(period(o.period)->starts_at);
-  if (c.at < starts) return invalid("at", "must not be before the key result's period start");
+  // The period's start, not the key result's own start date: work done early
+  // still counts.
+  if (c.at < period(o.period)->starts_at) {
+    return invalid("at", "must not be before the key result's period start");
+  }
 
   c.id = CheckInId{static_cast<std::uint32_t>(check_in_owner_.size())};
   c.recorded_at = now;
