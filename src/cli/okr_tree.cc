@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/names.h"
+
 namespace cairn::cli {
 namespace {
 
@@ -18,18 +20,6 @@ std::string owner_name(const Evaluation& eval, const Owner& owner) {
   }
   const Person* p = eval.person(owner.person);
   return p ? p->name : "?";
-}
-
-const char* type_name(ObjectiveType type) {
-  switch (type) {
-    case ObjectiveType::kCommitted:
-      return "committed";
-    case ObjectiveType::kAspirational:
-      return "aspirational";
-    case ObjectiveType::kLearning:
-      return "learning";
-  }
-  return "";
 }
 
 class TreePrinter {
@@ -71,8 +61,8 @@ void TreePrinter::objective_line(ObjectiveId id, const std::string& prefix,
   if (v.blocked_by_risk) out_ << "  " << style_.dim("blocked by a risk");
   out_ << '\n';
   out_ << prefix << "  "
-       << style_.dim(owner_name(eval_, o.owner) + " · " + type_name(o.type) + " · expected " +
-                     percent(v.expected) + note)
+       << style_.dim(owner_name(eval_, o.owner) + " · " + std::string(to_string(o.type)) +
+                     " · expected " + percent(v.expected) + note)
        << '\n';
 }
 
@@ -243,7 +233,7 @@ std::string render_scores(const Evaluation& eval, PeriodId period, const Style& 
     if (!o || o->period != period || o->archived()) continue;
     const ObjectiveView v = eval.objective_view(id);
     out << "◆ " << fit(o->title, kTitleWidth) << "  "
-        << (v.score ? style.score(*v.score) : style.dim("  – ")) << "  " << type_name(o->type)
+        << (v.score ? style.score(*v.score) : style.dim("  – ")) << "  " << to_string(o->type)
         << (o->closed() ? (v.success ? ", succeeded" : ", fell short") : ", open") << '\n';
     for (KeyResultId kr : eval.graph().key_results(id)) {
       const KeyResult* k = eval.key_result(kr);
