@@ -144,8 +144,11 @@ bool Evaluation::blocked_by_risk(NodeRef node) const {
   for (DependencyId id : model_->dependencies_from(node)) {
     const Dependency* d = dependency(id);
     if (!d) continue;
-    const Status target = d->to.is_objective() ? objective_view(d->to.objective()).status
-                                               : key_result_status(d->to.key_result());
+    // The target's own status, without its dependencies: dependencies may form
+    // loops, and "blocked" is not "at risk".
+    const Status target = d->to.is_objective()
+                              ? objective_view_without_dependencies(d->to.objective()).status
+                              : key_result_status(d->to.key_result());
     if (target == Status::kAtRisk) return true;
   }
   return false;
@@ -202,6 +205,12 @@ KeyResultView Evaluation::key_result_view(KeyResultId id) const {
 }
 
 ObjectiveView Evaluation::objective_view(ObjectiveId id) const {
+  ObjectiveView view = objective_view_without_dependencies(id);
+  view.blocked_by_risk = blocked_by_risk(NodeRef::of(id));
+  return view;
+}
+
+ObjectiveView Evaluation::objective_view_without_dependencies(ObjectiveId id) const {
   const Objective& o = *objective(id);
   const Period& p = *period(o.period);
   const Rollup::ObjectiveValue& v = rollup_->objective(id);

@@ -104,6 +104,7 @@ class Evaluation {
 
  private:
   Status key_result_status(KeyResultId id) const;  // without dependencies
+  ObjectiveView objective_view_without_dependencies(ObjectiveId id) const;
   bool blocked_by_risk(NodeRef node) const;
   void rebuild();
 
