@@ -5,21 +5,12 @@
 #include <functional>
 #include <vector>
 
+#include "app/must.h"
+
 namespace cairn::app {
 namespace {
 
 using namespace cairn::core;
-
-// Inside the builder a failed command is a programming error in this file; it
-// is turned back into a Result at the boundary.
-template <class T>
-T must(Result<T> result) {
-  if (!result) throw ErrorException(result.error());
-  return std::move(*result);
-}
-void must(Result<void> result) {
-  if (!result) throw ErrorException(result.error());
-}
 
 struct Quarter {
   Date start;
