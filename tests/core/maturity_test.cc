@@ -183,9 +183,8 @@ TEST(Maturity, MeasurableObjectivesThresholdIsEightyPercent) {
         org.key_result(yes_no);
       }
     }
-    const MaturityCriterion& m =
-        criterion(assess_maturity(Evaluation(org.model, instant_utc(2026, 2, 1))),
-                  "aware.measurable_objectives");
+    const MaturityReport report = assess_maturity(Evaluation(org.model, instant_utc(2026, 2, 1)));
+    const MaturityCriterion& m = criterion(report, "aware.measurable_objectives");
     EXPECT_DOUBLE_EQ(*m.measured, static_cast<double>(c.measurable) / c.total);
     EXPECT_EQ(m.passed, c.passes) << c.measurable << "/" << c.total;
   }
