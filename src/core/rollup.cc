@@ -16,27 +16,42 @@ Rollup::KeyResultInputs rollup_inputs(const KeyResult& kr) {
   return in;
 }
 
+void Rollup::grow_objectives(std::size_t size) {
+  if (objective_inputs_.size() >= size) return;
+  objective_inputs_.resize(size);
+  objective_values_.resize(size);
+}
+
+void Rollup::grow_key_results(std::size_t size) {
+  if (key_result_inputs_.size() >= size) return;
+  key_result_inputs_.resize(size);
+  measurements_.resize(size);
+  has_measurement_.resize(size, 0);
+  key_result_values_.resize(size);
+  key_result_weights_.resize(size, 1);
+  key_result_archived_.resize(size, 0);
+}
+
 void Rollup::set_objective(ObjectiveId id, const ObjectiveInputs& inputs) {
-  if (id.value() >= objectives_.size()) objectives_.resize(id.value() + 1);
-  objectives_[id.value()].inputs = inputs;
+  grow_objectives(id.value() + 1);
+  objective_inputs_[id.value()] = inputs;
 }
 
 void Rollup::set_key_result(KeyResultId id, KeyResultInputs inputs) {
-  if (id.value() >= key_results_.size()) key_results_.resize(id.value() + 1);
-  key_results_[id.value()].inputs = std::move(inputs);
+  grow_key_results(id.value() + 1);
+  key_result_weights_[id.value()] = inputs.weight;
+  key_result_archived_[id.value()] = inputs.archived ? 1 : 0;
+  key_result_inputs_[id.value()] = std::move(inputs);
 }
 
 void Rollup::set_measurement(KeyResultId id, std::optional<Measurement> measurement) {
-  KeyResultNode& node = key_results_[id.value()];
-  node.has_measurement = measurement.has_value();
-  node.measurement = measurement.value_or(Measurement{});
+  has_measurement_[id.value()] = measurement.has_value() ? 1 : 0;
+  measurements_[id.value()] = measurement.value_or(Measurement{});
 }
 
 void Rollup::recompute_all() {
-  if (objectives_.size() < graph_->objective_count()) objectives_.resize(graph_->objective_count());
-  if (key_results_.size() < graph_->key_result_count()) {
-    key_results_.resize(graph_->key_result_count());
-  }
+  grow_objectives(graph_->objective_count());
+  grow_key_results(graph_->key_result_count());
   for (NodeRef node : graph_->rollup_order()) compute(node);
 }
 
@@ -55,46 +70,44 @@ void Rollup::compute(NodeRef node) {
 }
 
 void Rollup::compute_objective(std::uint32_t index) {
-  ObjectiveNode& node = objectives_[index];
-  const ProgressMode mode = node.inputs.mode;
-  const NodeRef self{NodeRef::Kind::kObjective, index};
+  const ObjectiveInputs& in = objective_inputs_[index];
+  const ProgressMode mode = in.mode;
+  const bool with_key_results =
+      mode == ProgressMode::kKeyResults || mode == ProgressMode::kCombined;
+  const bool with_children = mode == ProgressMode::kChildren || mode == ProgressMode::kCombined;
   WeightedMean mean;
   bool started = false;
   // Every non-archived key result and contributing child tells whether work has
   // started, whatever the mode; the mode decides what counts toward P.
   for (KeyResultId kr : graph_->key_results(ObjectiveId{index})) {
-    const KeyResultNode& child = key_results_[kr.value()];
-    if (child.inputs.archived) continue;
-    started = started || child.value.started;
-    if (mode == ProgressMode::kKeyResults || mode == ProgressMode::kCombined) {
-      mean.add(child.value.progress, child.inputs.weight);
-    }
+    const std::uint32_t k = kr.value();
+    if (key_result_archived_[k]) continue;
+    const KeyResultValue& child = key_result_values_[k];
+    started = started || child.started;
+    if (with_key_results) mean.add(child.progress, key_result_weights_[k]);
   }
-  for (LinkId link : graph_->child_links(self)) {
+  for (LinkId link : graph_->child_links(NodeRef{NodeRef::Kind::kObjective, index})) {
     const AlignmentGraph::Edge& edge = graph_->edge(link);
     if (!edge.contributes || !edge.child.is_objective()) continue;
-    const ObjectiveNode& child = objectives_[edge.child.index];
-    if (child.inputs.archived) continue;
-    started = started || child.value.started;
-    if (mode == ProgressMode::kChildren || mode == ProgressMode::kCombined) {
-      mean.add(child.value.progress, edge.weight);
-    }
+    if (objective_inputs_[edge.child.index].archived) continue;
+    const ObjectiveValue& child = objective_values_[edge.child.index];
+    started = started || child.started;
+    if (with_children) mean.add(child.progress, edge.weight);
   }
-  node.value.progress =
-      mode == ProgressMode::kManual ? clamp01(node.inputs.manual_progress) : mean.value();
-  node.value.started = started;
+  ObjectiveValue& out = objective_values_[index];
+  out.progress = mode == ProgressMode::kManual ? clamp01(in.manual_progress) : mean.value();
+  out.started = started;
 }
 
 void Rollup::compute_key_result(std::uint32_t index) {
-  KeyResultNode& node = key_results_[index];
-  const KeyResultInputs& in = node.inputs;
+  const KeyResultInputs& in = key_result_inputs_[index];
   const NodeRef self{NodeRef::Kind::kKeyResult, index};
-  KeyResultValue& out = node.value;
+  KeyResultValue& out = key_result_values_[index];
 
   switch (in.source) {
     case ProgressSource::kCheckIns:
     case ProgressSource::kKpi: {
-      const Measurement* latest = node.has_measurement ? &node.measurement : nullptr;
+      const Measurement* latest = has_measurement_[index] ? &measurements_[index] : nullptr;
       const KeyResultProgress kp = measured_progress(
           {in.kind, in.start, in.target, in.low, in.high, in.milestone_weights}, latest);
       out.current = latest ? latest->value : in.start;
@@ -113,10 +126,10 @@ void Rollup::compute_key_result(std::uint32_t index) {
       for (LinkId link : graph_->child_links(self)) {
         const AlignmentGraph::Edge& edge = graph_->edge(link);
         if (!edge.contributes || !edge.child.is_objective()) continue;
-        const ObjectiveNode& child = objectives_[edge.child.index];
-        if (child.inputs.archived) continue;
-        mean.add(child.value.progress, edge.weight);
-        started = started || child.value.started;
+        if (objective_inputs_[edge.child.index].archived) continue;
+        const ObjectiveValue& child = objective_values_[edge.child.index];
+        mean.add(child.progress, edge.weight);
+        started = started || child.started;
       }
       out.progress = mean.value();
       out.attainment = out.progress;
@@ -131,10 +144,10 @@ void Rollup::compute_key_result(std::uint32_t index) {
       for (LinkId link : graph_->child_links(self)) {
         const AlignmentGraph::Edge& edge = graph_->edge(link);
         if (!edge.contributes || edge.child.is_objective()) continue;
-        const KeyResultNode& child = key_results_[edge.child.index];
-        if (child.inputs.archived) continue;
-        current += child.value.current - child.inputs.start;
-        started = started || child.value.started;
+        if (key_result_archived_[edge.child.index]) continue;
+        const KeyResultValue& child = key_result_values_[edge.child.index];
+        current += child.current - key_result_inputs_[edge.child.index].start;
+        started = started || child.started;
       }
       const KeyResultProgress kp = metric_progress(in.start, in.target, current);
       out.current = current;

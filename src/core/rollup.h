@@ -65,41 +65,41 @@ class Rollup {
   // they were computed (children first).
   std::vector<NodeRef> update_from(NodeRef node);
 
-  const ObjectiveValue& objective(ObjectiveId id) const { return objectives_[id.value()].value; }
-  const KeyResultValue& key_result(KeyResultId id) const { return key_results_[id.value()].value; }
+  const ObjectiveValue& objective(ObjectiveId id) const { return objective_values_[id.value()]; }
+  const KeyResultValue& key_result(KeyResultId id) const { return key_result_values_[id.value()]; }
   const ObjectiveInputs& objective_inputs(ObjectiveId id) const {
-    return objectives_[id.value()].inputs;
+    return objective_inputs_[id.value()];
   }
   const KeyResultInputs& key_result_inputs(KeyResultId id) const {
-    return key_results_[id.value()].inputs;
+    return key_result_inputs_[id.value()];
   }
   const AlignmentGraph& graph() const { return *graph_; }
 
   // Whether a contribution from `child` to its parents counts (not archived).
   bool counts(NodeRef child) const {
-    return child.is_objective() ? !objectives_[child.index].inputs.archived
-                                : !key_results_[child.index].inputs.archived;
+    return child.is_objective() ? !objective_inputs_[child.index].archived
+                                : !key_result_archived_[child.index];
   }
 
  private:
-  struct ObjectiveNode {
-    ObjectiveInputs inputs;
-    ObjectiveValue value;
-  };
-  struct KeyResultNode {
-    KeyResultInputs inputs;
-    bool has_measurement = false;
-    Measurement measurement;
-    KeyResultValue value;
-  };
-
   void compute(NodeRef node);
   void compute_objective(std::uint32_t index);
   void compute_key_result(std::uint32_t index);
+  void grow_objectives(std::size_t size);
+  void grow_key_results(std::size_t size);
 
   const AlignmentGraph* graph_;
-  std::vector<ObjectiveNode> objectives_;
-  std::vector<KeyResultNode> key_results_;
+  // Flat arrays, one slot per id: a full recompute streams through them, and
+  // computing an objective reads its key results' weight, archived flag and
+  // value from compact arrays instead of whole records.
+  std::vector<ObjectiveInputs> objective_inputs_;
+  std::vector<ObjectiveValue> objective_values_;
+  std::vector<KeyResultInputs> key_result_inputs_;
+  std::vector<Measurement> measurements_;
+  std::vector<std::uint8_t> has_measurement_;
+  std::vector<KeyResultValue> key_result_values_;
+  std::vector<double> key_result_weights_;
+  std::vector<std::uint8_t> key_result_archived_;
 };
 
 // The roll-up inputs of an entity version.
