@@ -43,6 +43,28 @@ double Model::computed_objective_score(ObjectiveId id) const {
   return round_score(mean.value());
 }
 
+void Model::rescore_closed_ancestors(ObjectiveId changed, Instant now) {
+  std::vector<ObjectiveId> todo{changed};
+  while (!todo.empty()) {
+    const ObjectiveId id = todo.back();
+    todo.pop_back();
+    for (LinkId link : graph_.parent_links(NodeRef::of(id))) {
+      const AlignmentGraph::Edge& edge = graph_.edge(link);
+      if (!edge.contributes || !edge.parent.is_objective()) continue;
+      const Objective& parent = objectives_[edge.parent.index].current();
+      const bool from_children = parent.progress_mode == ProgressMode::kChildren ||
+                                 parent.progress_mode == ProgressMode::kCombined;
+      if (!parent.closed() || !from_children) continue;
+      const double score = computed_objective_score(parent.id);
+      if (parent.score == score) continue;
+      Objective next = parent;
+      next.score = score;
+      objectives_[next.id.value()].record(now, std::move(next));
+      todo.push_back(ObjectiveId{edge.parent.index});
+    }
+  }
+}
+
 bool Model::succeeded(const Objective& o) const {
   return objective_succeeded(o.type, o.effective_score().value_or(0),
                              !o.retrospective_note.empty());
@@ -117,6 +139,7 @@ Result<void> Model::override_key_result_score(KeyResultId id, ScoreOverride over
   Objective o = *objective(objective_id);
   o.score = computed_objective_score(o.id);
   objectives_[o.id.value()].record(now, std::move(o));
+  rescore_closed_ancestors(objective_id, now);
   touch(now);
   return {};
 }
@@ -131,6 +154,7 @@ Result<void> Model::override_objective_score(ObjectiveId id, ScoreOverride overr
   Objective o = *found;
   o.score_override = std::move(override_);
   objectives_[id.value()].record(now, std::move(o));
+  rescore_closed_ancestors(id, now);
   touch(now);
   return {};
 }

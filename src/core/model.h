@@ -184,6 +184,9 @@ class Model {
   // Scores an objective (already holding frozen key result scores) from its
   // key results and children, by its progress mode.
   double computed_objective_score(ObjectiveId id) const;
+  // After a score changed by hand: the closed objectives scored from their
+  // children take the new effective score, up the alignment.
+  void rescore_closed_ancestors(ObjectiveId changed, Instant now);
   bool succeeded(const Objective& objective) const;
 
   History<Organization> organization_;
