@@ -173,8 +173,9 @@ Result<PersonId> Model::add_person(Person person, Instant now) {
 Result<void> Model::update_person(Person person, Instant now) {
   if (!this->person(person.id)) return not_found("person");
   CAIRN_TRY(check_title("name", person.name));
-  if (person.email.find('@') == std::string::npos)
+  if (person.email.find('@') == std::string::npos || person.email.size() > 254) {
     return invalid("email", "must be an email address");
+  }
   const PersonId holder = person_by_email(person.email);
   if (holder.valid() && holder != person.id) {
     return Error{ErrorCode::kConflict, "a person with this email exists already", {}, {}, {}};

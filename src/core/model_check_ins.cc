@@ -19,10 +19,11 @@ Result<CheckInId> Model::add_check_in(CheckIn c, Instant now) {
   if (c.on_behalf_of.valid() && !person(c.on_behalf_of))
     return invalid("on_behalf_of", "no such person");
 
+  // The value is checked whatever the kind: every number that comes in is finite.
+  CAIRN_TRY(check_finite("value", c.measurement.value));
   switch (kr->kind) {
     case KeyResultKind::kMetric:
     case KeyResultKind::kBand:
-      CAIRN_TRY(check_finite("value", c.measurement.value));
       break;
     case KeyResultKind::kMilestones:
       if (kr->milestones.size() < kMaxMilestones &&

@@ -188,8 +188,13 @@ Result<void> Model::update_objective(Objective o, Instant now) {
   const int delta = (counts_for_owner(o) ? 1 : 0) - (same_bucket && counts_for_owner(old) ? 1 : 0);
   CAIRN_TRY(enforce_rules(warnings(o.id), objective_warnings(o, 0, delta)));
 
-  if (o.period != old.period) period_objectives_[o.period.value()].push_back(o.id);
-  if (!same_bucket) owner_period_objectives_[owner_period_key(o.owner, o.period)].push_back(o.id);
+  // An objective that moves back to a period (or owner) it was in before is
+  // listed there already: listing it twice would count it twice.
+  auto list_once = [](std::vector<ObjectiveId>& list, ObjectiveId id) {
+    if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+  };
+  if (o.period != old.period) list_once(period_objectives_[o.period.value()], o.id);
+  if (!same_bucket) list_once(owner_period_objectives_[owner_period_key(o.owner, o.period)], o.id);
   const ObjectiveId id = o.id;
   objectives_[id.value()].record(now, std::move(o));
   touch(now);
@@ -201,18 +206,18 @@ Result<void> Model::validate_key_result(const KeyResult& kr) const {
   CAIRN_TRY(check_title("title", kr.title));
   if (kr.owner.valid() && !person(kr.owner)) return invalid("owner_id", "no such person");
   CAIRN_TRY(check_weight("weight", kr.weight));
+  // Every number that comes in is finite, whether or not this kind uses it
+  // (QUALITY.md): a stored NaN would surface in exports and later edits.
   CAIRN_TRY(check_finite("start", kr.start));
+  if (kr.target) CAIRN_TRY(check_finite("target", *kr.target));
+  CAIRN_TRY(check_finite("low", kr.low));
+  CAIRN_TRY(check_finite("high", kr.high));
   if (utf8_length(kr.unit) > 32) return invalid("unit", "must be at most 32 characters");
   switch (kr.kind) {
     case KeyResultKind::kMetric:
-      if (kr.target) {
-        CAIRN_TRY(check_finite("target", *kr.target));
-        if (*kr.target == kr.start) return invalid("target", "must differ from start");
-      }
+      if (kr.target && *kr.target == kr.start) return invalid("target", "must differ from start");
       break;
     case KeyResultKind::kBand:
-      CAIRN_TRY(check_finite("low", kr.low));
-      CAIRN_TRY(check_finite("high", kr.high));
       if (kr.high < kr.low) return invalid("high", "must be at least low");
       break;
     case KeyResultKind::kMilestones:

@@ -144,7 +144,9 @@ TEST(Maturity, AnEmptyOrganisationIsCuriousAndEveryCriterionIsListed) {
   EXPECT_STREQ(to_string(r.stage), "curious");
   EXPECT_EQ(r.criteria.size(), 19u);  // 2 + 5 + 6 + 6
   for (const MaturityCriterion& c : r.criteria) {
-    if (!c.passed) EXPECT_FALSE(c.next_step.empty()) << c.id;
+    if (!c.passed) {
+      EXPECT_FALSE(c.next_step.empty()) << c.id;
+    }
   }
   EXPECT_DOUBLE_EQ(*criterion(r, "aware.active_objectives").measured, 0);
   EXPECT_FALSE(criterion(r, "excellence.check_in_interval").measured.has_value())

@@ -147,7 +147,9 @@ class RandomOrg {
   }
 
   void remove_random_link() {
-    if (LinkId id = random_live_link()) ASSERT_TRUE(org.model.remove_link(id, now_));
+    if (LinkId id = random_live_link()) {
+      ASSERT_TRUE(org.model.remove_link(id, now_));
+    }
   }
 
   void reweigh_random_link() {

@@ -296,7 +296,9 @@ TEST(Forecast, LeastSquaresExtendedToTheDueDate) {
   for (const auto& c : cases) {
     const std::optional<double> f = forecast(c.points, start, due);
     ASSERT_EQ(f.has_value(), c.forecast.has_value()) << c.why;
-    if (f) EXPECT_NEAR(*f, *c.forecast, 1e-12) << c.why;
+    if (f) {
+      EXPECT_NEAR(*f, *c.forecast, 1e-12) << c.why;
+    }
   }
 }
 
