@@ -278,6 +278,19 @@ Result<KeyResultId> Model::add_key_result(KeyResult kr, Instant now) {
   std::vector<Warning> after = objective_warnings(*o, 1, 0);
   for (Warning& w : key_result_rule_warnings(kr)) after.push_back(std::move(w));
   CAIRN_TRY(enforce_rules(warnings(o->id), after));
+  // An objective already over the maximum (from before the rule was enforced)
+  // warns already, so the comparison above lets it pass; one more key result
+  // only makes it worse.
+  if (settings().enforce.contains(RuleId::kKeyResultsPerObjective) &&
+      active_key_result_count(o->id) + 1 > settings().max_key_results) {
+    return Error{ErrorCode::kRuleViolation,
+                 "this objective has " + std::to_string(active_key_result_count(o->id)) +
+                     " key results already; the most is " +
+                     std::to_string(settings().max_key_results),
+                 {},
+                 {},
+                 to_string(RuleId::kKeyResultsPerObjective)};
+  }
 
   const KeyResultId id = kr.id;
   graph_.add_key_result(id, kr.objective);

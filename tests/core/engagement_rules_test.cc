@@ -197,3 +197,28 @@ TEST(EngagementRules, EnforcedKeyResultRulesRefuseTheWriteAndExistingOnesDoNotBl
 
 }  // namespace
 }  // namespace cairn::core
+
+namespace cairn::core {
+namespace {
+
+TEST(EngagementRules, AnObjectiveAlreadyOverTheMaximumTakesNoMoreKeyResultsOnceEnforced) {
+  testing::TestOrg org;
+  const ObjectiveId o = org.objective();
+  for (int i = 0; i < 6; ++i) org.metric(o, 0, 10);  // written before the rule was enforced
+  Organization strict = org.model.organization();
+  strict.settings.enforce = {RuleId::kKeyResultsPerObjective};
+  testing::ok(org.model.set_organization(strict, org.setup));
+  KeyResult seventh;
+  seventh.objective = o;
+  seventh.title = "Seventh";
+  seventh.owner = org.bob;
+  seventh.target = 1;
+  seventh.unit = "x";
+  auto refused = org.model.add_key_result(seventh, org.setup);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().rule, "key_results_per_objective");
+  EXPECT_EQ(org.model.key_results_of(o).size(), 6u);
+}
+
+}  // namespace
+}  // namespace cairn::core
