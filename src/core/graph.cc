@@ -83,7 +83,6 @@ Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
     error.path.push_back(to_string(parent));
     for (auto it = reversed.rbegin(); it != reversed.rend(); ++it)
       error.path.push_back(to_string(*it));
-    if (parent == child) error.path.pop_back();
     return error;
   }
 
@@ -125,7 +124,12 @@ void AlignmentGraph::remove_link(LinkId id) {
 }
 
 std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(NodeRef node) const {
-  // Reverse post-order of a depth-first walk upward is a topological order in
+  return ancestors_in_rollup_order(std::span<const NodeRef>(&node, 1));
+}
+
+std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(
+    std::span<const NodeRef> nodes) const {
+  // Reverse post-order of depth-first walks upward is a topological order in
   // which each node precedes its parents. Depth is bounded, so recursion is safe.
   std::vector<NodeRef> post;
   std::unordered_set<std::uint64_t> seen;
@@ -136,7 +140,10 @@ std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(NodeRef node) con
     });
     post.push_back(n);
   };
-  visit(node);
+  // Walk from the last start first, so that the first start comes first.
+  for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
+    if (!seen.contains(it->key())) visit(*it);
+  }
   std::reverse(post.begin(), post.end());
   return post;
 }

@@ -40,7 +40,7 @@ class AlignmentGraph {
 
   // Checks that child → parent is allowed: the kinds fit (objective → objective
   // or key result; key result → key result), the link is new, it closes no
-  // cycle (kAlignmentCycle with the path parent … child, parent), and the
+  // cycle (kAlignmentCycle with the path child, parent, …, child), and the
   // depth stays within kMaxAlignmentDepth (kAlignmentTooDeep).
   Result<void> check_link(NodeRef child, NodeRef parent) const;
 
@@ -65,6 +65,9 @@ class AlignmentGraph {
   // parents, and theirs), ordered so that every node comes after all of its
   // children in the set. `node` itself comes first.
   std::vector<NodeRef> ancestors_in_rollup_order(NodeRef node) const;
+  // The same for several starting nodes at once: each node of the union once,
+  // children before parents.
+  std::vector<NodeRef> ancestors_in_rollup_order(std::span<const NodeRef> nodes) const;
 
   // Every node, children before parents, following contributing edges. Cached
   // until the structure changes.
@@ -76,7 +79,8 @@ class AlignmentGraph {
   // Longest chain of objectives from `node` up to a root, counting the
   // objective of `node` when it is a key result.
   int depth_above(NodeRef node) const;
-  // Longest chain of objectives from `node` down to a leaf, counting `node`'s objective.
+  // Longest chain of objectives from `node` down to a leaf, counting `node` when
+  // it is an objective (a key result's own objective is above it, not below).
   int depth_below(NodeRef node) const;
 
  private:

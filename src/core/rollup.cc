@@ -56,7 +56,17 @@ void Rollup::recompute_all() {
 }
 
 std::vector<NodeRef> Rollup::update_from(NodeRef node) {
-  std::vector<NodeRef> order = graph_->ancestors_in_rollup_order(node);
+  // An objective's archived flag also decides whether its key results count in
+  // the sums they feed, and those sums are not its ancestors: start from them too.
+  std::vector<NodeRef> starts{node};
+  if (node.is_objective()) {
+    for (KeyResultId kr : graph_->key_results(node.objective())) {
+      for (LinkId link : graph_->parent_links(NodeRef::of(kr))) {
+        if (graph_->edge(link).contributes) starts.push_back(graph_->edge(link).parent);
+      }
+    }
+  }
+  std::vector<NodeRef> order = graph_->ancestors_in_rollup_order(starts);
   for (NodeRef n : order) compute(n);
   return order;
 }
@@ -144,7 +154,11 @@ void Rollup::compute_key_result(std::uint32_t index) {
       for (LinkId link : graph_->child_links(self)) {
         const AlignmentGraph::Edge& edge = graph_->edge(link);
         if (!edge.contributes || edge.child.is_objective()) continue;
-        if (key_result_archived_[edge.child.index]) continue;
+        // An archived key result, or one of an archived objective, takes no part.
+        if (key_result_archived_[edge.child.index] ||
+            objective_inputs_[graph_->objective_of(edge.child.key_result()).value()].archived) {
+          continue;
+        }
         const KeyResultValue& child = key_result_values_[edge.child.index];
         current += child.current - key_result_inputs_[edge.child.index].start;
         started = started || child.started;

@@ -62,7 +62,8 @@ class Rollup {
 
   void recompute_all();
   // Recomputes `node` and every node it rolls up into; returns them in the order
-  // they were computed (children first).
+  // they were computed (children first). For an objective this also includes
+  // the key results its own key results feed, and their ancestors.
   std::vector<NodeRef> update_from(NodeRef node);
 
   const ObjectiveValue& objective(ObjectiveId id) const { return objective_values_[id.value()]; }

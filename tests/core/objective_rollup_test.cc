@@ -137,6 +137,24 @@ TEST(ObjectiveRollup, SumSourceAddsTheAmountsOfContributingKeyResults) {
   EXPECT_DOUBLE_EQ(v.progress, 71000.0 / 121000);
 }
 
+TEST(ObjectiveRollup, KeyResultsOfAnArchivedObjectiveLeaveTheSum) {
+  TestOrg org;
+  const ObjectiveId company = org.objective("Company");
+  const KeyResultId total = org.metric(company, 0, 1000, 1, ProgressSource::kSum);
+  const ObjectiveId region = org.objective("Region");
+  const KeyResultId part = org.metric(region, 0, 500);
+  org.link(NodeRef::of(part), NodeRef::of(total));
+  org.check_in(part, 400, kT);
+  EXPECT_DOUBLE_EQ(org.model.rollup().key_result(total).current, 400);
+  Objective archived = *org.model.objective(region);
+  archived.state = ObjectiveState::kArchived;
+  ok(org.model.update_objective(archived, kT + 60));
+  EXPECT_DOUBLE_EQ(org.model.rollup().key_result(total).current, 0) << "live";
+  EXPECT_DOUBLE_EQ(
+      Evaluation(org.model, kT + 60, Evaluation::Mode::kRebuild).key_result_view(total).current, 0);
+  EXPECT_DOUBLE_EQ(Evaluation(org.model, kT).key_result_view(total).current, 400) << "as it stood";
+}
+
 TEST(ObjectiveRollup, SumStartsFromTheParentStartAndChildDeltas) {
   TestOrg org;
   const ObjectiveId company = org.objective("Company");
