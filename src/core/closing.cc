@@ -59,7 +59,7 @@ void Model::rescore_closed_ancestors(ObjectiveId changed, Instant now) {
       if (parent.score == score) continue;
       Objective next = parent;
       next.score = score;
-      objectives_[next.id.value()].record(now, std::move(next));
+      record(objectives_, next.id, now, std::move(next));
       todo.push_back(ObjectiveId{edge.parent.index});
     }
   }
@@ -71,6 +71,7 @@ bool Model::succeeded(const Objective& o) const {
 }
 
 Result<ClosedObjective> Model::close_objective(ObjectiveId id, Instant now) {
+  settle_rollup();  // scores and rollover read progress
   const Objective* found = objective(id);
   if (!found) return not_found("objective");
   if (found->closed())
@@ -83,19 +84,20 @@ Result<ClosedObjective> Model::close_objective(ObjectiveId id, Instant now) {
     const double p = rollup_.key_result(kr_id).progress;
     kr.score = round_score(p);
     kr.graded_done = p >= 1;
-    key_results_[kr_id.value()].record(now, std::move(kr));
+    record(key_results_, kr_id, now, std::move(kr));
   }
   Objective o = *found;
   o.state = ObjectiveState::kClosed;
   o.closed_at = now;
   o.score = computed_objective_score(id);  // reads the key result scores frozen above
   const ClosedObjective summary{id, *o.effective_score(), succeeded(o)};
-  objectives_[id.value()].record(now, std::move(o));
+  record(objectives_, id, now, std::move(o));
   touch(now);
   return summary;
 }
 
 Result<std::vector<ClosedObjective>> Model::close_period(PeriodId id, Instant now) {
+  settle_rollup();  // scores and rollover read progress
   const Period* found = period(id);
   if (!found) return not_found("period");
   if (found->closed_at)
@@ -117,13 +119,14 @@ Result<std::vector<ClosedObjective>> Model::close_period(PeriodId id, Instant no
   }
   Period p = *found;
   p.closed_at = now;
-  periods_[id.value()].record(now, std::move(p));
+  record(periods_, id, now, std::move(p));
   touch(now);
   return closed;
 }
 
 Result<void> Model::override_key_result_score(KeyResultId id, ScoreOverride override_,
                                               Instant now) {
+  settle_rollup();  // scores and rollover read progress
   const KeyResult* found = key_result(id);
   if (!found) return not_found("key result");
   if (!objective(found->objective)->closed()) {
@@ -134,17 +137,18 @@ Result<void> Model::override_key_result_score(KeyResultId id, ScoreOverride over
   KeyResult kr = *found;
   const ObjectiveId objective_id = kr.objective;
   kr.score_override = std::move(override_);
-  key_results_[id.value()].record(now, std::move(kr));  // invalidates `found`
+  record(key_results_, id, now, std::move(kr));  // invalidates `found`
   // The objective's computed score follows its key results' effective scores.
   Objective o = *objective(objective_id);
   o.score = computed_objective_score(o.id);
-  objectives_[o.id.value()].record(now, std::move(o));
+  record(objectives_, o.id, now, std::move(o));
   rescore_closed_ancestors(objective_id, now);
   touch(now);
   return {};
 }
 
 Result<void> Model::override_objective_score(ObjectiveId id, ScoreOverride override_, Instant now) {
+  settle_rollup();  // scores and rollover read progress
   const Objective* found = objective(id);
   if (!found) return not_found("objective");
   if (!found->closed())
@@ -153,7 +157,7 @@ Result<void> Model::override_objective_score(ObjectiveId id, ScoreOverride overr
   override_.at = now;
   Objective o = *found;
   o.score_override = std::move(override_);
-  objectives_[id.value()].record(now, std::move(o));
+  record(objectives_, id, now, std::move(o));
   rescore_closed_ancestors(id, now);
   touch(now);
   return {};

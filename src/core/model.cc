@@ -98,6 +98,7 @@ Result<void> Model::set_organization(Organization org, Instant now) {
   CAIRN_TRY(check_text("vision", org.vision));
   for (const std::string& value : org.values) CAIRN_TRY(check_title("values", value));
   CAIRN_TRY(check_settings(org.settings));
+  note(EntityKind::kOrganization, 0, organization_.versions().size());
   organization_.record(now, std::move(org));
   touch(now);
   return {};
@@ -121,7 +122,7 @@ Result<UnitId> Model::add_unit(Unit unit, Instant now) {
     if (!person(member)) return invalid("members", "no such person");
   }
   if (unit.kind == UnitKind::kCompany) company_ = unit.id;
-  units_.emplace_back().record(now, unit);
+  record(units_, unit.id, now, unit);
   touch(now);
   return unit.id;
 }
@@ -147,7 +148,7 @@ Result<void> Model::update_unit(Unit unit, Instant now) {
   for (PersonId member : unit.members) {
     if (!person(member)) return invalid("members", "no such person");
   }
-  units_[unit.id.value()].record(now, std::move(unit));
+  record(units_, unit.id, now, std::move(unit));
   touch(now);
   return {};
 }
@@ -165,7 +166,7 @@ Result<PersonId> Model::add_person(Person person, Instant now) {
     return invalid("manager_id", "no such person");
   }
   people_by_email_.emplace(lowercase(person.email), person.id);
-  people_.emplace_back().record(now, person);
+  record(people_, person.id, now, person);
   touch(now);
   return person.id;
 }
@@ -186,7 +187,7 @@ Result<void> Model::update_person(Person person, Instant now) {
   }
   people_by_email_.erase(lowercase(people_[person.id.value()].current().email));
   people_by_email_.emplace(lowercase(person.email), person.id);
-  people_[person.id.value()].record(now, std::move(person));
+  record(people_, person.id, now, std::move(person));
   touch(now);
   return {};
 }
@@ -212,7 +213,7 @@ Result<PeriodId> Model::add_period(Period period, Instant now) {
   const Period* parent = this->period(period.parent);
   if (period.parent.valid() && !parent) return invalid("parent_id", "no such period");
   CAIRN_TRY(check_period_shape(period, parent));
-  periods_.emplace_back().record(now, period);
+  record(periods_, period.id, now, period);
   period_objectives_.resize(periods_.size());
   touch(now);
   return period.id;
@@ -227,14 +228,33 @@ Result<void> Model::update_period(Period period, Instant now) {
   if (period.parent.valid() && !parent) return invalid("parent_id", "no such period");
   if (period.parent == period.id) return invalid("parent_id", "a period cannot contain itself");
   CAIRN_TRY(check_period_shape(period, parent));
-  periods_[period.id.value()].record(now, std::move(period));
+  record(periods_, period.id, now, std::move(period));
   touch(now);
   return {};
 }
 
+void Model::roll_up_from(NodeRef node) {
+  if (bulk_load_) {
+    rollup_stale_ = true;
+  } else {
+    rollup_.update_from(node);
+  }
+}
+
+void Model::settle_rollup() {
+  if (!rollup_stale_) return;
+  rollup_.recompute_all();
+  rollup_stale_ = false;
+}
+
+void Model::end_bulk_load() {
+  bulk_load_ = false;
+  settle_rollup();
+}
+
 void Model::refresh_objective(ObjectiveId id) {
   rollup_.set_objective(id, rollup_inputs(objectives_[id.value()].current()));
-  rollup_.update_from(NodeRef::of(id));
+  roll_up_from(NodeRef::of(id));
 }
 
 void Model::refresh_key_result(KeyResultId id) {
@@ -243,7 +263,7 @@ void Model::refresh_key_result(KeyResultId id) {
       check_ins_[id.value()].empty() ? nullptr : latest_check_in(id, Instant::max());
   rollup_.set_measurement(id,
                           latest ? std::optional<Measurement>(latest->measurement) : std::nullopt);
-  rollup_.update_from(NodeRef::of(id));
+  roll_up_from(NodeRef::of(id));
 }
 
 }  // namespace cairn::core

@@ -15,12 +15,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include "core/alignment.h"
 #include "core/check_in.h"
 #include "core/collaboration.h"
+#include "core/entity_kind.h"
 #include "core/graph.h"
 #include "core/history.h"
 #include "core/key_result.h"
@@ -116,6 +118,20 @@ class Model {
   // Warnings of the rules of engagement for an objective as it stands now.
   std::vector<Warning> warnings(ObjectiveId id) const;
 
+  // ---- What the last commands changed ----------------------------------------
+  // Every entity version recorded since the last clear_journal(), in order (an
+  // entity may appear more than once). The writer turns it into audit rows.
+  std::span<const Touched> journal() const { return journal_; }
+  void clear_journal() { journal_.clear(); }
+
+  // ---- Loading a history in bulk ------------------------------------------------
+  // While a stored history is replayed, recomputing ancestors after every
+  // check-in is wasted work: between begin_bulk_load() and end_bulk_load() the
+  // roll-up is recomputed once at the end, and before any command that reads it
+  // (closing, scoring, rollover). Evaluations need end_bulk_load() first.
+  void begin_bulk_load() { bulk_load_ = true; }
+  void end_bulk_load();
+
   // ---- Commands ----------------------------------------------------------------
   Result<void> set_organization(Organization organization, Instant now);
 
@@ -163,6 +179,34 @@ class Model {
     return id.valid() && id.value() < all.size() ? &all[id.value()].current() : nullptr;
   }
   void touch(Instant now) { last_change_ = std::max(last_change_, now); }
+
+  void note(EntityKind kind, std::uint32_t index, std::size_t versions_before) {
+    journal_.push_back(Touched{kind, index, versions_before});
+  }
+  // Records a version of an entity kept with history, creating it when `id` is
+  // the next index, and notes it in the journal.
+  template <class T, class I>
+  void record(std::vector<History<T>>& all, I id, Instant now, T value) {
+    if (id.value() == all.size()) all.emplace_back();
+    History<T>& history = all[id.value()];
+    note(kind_of<T>(), id.value(), history.versions().size());
+    history.record(now, std::move(value));
+  }
+  template <class T>
+  static constexpr EntityKind kind_of() {
+    if constexpr (std::is_same_v<T, Unit>) return EntityKind::kUnit;
+    if constexpr (std::is_same_v<T, Person>) return EntityKind::kPerson;
+    if constexpr (std::is_same_v<T, Period>) return EntityKind::kPeriod;
+    if constexpr (std::is_same_v<T, Objective>) return EntityKind::kObjective;
+    if constexpr (std::is_same_v<T, KeyResult>) return EntityKind::kKeyResult;
+    if constexpr (std::is_same_v<T, AlignmentLink>) return EntityKind::kLink;
+    if constexpr (std::is_same_v<T, Dependency>) return EntityKind::kDependency;
+  }
+
+  // Recomputes `node` and its ancestors, or defers that during a bulk load.
+  void roll_up_from(NodeRef node);
+  // Brings a roll-up deferred by a bulk load up to date before it is read.
+  void settle_rollup();
 
   // Validation shared by add and update.
   Result<void> validate_objective(const Objective& objective) const;
@@ -213,6 +257,9 @@ class Model {
   AlignmentGraph graph_;
   Rollup rollup_{graph_};
   Instant last_change_ = Instant::min();
+  std::vector<Touched> journal_;
+  bool bulk_load_ = false;
+  bool rollup_stale_ = false;
 };
 
 }  // namespace cairn::core

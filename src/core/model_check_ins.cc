@@ -56,6 +56,7 @@ Result<CheckInId> Model::add_check_in(CheckIn c, Instant now) {
   const KeyResultId kr_id = c.key_result;
   list.insert(at, std::move(c));
   check_in_owner_.push_back(kr_id);
+  note(EntityKind::kCheckIn, id.value(), 0);
   touch(now);
   refresh_key_result(kr_id);
   return id;
@@ -70,6 +71,7 @@ Result<void> Model::delete_check_in(CheckInId id, Instant now) {
     if (c.id != id) continue;
     if (c.deleted_at) return not_found("check-in");
     c.deleted_at = std::max(now, c.recorded_at);
+    note(EntityKind::kCheckIn, id.value(), 1);
     touch(now);
     refresh_key_result(kr_id);
     return {};

@@ -118,7 +118,7 @@ Result<ObjectiveId> Model::add_objective(Objective o, Instant now) {
   const ObjectiveId id = o.id;
   period_objectives_[o.period.value()].push_back(id);
   owner_period_objectives_[owner_period_key(o.owner, o.period)].push_back(id);
-  objectives_.emplace_back().record(now, std::move(o));
+  record(objectives_, id, now, std::move(o));
   graph_.add_objective(id);
   touch(now);
   refresh_objective(id);
@@ -196,7 +196,7 @@ Result<void> Model::update_objective(Objective o, Instant now) {
   if (o.period != old.period) list_once(period_objectives_[o.period.value()], o.id);
   if (!same_bucket) list_once(owner_period_objectives_[owner_period_key(o.owner, o.period)], o.id);
   const ObjectiveId id = o.id;
-  objectives_[id.value()].record(now, std::move(o));
+  record(objectives_, id, now, std::move(o));
   touch(now);
   refresh_objective(id);
   return {};
@@ -294,7 +294,7 @@ Result<KeyResultId> Model::add_key_result(KeyResult kr, Instant now) {
 
   const KeyResultId id = kr.id;
   graph_.add_key_result(id, kr.objective);
-  key_results_.emplace_back().record(now, std::move(kr));
+  record(key_results_, id, now, std::move(kr));
   check_ins_.emplace_back();
   touch(now);
   refresh_key_result(id);
@@ -326,7 +326,7 @@ Result<void> Model::update_key_result(KeyResult kr, Instant now) {
   CAIRN_TRY(enforce_rules(warnings(o.id), after));
 
   const KeyResultId id = kr.id;
-  key_results_[id.value()].record(now, std::move(kr));
+  record(key_results_, id, now, std::move(kr));
   touch(now);
   refresh_key_result(id);
   return {};
@@ -367,9 +367,9 @@ Result<LinkId> Model::add_link(AlignmentLink link, Instant now) {
   link.created_at = now;
   link.removed = false;
   graph_.add_link(link.id, link.child, link.parent, link.weight, link.contributes);
-  links_.emplace_back().record(now, link);
+  record(links_, link.id, now, link);
   touch(now);
-  rollup_.update_from(link.parent);
+  roll_up_from(link.parent);
   return link.id;
 }
 
@@ -381,9 +381,9 @@ Result<void> Model::update_link(LinkId id, double weight, bool contributes, Inst
   next.weight = weight;
   next.contributes = contributes;
   graph_.update_link(id, weight, contributes);
-  links_[id.value()].record(now, next);
+  record(links_, id, now, next);
   touch(now);
-  rollup_.update_from(next.parent);
+  roll_up_from(next.parent);
   return {};
 }
 
@@ -393,9 +393,9 @@ Result<void> Model::remove_link(LinkId id, Instant now) {
   AlignmentLink next = *found;
   next.removed = true;
   graph_.remove_link(id);
-  links_[id.value()].record(now, next);
+  record(links_, id, now, next);
   touch(now);
-  rollup_.update_from(next.parent);
+  roll_up_from(next.parent);
   return {};
 }
 
@@ -417,7 +417,7 @@ Result<DependencyId> Model::add_dependency(Dependency dependency, Instant now) {
   dependencies_from_[dependency.from.key()].push_back(dependency.id);
   dependency.created_at = now;
   dependency.removed = false;
-  dependencies_.emplace_back().record(now, dependency);
+  record(dependencies_, dependency.id, now, dependency);
   touch(now);
   return dependency.id;
 }
@@ -427,7 +427,7 @@ Result<void> Model::remove_dependency(DependencyId id, Instant now) {
   if (!found || found->removed) return not_found("dependency");
   Dependency next = *found;
   next.removed = true;
-  dependencies_[id.value()].record(now, next);
+  record(dependencies_, id, now, next);
   touch(now);
   return {};
 }
@@ -443,6 +443,7 @@ Result<InitiativeId> Model::add_initiative(Initiative initiative, Instant now) {
   CAIRN_TRY(check_text("url", initiative.url));
   initiative.id = InitiativeId{static_cast<std::uint32_t>(initiatives_.size())};
   initiative.created_at = now;
+  note(EntityKind::kInitiative, static_cast<std::uint32_t>(initiatives_.size()), 0);
   initiatives_.push_back(std::move(initiative));
   touch(now);
   return initiatives_.back().id;
@@ -465,6 +466,7 @@ Result<CommentId> Model::add_comment(Comment comment, Instant now) {
   if (!person(comment.author)) return invalid("author", "no such person");
   comment.id = CommentId{static_cast<std::uint32_t>(comments_.size())};
   comment.at = now;
+  note(EntityKind::kComment, static_cast<std::uint32_t>(comments_.size()), 0);
   comments_.push_back(std::move(comment));
   touch(now);
   return comments_.back().id;
@@ -480,6 +482,7 @@ Result<RetrospectiveId> Model::add_retrospective(Retrospective retro, Instant no
   }
   retro.id = RetrospectiveId{static_cast<std::uint32_t>(retrospectives_.size())};
   retro.recorded_at = now;
+  note(EntityKind::kRetrospective, static_cast<std::uint32_t>(retrospectives_.size()), 0);
   retrospectives_.push_back(std::move(retro));
   touch(now);
   return retrospectives_.back().id;

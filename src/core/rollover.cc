@@ -15,6 +15,7 @@ bool parent_still_open(const Model& model, NodeRef parent) {
 }  // namespace
 
 Result<ObjectiveId> Model::rollover(ObjectiveId id, PeriodId into, Instant now) {
+  settle_rollup();  // scores and rollover read progress
   const Objective* found = objective(id);
   if (!found) return not_found("objective");
   if (found->archived()) return invalid("objective_id", "an archived objective is not rolled over");
