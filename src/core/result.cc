@@ -20,6 +20,8 @@ const char* to_string(ErrorCode code) {
       return "rule_violation";
     case ErrorCode::kClosed:
       return "closed";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
     case ErrorCode::kStaleVersion:
       return "stale_version";
   }

@@ -21,6 +21,7 @@ enum class ErrorCode {
   kRuleViolation,     // an enforced rule of engagement would break; `rule` names it (422)
   kClosed,            // the objective or period is closed (409)
   kStaleVersion,      // optimistic version check failed (412)
+  kUnavailable,       // the store failed or cannot be reached; nothing was changed (503)
 };
 
 // The stable name of a code, used as the problem type and in logs.

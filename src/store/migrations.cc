@@ -1,0 +1,88 @@
+#include "store/migrations.h"
+
+#include <array>
+
+namespace cairn::store {
+namespace {
+
+// Version 1: organisations, the change log, check-ins and the audit log.
+// Instants are integer seconds (UTC); JSON is kept as text.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE organizations (
+  id BIGINT PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  head BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE changes (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  PRIMARY KEY (org, seq)
+){without_rowid};
+CREATE TABLE check_ins (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  seq BIGINT NOT NULL,
+  id BIGINT NOT NULL,
+  key_result BIGINT NOT NULL,
+  author BIGINT,
+  on_behalf_of BIGINT,
+  value DOUBLE PRECISION NOT NULL,
+  done SMALLINT NOT NULL,
+  milestones_done BIGINT NOT NULL,
+  confidence SMALLINT,
+  note TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  recorded_at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  PRIMARY KEY (org, seq)
+){without_rowid};
+CREATE INDEX check_ins_by_key_result ON check_ins (org, key_result, at);
+CREATE TABLE audit (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  seq BIGINT NOT NULL,
+  n INTEGER NOT NULL,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id BIGINT NOT NULL,
+  before_json TEXT,
+  after_json TEXT NOT NULL,
+  PRIMARY KEY (org, seq, n)
+){without_rowid};
+CREATE INDEX audit_by_entity ON audit (org, entity, entity_id, seq);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
+};
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
+
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
+
+std::string migration_sql(const Migration& migration, std::string_view backend) {
+  std::string sql(migration.sql);
+  // SQLite keeps tables with a composite primary key as that key's b-tree
+  // alone; PostgreSQL has no such option and needs none.
+  replace_all(sql, "{without_rowid}", backend == "sqlite" ? " WITHOUT ROWID" : "");
+  return sql;
+}
+
+}  // namespace cairn::store

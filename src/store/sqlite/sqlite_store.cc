@@ -1,0 +1,391 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <thread>
+
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_db.h"
+
+namespace cairn::store::sqlite {
+namespace {
+
+core::Error conflict(std::string message) {
+  return core::Error{core::ErrorCode::kConflict, std::move(message), {}, {}, {}};
+}
+
+// Columns shared by the two halves of the change feed query, so a row reads
+// the same way whichever table it came from.
+constexpr std::string_view kReadChanges = R"sql(
+SELECT seq, at, actor, kind, payload,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM changes WHERE org = ?1 AND seq > ?2
+UNION ALL
+SELECT seq, recorded_at, actor, 'add_check_in', '',
+       id, key_result, author, on_behalf_of, value, done, milestones_done, confidence, note, at
+  FROM check_ins WHERE org = ?1 AND seq > ?2
+ORDER BY 1
+)sql";
+
+std::int64_t id_or_null(std::uint32_t value) {
+  return static_cast<std::int64_t>(value);
+}
+
+class SqliteStore;
+
+class SqliteWrite final : public WriteTransaction {
+ public:
+  SqliteWrite(SqliteStore& store, std::int64_t organization, std::int64_t head)
+      : store_(store), organization_(organization), head_(head), last_(head) {}
+  ~SqliteWrite() override;
+
+  std::int64_t head() const override { return head_; }
+  Result<void> append(const Change& change) override;
+  Result<void> append_audit(const AuditEntry& entry) override;
+  Result<void> commit() override;
+
+ private:
+  SqliteStore& store_;
+  std::int64_t organization_;
+  std::int64_t head_;
+  std::int64_t last_;
+  bool done_ = false;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+
+  Result<void> prepare_statements() {
+    auto prepare = [&](Statement& into, std::string_view sql) -> Result<void> {
+      auto stmt = db_.prepare(sql);
+      if (!stmt) return stmt.error();
+      into = std::move(*stmt);
+      return {};
+    };
+    CAIRN_TRY(prepare(insert_change_,
+                      "INSERT INTO changes (org, seq, at, actor, kind, payload) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    CAIRN_TRY(prepare(insert_check_in_,
+                      "INSERT INTO check_ins (org, seq, id, key_result, author, on_behalf_of, "
+                      "value, done, milestones_done, confidence, note, at, recorded_at, actor) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+    CAIRN_TRY(prepare(insert_audit_,
+                      "INSERT INTO audit (org, seq, n, at, actor, entity, entity_id, before_json, "
+                      "after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    CAIRN_TRY(prepare(set_head_, "UPDATE organizations SET head = ?2 WHERE id = ?1"));
+    CAIRN_TRY(prepare(get_head_, "SELECT head FROM organizations WHERE id = ?1"));
+    CAIRN_TRY(prepare(begin_, "BEGIN IMMEDIATE"));
+    CAIRN_TRY(prepare(commit_, "COMMIT"));
+    CAIRN_TRY(prepare(rollback_, "ROLLBACK"));
+    return {};
+  }
+
+  std::string_view backend() const override { return "sqlite"; }
+
+  Result<int> schema_version() override {
+    auto stmt = db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!stmt) return stmt.error();
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return static_cast<int>(stmt->int64(0));
+  }
+
+  Result<std::vector<OrganizationRecord>> organizations() override {
+    auto stmt = db_.prepare("SELECT id, slug, created_at, head FROM organizations ORDER BY id");
+    if (!stmt) return stmt.error();
+    std::vector<OrganizationRecord> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      out.push_back(read_organization(*stmt));
+    }
+    return out;
+  }
+
+  Result<std::optional<OrganizationRecord>> organization(std::string_view slug) override {
+    auto stmt = db_.prepare("SELECT id, slug, created_at, head FROM organizations WHERE slug = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, slug);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<OrganizationRecord>();
+    return std::optional<OrganizationRecord>(read_organization(*stmt));
+  }
+
+  Result<OrganizationRecord> create_organization(std::string_view slug, core::Instant at) override {
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<OrganizationRecord> {
+      auto existing = organization(slug);
+      if (!existing) return existing.error();
+      if (*existing) return conflict("an organisation with this slug exists already");
+      auto next = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM organizations");
+      if (!next) return next.error();
+      auto row = next->step();
+      if (!row) return row.error();
+      OrganizationRecord record{next->int64(0), std::string(slug), at, 0};
+      auto insert = db_.prepare(
+          "INSERT INTO organizations (id, slug, created_at, head) VALUES (?1, ?2, ?3, 0)");
+      if (!insert) return insert.error();
+      insert->bind(1, record.id).bind(2, std::string_view(record.slug)).bind(3, at.seconds);
+      CAIRN_TRY(insert->run());
+      CAIRN_TRY(finish(commit_));
+      return record;
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<std::int64_t> head(std::int64_t organization) override {
+    get_head_.reset();
+    get_head_.bind(1, organization);
+    auto row = get_head_.step();
+    if (!row) return row.error();
+    if (!*row) return core::not_found("organisation");
+    const std::int64_t head = get_head_.int64(0);
+    get_head_.reset();
+    return head;
+  }
+
+  Result<std::unique_ptr<WriteTransaction>> begin_write(std::int64_t organization) override {
+    CAIRN_TRY(begin());
+    auto current = head(organization);
+    if (!current) {
+      rollback();
+      return current.error();
+    }
+    return std::unique_ptr<WriteTransaction>(
+        std::make_unique<SqliteWrite>(*this, organization, *current));
+  }
+
+  Result<void> read_changes(std::int64_t organization, std::int64_t after_seq,
+                            const ChangeVisitor& visit) override {
+    // A read transaction keeps the feed consistent while it is read; a writer
+    // catching up reads inside its own write transaction instead.
+    const bool own_transaction = sqlite3_get_autocommit(db_.handle()) != 0;
+    if (own_transaction) CAIRN_TRY(db_.exec("BEGIN"));
+    auto result = [&]() -> Result<void> {
+      auto stmt = db_.prepare(kReadChanges);
+      if (!stmt) return stmt.error();
+      stmt->bind(1, organization).bind(2, after_seq);
+      Change change;
+      for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) return {};
+        change.seq = stmt->int64(0);
+        change.at = core::Instant{stmt->int64(1)};
+        change.actor.assign(stmt->text(2));
+        change.kind.assign(stmt->text(3));
+        change.payload.assign(stmt->text(4));
+        if (stmt->is_null(5)) {
+          change.check_in.reset();
+        } else {
+          core::CheckIn& c = change.check_in.emplace();
+          c.id = core::CheckInId{static_cast<std::uint32_t>(stmt->int64(5))};
+          c.key_result = core::KeyResultId{static_cast<std::uint32_t>(stmt->int64(6))};
+          c.author = stmt->is_null(7) ? core::PersonId{}
+                                      : core::PersonId{static_cast<std::uint32_t>(stmt->int64(7))};
+          c.on_behalf_of = stmt->is_null(8)
+                               ? core::PersonId{}
+                               : core::PersonId{static_cast<std::uint32_t>(stmt->int64(8))};
+          c.measurement.value = stmt->real(9);
+          c.measurement.done = stmt->int64(10) != 0;
+          c.measurement.milestones_done = static_cast<std::uint64_t>(stmt->int64(11));
+          if (stmt->is_null(12)) {
+            c.confidence.reset();
+          } else {
+            c.confidence = static_cast<int>(stmt->int64(12));
+          }
+          c.note.assign(stmt->text(13));
+          c.at = core::Instant{stmt->int64(14)};
+          c.recorded_at = change.at;
+          c.deleted_at.reset();
+        }
+        CAIRN_TRY(visit(change));
+      }
+    }();
+    if (own_transaction) (void)db_.exec("COMMIT");
+    return result;
+  }
+
+  Result<std::vector<AuditEntry>> read_audit(std::int64_t organization,
+                                             const AuditQuery& query) override {
+    auto stmt = db_.prepare(
+        "SELECT seq, n, at, actor, entity, entity_id, before_json, after_json FROM audit "
+        "WHERE org = ?1 AND seq < ?2 AND (?3 IS NULL OR entity = ?3) "
+        "AND (?4 IS NULL OR entity_id = ?4) ORDER BY seq DESC, n DESC LIMIT ?5");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, query.before_seq).bind(3, query.entity);
+    stmt->bind(4, query.entity_id).bind(5, std::int64_t{query.limit});
+    std::vector<AuditEntry> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      AuditEntry& e = out.emplace_back();
+      e.seq = stmt->int64(0);
+      e.position = static_cast<int>(stmt->int64(1));
+      e.at = core::Instant{stmt->int64(2)};
+      e.actor.assign(stmt->text(3));
+      e.entity.assign(stmt->text(4));
+      e.entity_id = stmt->int64(5);
+      if (!stmt->is_null(6)) e.before.emplace(stmt->text(6));
+      e.after.assign(stmt->text(7));
+    }
+  }
+
+  Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
+    // Other processes on the same file leave no signal; pollers re-read heads.
+    std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(200)));
+    return {};
+  }
+
+ private:
+  friend class SqliteWrite;
+
+  static OrganizationRecord read_organization(const Statement& stmt) {
+    return OrganizationRecord{stmt.int64(0), std::string(stmt.text(1)),
+                              core::Instant{stmt.int64(2)}, stmt.int64(3)};
+  }
+
+  Result<void> begin() { return finish(begin_); }
+  Result<void> finish(Statement& stmt) {
+    stmt.reset();
+    return stmt.run();
+  }
+  void rollback() { (void)finish(rollback_); }
+
+  Database db_;
+  Statement insert_change_, insert_check_in_, insert_audit_, set_head_, get_head_, begin_, commit_,
+      rollback_;
+};
+
+SqliteWrite::~SqliteWrite() {
+  if (!done_) store_.rollback();
+}
+
+Result<void> SqliteWrite::append(const Change& change) {
+  if (change.seq != last_ + 1) {
+    return core::invalid("seq", "changes must continue the organisation's sequence");
+  }
+  if (change.check_in) {
+    const core::CheckIn& c = *change.check_in;
+    Statement& s = store_.insert_check_in_;
+    s.reset();
+    s.bind(1, organization_).bind(2, change.seq).bind(3, id_or_null(c.id.value()));
+    s.bind(4, id_or_null(c.key_result.value()));
+    if (c.author.valid()) {
+      s.bind(5, id_or_null(c.author.value()));
+    } else {
+      s.bind_null(5);
+    }
+    if (c.on_behalf_of.valid()) {
+      s.bind(6, id_or_null(c.on_behalf_of.value()));
+    } else {
+      s.bind_null(6);
+    }
+    s.bind(7, c.measurement.value).bind(8, std::int64_t{c.measurement.done ? 1 : 0});
+    s.bind(9, static_cast<std::int64_t>(c.measurement.milestones_done));
+    if (c.confidence) {
+      s.bind(10, std::int64_t{*c.confidence});
+    } else {
+      s.bind_null(10);
+    }
+    s.bind(11, std::string_view(c.note)).bind(12, c.at.seconds).bind(13, change.at.seconds);
+    s.bind(14, std::string_view(change.actor));
+    CAIRN_TRY(s.run());
+  } else {
+    Statement& s = store_.insert_change_;
+    s.reset();
+    s.bind(1, organization_).bind(2, change.seq).bind(3, change.at.seconds);
+    s.bind(4, std::string_view(change.actor)).bind(5, std::string_view(change.kind));
+    s.bind(6, std::string_view(change.payload));
+    CAIRN_TRY(s.run());
+  }
+  last_ = change.seq;
+  return {};
+}
+
+Result<void> SqliteWrite::append_audit(const AuditEntry& e) {
+  Statement& s = store_.insert_audit_;
+  s.reset();
+  s.bind(1, organization_).bind(2, e.seq).bind(3, std::int64_t{e.position}).bind(4, e.at.seconds);
+  s.bind(5, std::string_view(e.actor)).bind(6, std::string_view(e.entity)).bind(7, e.entity_id);
+  if (e.before) {
+    s.bind(8, std::string_view(*e.before));
+  } else {
+    s.bind_null(8);
+  }
+  s.bind(9, std::string_view(e.after));
+  return s.run();
+}
+
+Result<void> SqliteWrite::commit() {
+  if (done_) return core::invalid("transaction", "committed already");
+  if (last_ != head_) {
+    Statement& s = store_.set_head_;
+    s.reset();
+    s.bind(1, organization_).bind(2, last_);
+    CAIRN_TRY(s.run());
+  }
+  auto committed = store_.finish(store_.commit_);
+  // A failed COMMIT may leave the transaction open; the destructor rolls back.
+  if (committed) done_ = true;
+  return committed;
+}
+
+Result<void> migrate(Database& db) {
+  CAIRN_TRY(db.exec(kSchemaMigrationsTable));
+  CAIRN_TRY(db.exec("BEGIN IMMEDIATE"));
+  auto result = [&]() -> Result<void> {
+    auto current = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!current) return current.error();
+    auto row = current->step();
+    if (!row) return row.error();
+    const int version = static_cast<int>(current->int64(0));
+    if (version > latest_schema_version()) {
+      return core::Error{core::ErrorCode::kUnavailable,
+                         "the store's schema (version " + std::to_string(version) +
+                             ") is newer than this Cairn knows (" +
+                             std::to_string(latest_schema_version()) + "); upgrade Cairn",
+                         {},
+                         {},
+                         {}};
+    }
+    for (const Migration& m : migrations()) {
+      if (m.version <= version) continue;
+      CAIRN_TRY(db.exec(migration_sql(m, "sqlite")));
+      auto record = db.prepare(
+          "INSERT INTO schema_migrations (version, description, applied_at) "
+          "VALUES (?1, ?2, CAST(strftime('%s', 'now') AS INTEGER))");
+      if (!record) return record.error();
+      record->bind(1, std::int64_t{m.version}).bind(2, m.description);
+      CAIRN_TRY(record->run());
+    }
+    return {};
+  }();
+  if (!result) {
+    (void)db.exec("ROLLBACK");
+    return result;
+  }
+  return db.exec("COMMIT");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  auto db = Database::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  if (!db) return db.error();
+  // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL at
+  // every commit, so an acknowledged write survives a crash or power loss.
+  CAIRN_TRY(db->exec("PRAGMA busy_timeout = 10000"));
+  CAIRN_TRY(db->exec("PRAGMA journal_mode = WAL"));
+  CAIRN_TRY(db->exec("PRAGMA synchronous = FULL"));
+  CAIRN_TRY(db->exec("PRAGMA foreign_keys = ON"));
+  CAIRN_TRY(migrate(*db));
+  auto store = std::make_unique<SqliteStore>(std::move(*db));
+  CAIRN_TRY(store->prepare_statements());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace cairn::store::sqlite

@@ -1,0 +1,137 @@
+// Persistence behind one interface, with an embedded SQLite backend (default)
+// and a PostgreSQL one.
+//
+// What is stored is the history of each organisation as an append-only log:
+// every successful command is one change, numbered by a per-organisation
+// sequence (seq). Check-ins, by far the most numerous, are kept in a typed
+// table of their own that shares the sequence, so that loading millions of
+// them needs no JSON. Replaying the log in seq order into an empty model
+// rebuilds the organisation exactly, with its whole history (DOMAIN.md as_of).
+// Beside the log, an audit table keeps, for every entity a change touched, the
+// actor, the instant, and the entity before and after as JSON.
+//
+// Writes go through a WriteTransaction that holds the organisation's write
+// lock for its whole life: it reads the organisation's head (the last seq)
+// under the lock, so a writer can first catch up with changes made by other
+// instances, then append. commit() returns only once the transaction is
+// durable. Nothing in here is thread-safe: one thread uses one Store.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/check_in.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace cairn::store {
+
+using core::Result;
+
+// An organisation as the store knows it: an id and a unique slug. Its name,
+// mission and the rest live in its change log.
+struct OrganizationRecord {
+  std::int64_t id = 0;
+  std::string slug;
+  core::Instant created_at;
+  std::int64_t head = 0;  // seq of its last change, 0 when it has none
+};
+
+// One committed command. For a check-in, `kind` is "add_check_in", `payload`
+// is empty and `check_in` holds it.
+struct Change {
+  std::int64_t seq = 0;
+  core::Instant at;
+  std::string actor;  // who made it: "person:12", "token:3", "system", ...
+  std::string kind;   // the command's stable name
+  std::string payload;
+  std::optional<core::CheckIn> check_in;
+};
+
+// One entity as a change left it.
+struct AuditEntry {
+  std::int64_t seq = 0;  // the change that made it
+  int position = 0;      // order among the entries of one change
+  core::Instant at;
+  std::string actor;
+  std::string entity;  // "objective", "key_result", ...
+  std::int64_t entity_id = 0;
+  std::optional<std::string> before;  // JSON; absent when the change created it
+  std::string after;                  // JSON
+};
+
+struct AuditQuery {
+  std::optional<std::string> entity;  // only this kind of entity
+  std::optional<std::int64_t> entity_id;
+  std::int64_t before_seq = INT64_MAX;  // newest first, strictly older than this
+  int limit = 100;
+};
+
+class WriteTransaction {
+ public:
+  virtual ~WriteTransaction() = default;  // rolls back unless committed
+
+  // The organisation's last seq when the transaction began, read under its
+  // write lock; the next change must be head() + 1, then + 2, ...
+  virtual std::int64_t head() const = 0;
+
+  // Appends a change (a check-in when `change.check_in` is set). Seqs must
+  // continue head() without gaps.
+  virtual Result<void> append(const Change& change) = 0;
+  virtual Result<void> append_audit(const AuditEntry& entry) = 0;
+
+  // Makes everything appended durable, or fails and keeps none of it.
+  virtual Result<void> commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgres".
+  virtual std::string_view backend() const = 0;
+  // The schema version the store is at (after migrations ran on open).
+  virtual Result<int> schema_version() = 0;
+
+  virtual Result<std::vector<OrganizationRecord>> organizations() = 0;
+  virtual Result<std::optional<OrganizationRecord>> organization(std::string_view slug) = 0;
+  // Fails with kConflict when the slug is taken.
+  virtual Result<OrganizationRecord> create_organization(std::string_view slug,
+                                                         core::Instant at) = 0;
+  // The organisation's last seq, without taking its lock.
+  virtual Result<std::int64_t> head(std::int64_t organization) = 0;
+
+  // Takes the organisation's write lock (waiting for another writer) and
+  // begins a transaction.
+  virtual Result<std::unique_ptr<WriteTransaction>> begin_write(std::int64_t organization) = 0;
+
+  // Calls `visit` with every change of the organisation whose seq is greater
+  // than `after_seq`, in seq order, check-ins included. Stops early, with the
+  // visitor's error, when the visitor fails.
+  using ChangeVisitor = std::function<Result<void>(const Change&)>;
+  virtual Result<void> read_changes(std::int64_t organization, std::int64_t after_seq,
+                                    const ChangeVisitor& visit) = 0;
+
+  virtual Result<std::vector<AuditEntry>> read_audit(std::int64_t organization,
+                                                     const AuditQuery& query) = 0;
+
+  // Waits until another connection may have committed a change, or `timeout`
+  // passed; callers then compare heads. PostgreSQL listens for notifications;
+  // SQLite just sleeps.
+  virtual Result<void> wait_for_changes(std::chrono::milliseconds timeout) = 0;
+};
+
+// Opens (creating when needed) the store named by `location`: a file path for
+// SQLite, or a postgres:// or postgresql:// URL. Migrations run on open.
+Result<std::unique_ptr<Store>> open_store(const std::string& location);
+
+// True for the locations open_store hands to PostgreSQL.
+bool is_postgres_url(std::string_view location);
+
+}  // namespace cairn::store

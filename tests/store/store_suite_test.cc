@@ -1,0 +1,286 @@
+// The contract of store::Store, run against every backend: the same tests on
+// SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <ctime>
+
+#include "store/migrations.h"
+#include "store/store.h"
+#include "store_locations.h"
+
+namespace cairn::store {
+namespace {
+
+const core::Instant kAt = core::instant_utc(2026, 3, 2, 9);
+
+class StoreSuite : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    folder_ = testing::fresh_folder("store");
+    store_ = open();
+    org_ = must(store_->create_organization(testing::unique_slug("acme"), kAt)).id;
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+
+  std::unique_ptr<Store> open() {
+    auto store = open_store(testing::location(GetParam(), folder_));
+    if (!store) {
+      ADD_FAILURE() << store.error().message;
+      return nullptr;
+    }
+    return std::move(*store);
+  }
+
+  template <class T>
+  static T must(Result<T> result) {
+    if (!result) throw std::runtime_error(result.error().message);
+    return std::move(*result);
+  }
+  static void must(Result<void> result) {
+    if (!result) throw std::runtime_error(result.error().message);
+  }
+
+  static Change change(std::int64_t seq, std::string kind, std::string payload) {
+    return Change{seq, kAt + seq, "person:1", std::move(kind), std::move(payload), std::nullopt};
+  }
+  static Change check_in(std::int64_t seq, double value) {
+    core::CheckIn c;
+    c.id = core::CheckInId{static_cast<std::uint32_t>(seq)};
+    c.key_result = core::KeyResultId{7};
+    c.author = core::PersonId{3};
+    c.measurement.value = value;
+    c.measurement.milestones_done = 0x8000000000000001ULL;  // the top bit survives
+    c.confidence = 6;
+    c.note = "on track, ünïcode ✓";
+    c.at = kAt - 3600;
+    c.recorded_at = kAt + seq;
+    return Change{seq, kAt + seq, "person:3", "add_check_in", "", c};
+  }
+
+  std::vector<Change> read_all(Store& store, std::int64_t after = 0) {
+    std::vector<Change> out;
+    must(store.read_changes(org_, after, [&](const Change& c) -> Result<void> {
+      out.push_back(c);
+      return {};
+    }));
+    return out;
+  }
+
+  std::filesystem::path folder_;
+  std::unique_ptr<Store> store_;
+  std::int64_t org_ = 0;
+};
+
+TEST_P(StoreSuite, OpensAtTheLatestSchemaVersion) {
+  EXPECT_EQ(store_->backend(), GetParam());
+  EXPECT_EQ(must(store_->schema_version()), latest_schema_version());
+  // Opening again runs no migration twice.
+  auto again = open();
+  EXPECT_EQ(must(again->schema_version()), latest_schema_version());
+}
+
+TEST_P(StoreSuite, ASlugIsUnique) {
+  const std::string slug = testing::unique_slug("unique");
+  const OrganizationRecord first = must(store_->create_organization(slug, kAt));
+  EXPECT_EQ(first.slug, slug);
+  EXPECT_EQ(first.head, 0);
+  auto second = store_->create_organization(slug, kAt);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, core::ErrorCode::kConflict);
+  auto found = must(store_->organization(slug));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, first.id);
+  EXPECT_EQ(found->created_at, kAt);
+  EXPECT_FALSE(must(store_->organization(testing::unique_slug("missing"))));
+}
+
+TEST_P(StoreSuite, CommittedChangesComeBackInSeqOrderWithCheckInsMerged) {
+  auto tx = must(store_->begin_write(org_));
+  EXPECT_EQ(tx->head(), 0);
+  must(tx->append(change(1, "add_unit", R"({"name":"Acme"})")));
+  must(tx->append(check_in(2, 0.1)));
+  must(tx->append(change(3, "add_person", R"({"name":"Ada"})")));
+  must(tx->append(check_in(4, -1e-300)));
+  must(tx->commit());
+  EXPECT_EQ(must(store_->head(org_)), 4);
+
+  const std::vector<Change> all = read_all(*store_);
+  ASSERT_EQ(all.size(), 4u);
+  for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].seq, std::int64_t(i + 1));
+  EXPECT_EQ(all[0].kind, "add_unit");
+  EXPECT_EQ(all[0].payload, R"({"name":"Acme"})");
+  EXPECT_EQ(all[0].actor, "person:1");
+  EXPECT_EQ(all[0].at, kAt + 1);
+  EXPECT_FALSE(all[0].check_in);
+  ASSERT_TRUE(all[1].check_in);
+  EXPECT_EQ(all[1].kind, "add_check_in");
+  const core::CheckIn& c = *all[1].check_in;
+  EXPECT_EQ(c.id, core::CheckInId{2});
+  EXPECT_EQ(c.key_result, core::KeyResultId{7});
+  EXPECT_EQ(c.author, core::PersonId{3});
+  EXPECT_FALSE(c.on_behalf_of.valid());
+  EXPECT_EQ(c.measurement.value, 0.1);  // bit for bit
+  EXPECT_EQ(c.measurement.milestones_done, 0x8000000000000001ULL);
+  EXPECT_EQ(c.confidence, 6);
+  EXPECT_EQ(c.note, "on track, ünïcode ✓");
+  EXPECT_EQ(c.at, kAt - 3600);
+  EXPECT_EQ(c.recorded_at, kAt + 2);
+  EXPECT_EQ(all[3].check_in->measurement.value, -1e-300);
+
+  const std::vector<Change> tail = read_all(*store_, 2);
+  ASSERT_EQ(tail.size(), 2u);
+  EXPECT_EQ(tail[0].seq, 3);
+}
+
+TEST_P(StoreSuite, ACheckInWithoutConfidenceOrAuthorKeepsThemAbsent) {
+  Change c = check_in(1, 5);
+  c.check_in->confidence.reset();
+  c.check_in->author = core::PersonId{};
+  c.check_in->on_behalf_of = core::PersonId{9};
+  c.check_in->note.clear();
+  auto tx = must(store_->begin_write(org_));
+  must(tx->append(c));
+  must(tx->commit());
+  const auto all = read_all(*store_);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_FALSE(all[0].check_in->confidence);
+  EXPECT_FALSE(all[0].check_in->author.valid());
+  EXPECT_EQ(all[0].check_in->on_behalf_of, core::PersonId{9});
+  EXPECT_EQ(all[0].check_in->note, "");
+}
+
+TEST_P(StoreSuite, AnUncommittedTransactionLeavesNothing) {
+  {
+    auto tx = must(store_->begin_write(org_));
+    must(tx->append(change(1, "add_unit", "{}")));
+    must(tx->append(check_in(2, 3)));
+    must(tx->append_audit(AuditEntry{1, 0, kAt, "person:1", "unit", 0, std::nullopt, "{}"}));
+  }  // dropped without commit
+  EXPECT_EQ(must(store_->head(org_)), 0);
+  EXPECT_TRUE(read_all(*store_).empty());
+  EXPECT_TRUE(must(store_->read_audit(org_, AuditQuery{})).empty());
+  // And the next transaction starts from the same head.
+  auto tx = must(store_->begin_write(org_));
+  EXPECT_EQ(tx->head(), 0);
+}
+
+TEST_P(StoreSuite, SeqsMustContinueTheHeadWithoutGaps) {
+  auto tx = must(store_->begin_write(org_));
+  EXPECT_FALSE(tx->append(change(2, "add_unit", "{}")));
+  must(tx->append(change(1, "add_unit", "{}")));
+  EXPECT_FALSE(tx->append(change(1, "add_unit", "{}")));
+  must(tx->commit());
+  auto next = must(store_->begin_write(org_));
+  EXPECT_EQ(next->head(), 1);
+  EXPECT_FALSE(next->append(change(1, "add_unit", "{}")));
+}
+
+TEST_P(StoreSuite, CommitsSurviveReopening) {
+  auto tx = must(store_->begin_write(org_));
+  must(tx->append(change(1, "add_unit", "{}")));
+  must(tx->commit());
+  tx.reset();
+  store_.reset();
+  store_ = open();
+  EXPECT_EQ(must(store_->head(org_)), 1);
+  EXPECT_EQ(read_all(*store_).size(), 1u);
+}
+
+TEST_P(StoreSuite, AnotherConnectionSeesCommitsAndWaitsForTheWriteLock) {
+  auto other = open();
+  auto tx = must(store_->begin_write(org_));
+  must(tx->append(change(1, "add_unit", "{}")));
+  must(tx->commit());
+  tx.reset();
+  EXPECT_EQ(must(other->head(org_)), 1);
+  EXPECT_EQ(read_all(*other).size(), 1u);
+  auto theirs = must(other->begin_write(org_));
+  EXPECT_EQ(theirs->head(), 1);  // the head is read under the lock
+  must(theirs->append(change(2, "add_person", "{}")));
+  must(theirs->commit());
+  EXPECT_EQ(must(store_->head(org_)), 2);
+}
+
+TEST_P(StoreSuite, OrganizationsKeepTheirOwnSequences) {
+  const std::int64_t other =
+      must(store_->create_organization(testing::unique_slug("beta"), kAt)).id;
+  auto tx = must(store_->begin_write(other));
+  must(tx->append(change(1, "add_unit", R"({"name":"Beta"})")));
+  must(tx->commit());
+  EXPECT_EQ(must(store_->head(org_)), 0);
+  EXPECT_TRUE(read_all(*store_).empty());
+  auto mine = must(store_->begin_write(org_));
+  must(mine->append(change(1, "add_unit", R"({"name":"Acme"})")));
+  must(mine->commit());
+  EXPECT_EQ(read_all(*store_)[0].payload, R"({"name":"Acme"})");
+}
+
+TEST_P(StoreSuite, AVisitorErrorStopsTheRead) {
+  auto tx = must(store_->begin_write(org_));
+  for (int seq = 1; seq <= 5; ++seq) must(tx->append(change(seq, "add_unit", "{}")));
+  must(tx->commit());
+  int seen = 0;
+  auto result = store_->read_changes(org_, 0, [&](const Change&) -> Result<void> {
+    if (++seen == 2) return core::invalid("payload", "stop here");
+    return {};
+  });
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message, "stop here");
+  EXPECT_EQ(seen, 2);
+}
+
+TEST_P(StoreSuite, TheAuditLogIsReadNewestFirstAndFiltered) {
+  auto tx = must(store_->begin_write(org_));
+  must(tx->append(change(1, "add_objective", "{}")));
+  must(tx->append_audit(
+      AuditEntry{1, 0, kAt, "person:1", "objective", 4, std::nullopt, R"({"title":"A"})"}));
+  must(tx->append(change(2, "close_objective", "{}")));
+  must(tx->append_audit(AuditEntry{2, 0, kAt + 60, "person:2", "objective", 4,
+                                   std::string(R"({"title":"A"})"), R"({"title":"A","x":1})"}));
+  must(tx->append_audit(
+      AuditEntry{2, 1, kAt + 60, "person:2", "key_result", 9, std::string("{}"), "{}"}));
+  must(tx->commit());
+
+  const auto all = must(store_->read_audit(org_, AuditQuery{}));
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].seq, 2);
+  EXPECT_EQ(all[0].position, 1);
+  EXPECT_EQ(all[2].seq, 1);
+  EXPECT_FALSE(all[2].before);
+  EXPECT_EQ(all[2].after, R"({"title":"A"})");
+
+  AuditQuery objective_4;
+  objective_4.entity = "objective";
+  objective_4.entity_id = 4;
+  const auto history = must(store_->read_audit(org_, objective_4));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].actor, "person:2");
+  EXPECT_EQ(history[0].at, kAt + 60);
+  EXPECT_EQ(*history[0].before, R"({"title":"A"})");
+
+  AuditQuery page;
+  page.limit = 1;
+  page.before_seq = 2;
+  const auto older = must(store_->read_audit(org_, page));
+  ASSERT_EQ(older.size(), 1u);
+  EXPECT_EQ(older[0].seq, 1);
+}
+
+TEST_P(StoreSuite, AnUnknownOrganizationIsNotFound) {
+  auto head = store_->head(987654321);
+  ASSERT_FALSE(head);
+  EXPECT_EQ(head.error().code, core::ErrorCode::kNotFound);
+  auto tx = store_->begin_write(987654321);
+  ASSERT_FALSE(tx);
+  EXPECT_EQ(tx.error().code, core::ErrorCode::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::ValuesIn(testing::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace cairn::store
