@@ -69,7 +69,10 @@ struct AuditEntry {
 struct AuditQuery {
   std::optional<std::string> entity;  // only this kind of entity
   std::optional<std::int64_t> entity_id;
-  std::int64_t before_seq = INT64_MAX;  // newest first, strictly older than this
+  // Newest first, strictly before the entry (before_seq, before_position):
+  // pass the last entry of a page to get the next one.
+  std::int64_t before_seq = INT64_MAX;
+  int before_position = 0;
   int limit = 100;
 };
 

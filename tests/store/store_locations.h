@@ -30,6 +30,7 @@ inline std::filesystem::path fresh_folder(const std::string& name) {
 // A location for `backend`: a new SQLite file in `folder`, or the test database.
 inline std::string location(const std::string& backend, const std::filesystem::path& folder) {
   if (backend == "postgres") return std::getenv("CAIRN_TEST_POSTGRES_URL");
+  std::filesystem::create_directories(folder);
   return (folder / "cairn.db").string();
 }
 

@@ -263,11 +263,14 @@ TEST_P(StoreSuite, TheAuditLogIsReadNewestFirstAndFiltered) {
   EXPECT_EQ(*history[0].before, R"({"title":"A"})");
 
   AuditQuery page;
-  page.limit = 1;
-  page.before_seq = 2;
-  const auto older = must(store_->read_audit(org_, page));
-  ASSERT_EQ(older.size(), 1u);
-  EXPECT_EQ(older[0].seq, 1);
+  page.limit = 2;
+  const auto first = must(store_->read_audit(org_, page));
+  ASSERT_EQ(first.size(), 2u);
+  page.before_seq = first.back().seq;
+  page.before_position = first.back().position;
+  const auto next = must(store_->read_audit(org_, page));
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].seq, 1);
 }
 
 TEST_P(StoreSuite, AnUnknownOrganizationIsNotFound) {

@@ -212,11 +212,12 @@ class SqliteStore final : public Store {
                                              const AuditQuery& query) override {
     auto stmt = db_.prepare(
         "SELECT seq, n, at, actor, entity, entity_id, before_json, after_json FROM audit "
-        "WHERE org = ?1 AND seq < ?2 AND (?3 IS NULL OR entity = ?3) "
+        "WHERE org = ?1 AND (seq < ?2 OR (seq = ?2 AND n < ?6)) AND (?3 IS NULL OR entity = ?3) "
         "AND (?4 IS NULL OR entity_id = ?4) ORDER BY seq DESC, n DESC LIMIT ?5");
     if (!stmt) return stmt.error();
     stmt->bind(1, organization).bind(2, query.before_seq).bind(3, query.entity);
     stmt->bind(4, query.entity_id).bind(5, std::int64_t{query.limit});
+    stmt->bind(6, std::int64_t{query.before_position});
     std::vector<AuditEntry> out;
     for (;;) {
       auto row = stmt->step();

@@ -1,0 +1,73 @@
+#include "store/copy.h"
+
+#include <algorithm>
+
+namespace cairn::store {
+namespace {
+
+Result<CopiedOrganization> copy_one(Store& from, Store& to, const OrganizationRecord& source) {
+  auto created = to.create_organization(source.slug, source.created_at);
+  if (!created) return created.error();
+  auto tx = to.begin_write(created->id);
+  if (!tx) return tx.error();
+  CopiedOrganization copied{source.slug, 0, 0};
+  CAIRN_TRY(from.read_changes(source.id, 0, [&](const Change& change) -> Result<void> {
+    ++copied.changes;
+    return (*tx)->append(change);
+  }));
+  // The audit log is read in pages, newest first; the order of insertion
+  // does not matter since every entry carries its own seq and position.
+  AuditQuery page;
+  page.limit = 10'000;
+  for (;;) {
+    auto entries = from.read_audit(source.id, page);
+    if (!entries) return entries.error();
+    for (const AuditEntry& entry : *entries) CAIRN_TRY((*tx)->append_audit(entry));
+    copied.audit_entries += static_cast<long long>(entries->size());
+    if (entries->size() < static_cast<std::size_t>(page.limit)) break;
+    page.before_seq = entries->back().seq;
+    page.before_position = entries->back().position;
+  }
+  CAIRN_TRY((*tx)->commit());
+  return copied;
+}
+
+}  // namespace
+
+Result<std::vector<CopiedOrganization>> copy_organizations(Store& from, Store& to,
+                                                           const std::vector<std::string>& slugs) {
+  auto all = from.organizations();
+  if (!all) return all.error();
+  std::vector<OrganizationRecord> chosen;
+  for (const OrganizationRecord& org : *all) {
+    if (slugs.empty() || std::find(slugs.begin(), slugs.end(), org.slug) != slugs.end()) {
+      chosen.push_back(org);
+    }
+  }
+  for (const std::string& slug : slugs) {
+    if (std::none_of(chosen.begin(), chosen.end(),
+                     [&](const OrganizationRecord& o) { return o.slug == slug; })) {
+      return core::not_found("organisation " + slug);
+    }
+  }
+  for (const OrganizationRecord& org : chosen) {
+    auto existing = to.organization(org.slug);
+    if (!existing) return existing.error();
+    if (*existing) {
+      return core::Error{core::ErrorCode::kConflict,
+                         "the destination has an organisation " + org.slug + " already",
+                         {},
+                         {},
+                         {}};
+    }
+  }
+  std::vector<CopiedOrganization> out;
+  for (const OrganizationRecord& org : chosen) {
+    auto copied = copy_one(from, to, org);
+    if (!copied) return copied.error();
+    out.push_back(*copied);
+  }
+  return out;
+}
+
+}  // namespace cairn::store

@@ -1,0 +1,196 @@
+// Backup of a SQLite store in use, restore, and copying organisations between
+// stores (SQLite to SQLite, and to PostgreSQL when the suite has one).
+#include "store/sqlite/backup.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "store/copy.h"
+#include "store/store.h"
+#include "store_locations.h"
+
+namespace cairn::store {
+namespace {
+
+const core::Instant kAt = core::instant_utc(2026, 3, 2, 9);
+
+template <class T>
+T must(Result<T> result) {
+  if (!result) throw std::runtime_error(result.error().message);
+  return std::move(*result);
+}
+void must(Result<void> result) {
+  if (!result) throw std::runtime_error(result.error().message);
+}
+
+// Writes `count` changes (every third one a check-in) and one audit entry each.
+void write_changes(Store& store, std::int64_t org, int count) {
+  auto tx = must(store.begin_write(org));
+  for (std::int64_t seq = tx->head() + 1; seq <= tx->head() + count; ++seq) {
+    Change change{
+        seq,         kAt + seq, "person:1", "add_unit", R"({"n":)" + std::to_string(seq) + "}",
+        std::nullopt};
+    if (seq % 3 == 0) {
+      core::CheckIn c;
+      c.id = core::CheckInId{static_cast<std::uint32_t>(seq)};
+      c.key_result = core::KeyResultId{1};
+      c.measurement.value = 0.1 * static_cast<double>(seq);
+      c.at = kAt;
+      change.kind = "add_check_in";
+      change.payload.clear();
+      change.check_in = c;
+    }
+    must(tx->append(change));
+    must(tx->append_audit(AuditEntry{seq, 0, kAt + seq, "person:1", "unit", seq, std::nullopt,
+                                     change.payload + "x"}));
+  }
+  must(tx->commit());
+}
+
+std::vector<Change> read_all(Store& store, std::int64_t org) {
+  std::vector<Change> out;
+  must(store.read_changes(org, 0, [&](const Change& c) -> Result<void> {
+    out.push_back(c);
+    return {};
+  }));
+  return out;
+}
+
+void expect_same(const std::vector<Change>& a, const std::vector<Change>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].seq, b[i].seq);
+    EXPECT_EQ(a[i].at, b[i].at);
+    EXPECT_EQ(a[i].kind, b[i].kind);
+    EXPECT_EQ(a[i].payload, b[i].payload);
+    EXPECT_EQ(a[i].check_in.has_value(), b[i].check_in.has_value());
+    if (a[i].check_in && b[i].check_in) {
+      EXPECT_EQ(a[i].check_in->measurement.value, b[i].check_in->measurement.value);
+    }
+  }
+}
+
+class Backup : public ::testing::Test {
+ protected:
+  void SetUp() override { folder_ = testing::fresh_folder("backup"); }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::string path(const std::string& name) const { return (folder_ / name).string(); }
+  std::filesystem::path folder_;
+};
+
+TEST_F(Backup, ACopyTakenWhileAWriterIsBusyHoldsExactlyTheCommittedChanges) {
+  auto store = must(open_store(path("live.db")));
+  const std::int64_t org = must(store->create_organization("acme", kAt)).id;
+  write_changes(*store, org, 30);
+  // Another connection is in the middle of a write that is not committed yet.
+  auto writer = must(open_store(path("live.db")));
+  auto pending = must(writer->begin_write(org));
+  must(pending->append(Change{31, kAt, "person:1", "add_unit", "{}", std::nullopt}));
+
+  const sqlite::BackupReport report = must(sqlite::backup(path("live.db"), path("copy.db")));
+  EXPECT_EQ(report.organizations, 1);
+  EXPECT_EQ(report.changes, 30);
+  EXPECT_GT(report.bytes, 0);
+  must(pending->commit());  // the writer was not disturbed
+
+  auto copy = must(open_store(path("copy.db")));
+  const auto orgs = must(copy->organizations());
+  ASSERT_EQ(orgs.size(), 1u);
+  EXPECT_EQ(orgs[0].head, 30);
+  auto live = read_all(*store, org);
+  live.pop_back();  // the change committed after the backup
+  expect_same(read_all(*copy, org), live);
+  EXPECT_EQ(must(copy->read_audit(org, AuditQuery{})).size(), 30u);
+}
+
+TEST_F(Backup, ABackupNeverOverwritesAFile) {
+  auto store = must(open_store(path("live.db")));
+  std::ofstream(path("taken.db")) << "precious";
+  auto result = sqlite::backup(path("live.db"), path("taken.db"));
+  ASSERT_FALSE(result);
+  std::ifstream in(path("taken.db"));
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "precious");
+  EXPECT_FALSE(sqlite::backup(path("missing.db"), path("out.db")));
+  EXPECT_FALSE(std::filesystem::exists(path("out.db")));
+}
+
+TEST_F(Backup, RestoreBringsBackTheBackedUpContentOverNewerWrites) {
+  std::int64_t org = 0;
+  {
+    auto store = must(open_store(path("live.db")));
+    org = must(store->create_organization("acme", kAt)).id;
+    write_changes(*store, org, 10);
+    must(sqlite::backup(path("live.db"), path("monday.db")));
+    write_changes(*store, org, 5);  // written after the backup
+  }
+  const sqlite::BackupReport report = must(sqlite::restore(path("monday.db"), path("live.db")));
+  EXPECT_EQ(report.changes, 10);
+  auto store = must(open_store(path("live.db")));
+  EXPECT_EQ(must(store->head(org)), 10);
+  EXPECT_EQ(read_all(*store, org).size(), 10u);
+  write_changes(*store, org, 1);  // and the restored store takes writes again
+  EXPECT_EQ(must(store->head(org)), 11);
+}
+
+TEST_F(Backup, RestoreRefusesAFileThatIsNotACairnStoreAndChangesNothing) {
+  {
+    auto store = must(open_store(path("live.db")));
+    write_changes(*store, must(store->create_organization("acme", kAt)).id, 4);
+  }
+  std::ofstream(path("junk.db")) << "this is not a database at all, just text";
+  EXPECT_FALSE(sqlite::restore(path("junk.db"), path("live.db")));
+  EXPECT_FALSE(sqlite::restore(path("missing.db"), path("live.db")));
+  auto store = must(open_store(path("live.db")));
+  EXPECT_EQ(must(store->organizations()).size(), 1u);
+  EXPECT_EQ(must(store->organizations())[0].head, 4);
+}
+
+class Copy : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { folder_ = testing::fresh_folder("copy"); }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::filesystem::path folder_;
+};
+
+TEST_P(Copy, AnOrganizationArrivesWithItsWholeHistoryAndAuditLog) {
+  auto from = must(open_store((folder_ / "from.db").string()));
+  const std::string slug = testing::unique_slug("copied");
+  const std::int64_t org = must(from->create_organization(slug, kAt)).id;
+  write_changes(*from, org, 25);
+  // A change with more audit entries than one page of the copy holds.
+  auto tx = must(from->begin_write(org));
+  must(tx->append(Change{26, kAt, "person:2", "close_period", "{}", std::nullopt}));
+  for (int n = 0; n < 10'050; ++n) {
+    must(tx->append_audit(AuditEntry{26, n, kAt, "person:2", "objective", n, "{}", "{}"}));
+  }
+  must(tx->commit());
+
+  auto to = must(open_store(testing::location(GetParam(), folder_ / "to")));
+  const auto copied = must(copy_organizations(*from, *to, {slug}));
+  ASSERT_EQ(copied.size(), 1u);
+  EXPECT_EQ(copied[0].changes, 26);
+  EXPECT_EQ(copied[0].audit_entries, 25 + 10'050);
+  const auto there = must(to->organization(slug));
+  ASSERT_TRUE(there);
+  EXPECT_EQ(there->head, 26);
+  EXPECT_EQ(there->created_at, kAt);
+  expect_same(read_all(*to, there->id), read_all(*from, org));
+  AuditQuery all;
+  all.limit = 20'000;
+  EXPECT_EQ(must(to->read_audit(there->id, all)).size(), 25u + 10'050u);
+
+  // A second copy is refused before anything is written.
+  auto again = copy_organizations(*from, *to, {slug});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kConflict);
+  EXPECT_FALSE(copy_organizations(*from, *to, {"no-such-org"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Destinations, Copy, ::testing::ValuesIn(testing::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace cairn::store
