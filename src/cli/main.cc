@@ -2,12 +2,14 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/demo_command.h"
+#include "cli/store_commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Cairn: objectives and key results you own"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "cairn 0.1.0");
   cairn::cli::add_demo_command(app);
+  cairn::cli::add_store_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {
