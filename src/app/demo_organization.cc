@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "app/command_target.h"
 #include "app/must.h"
 
 namespace cairn::app {
@@ -55,11 +56,25 @@ struct PlannedKeyResult {
 
 class Builder {
  public:
-  Builder(Model& model, Instant now) : model_(model), now_(now) {}
+  Builder(CommandTarget& target, Instant now) : target_(target), now_(now) {}
 
   DemoOrganization build();
 
  private:
+  const Model& model() const { return target_.model(); }
+  // Runs a command that creates something and returns the id it made.
+  template <class IdType>
+  Result<IdType> run(const Command& command, Instant at) {
+    auto applied = target_.run(command, at);
+    if (!applied) return applied.error();
+    return IdType{*applied->created};
+  }
+  Result<void> run_void(const Command& command, Instant at) {
+    auto applied = target_.run(command, at);
+    if (!applied) return applied.error();
+    return {};
+  }
+
   PersonId person(const std::string& name, const std::string& email, Role role, PersonId manager,
                   Instant at) {
     Person p;
@@ -67,7 +82,7 @@ class Builder {
     p.email = email;
     p.role = role;
     p.manager = manager;
-    return must(model_.add_person(p, at));
+    return must(run<PersonId>(AddPerson{p}, at));
   }
 
   UnitId unit(const std::string& name, UnitKind kind, UnitId parent, PersonId lead,
@@ -78,7 +93,7 @@ class Builder {
     u.parent = parent;
     u.lead = lead;
     u.members = std::move(members);
-    return must(model_.add_unit(u, at));
+    return must(run<UnitId>(AddUnit{u}, at));
   }
 
   ObjectiveId objective(const std::string& title, PeriodId period, Owner owner, ObjectiveType type,
@@ -91,7 +106,7 @@ class Builder {
     o.owner = owner;
     o.type = type;
     o.state = state;
-    return must(model_.add_objective(o, at));
+    return must(run<ObjectiveId>(AddObjective{o}, at));
   }
 
   KeyResultId metric(ObjectiveId o, const std::string& title, PersonId owner, double start,
@@ -106,7 +121,7 @@ class Builder {
     kr.target = target;
     kr.unit = unit;
     kr.source = source;
-    const KeyResultId id = must(model_.add_key_result(kr, at));
+    const KeyResultId id = must(run<KeyResultId>(AddKeyResult{kr}, at));
     if (source == ProgressSource::kCheckIns) planned_.push_back({id, t});
     return id;
   }
@@ -121,7 +136,7 @@ class Builder {
     kr.low = low;
     kr.high = high;
     kr.unit = unit;
-    const KeyResultId id = must(model_.add_key_result(kr, at));
+    const KeyResultId id = must(run<KeyResultId>(AddKeyResult{kr}, at));
     planned_.push_back({id, t});
     return id;
   }
@@ -134,7 +149,7 @@ class Builder {
     kr.owner = owner;
     kr.kind = KeyResultKind::kMilestones;
     for (auto& step : steps) kr.milestones.push_back({std::move(step), 1});
-    const KeyResultId id = must(model_.add_key_result(kr, at));
+    const KeyResultId id = must(run<KeyResultId>(AddKeyResult{kr}, at));
     planned_.push_back({id, t});
     return id;
   }
@@ -146,7 +161,7 @@ class Builder {
     kr.title = title;
     kr.owner = owner;
     kr.kind = KeyResultKind::kBoolean;
-    const KeyResultId id = must(model_.add_key_result(kr, at));
+    const KeyResultId id = must(run<KeyResultId>(AddKeyResult{kr}, at));
     planned_.push_back({id, t});
     return id;
   }
@@ -158,14 +173,14 @@ class Builder {
     link.parent = parent;
     link.weight = weight;
     link.contributes = contributes;
-    must(model_.add_link(link, at));
+    must(run<LinkId>(AddLink{link}, at));
   }
 
   void contribute(KeyResultId child, KeyResultId parent, Instant at) {
     AlignmentLink link;
     link.child = NodeRef::of(child);
     link.parent = NodeRef::of(parent);
-    must(model_.add_link(link, at));
+    must(run<LinkId>(AddLink{link}, at));
   }
 
   // One check-in a week per planned key result from `from` until `until`,
@@ -175,7 +190,7 @@ class Builder {
   Measurement measurement_at(const KeyResult& kr, const Trajectory& t, double elapsed,
                              int week) const;
 
-  Model& model_;
+  CommandTarget& target_;
   Instant now_;
   std::vector<PlannedKeyResult> planned_;
 };
@@ -222,8 +237,8 @@ void Builder::check_in_weekly(const Period& period, Instant from, Instant until)
   for (Instant at = from; at <= until && at < period.ends_at;
        at = at + 7 * kSecondsPerDay, ++week) {
     for (const PlannedKeyResult& planned : planned_) {
-      const KeyResult& kr = *model_.key_result(planned.id);
-      if (model_.objective(kr.objective)->period != period.id) continue;
+      const KeyResult& kr = *model().key_result(planned.id);
+      if (model().objective(kr.objective)->period != period.id) continue;
       const double elapsed = static_cast<double>(at - period.starts_at) / length;
       CheckIn c;
       c.key_result = planned.id;
@@ -232,7 +247,7 @@ void Builder::check_in_weekly(const Period& period, Instant from, Instant until)
       c.confidence = planned.trajectory.confidence;
       if (week == 0) c.note = "First check-in of the quarter.";
       c.at = at + (planned.id.value() % 5) * 3600;  // owners check in over the morning
-      must(model_.add_check_in(c, c.at));
+      must(run<CheckInId>(AddCheckIn{c}, c.at));
     }
   }
 }
@@ -248,7 +263,7 @@ DemoOrganization Builder::build() {
   org.mission = "Help small software teams ship work they are proud of.";
   org.vision = "Every small team plans, builds and learns in one calm place.";
   org.values = {"Customers first", "Small steps, often", "Say what you see", "Leave it better"};
-  must(model_.set_organization(org, setup));
+  must(run_void(SetOrganization{org}, setup));
 
   const Trajectory on_track{1.0, 8}, ahead{1.15, 9}, behind{0.72, 6}, at_risk{0.4, 3},
       steady{0.95, 7};
@@ -272,9 +287,9 @@ DemoOrganization Builder::build() {
       person("Noah Williams", "noah@larkspur.example", Role::kMember, olivia, setup);
   const PersonId ava = person("Ava Johnson", "ava@larkspur.example", Role::kViewer, noah, setup);
   for (PersonId p : {maya, daniel, priya, tom, lucia, sam, hannah, kenji, olivia, noah}) {
-    Person signed_in = *model_.person(p);
+    Person signed_in = *model().person(p);
     signed_in.first_sign_in = setup + 3600;
-    must(model_.update_person(signed_in, setup + 3600));
+    must(run_void(UpdatePerson{signed_in}, setup + 3600));
   }
 
   // The unit hierarchy.
@@ -293,26 +308,27 @@ DemoOrganization Builder::build() {
 
   // Periods: the year(s) and the previous and current quarters.
   const Date year_start = Date::from_ymd(current.start.year(), 1, 1);
-  const PeriodId year = must(
-      model_.add_period(make_period(std::to_string(current.start.year()), PeriodKind::kYear,
-                                    year_start, Date::from_ymd(current.start.year(), 12, 31), {}),
-                        setup));
+  const PeriodId year = must(run<PeriodId>(
+      AddPeriod{make_period(std::to_string(current.start.year()), PeriodKind::kYear, year_start,
+                            Date::from_ymd(current.start.year(), 12, 31), {})},
+      setup));
   PeriodId previous_parent = year;
   if (previous.start.year() != current.start.year()) {
-    previous_parent =
-        must(model_.add_period(make_period(std::to_string(previous.start.year()), PeriodKind::kYear,
-                                           Date::from_ymd(previous.start.year(), 1, 1),
-                                           Date::from_ymd(previous.start.year(), 12, 31), {}),
-                               setup));
+    previous_parent = must(run<PeriodId>(
+        AddPeriod{make_period(std::to_string(previous.start.year()), PeriodKind::kYear,
+                              Date::from_ymd(previous.start.year(), 1, 1),
+                              Date::from_ymd(previous.start.year(), 12, 31), {})},
+        setup));
   }
   const PeriodId q_prev =
-      must(model_.add_period(make_period(previous.name, PeriodKind::kQuarter, previous.start,
-                                         previous.end, previous_parent),
-                             setup));
-  const PeriodId q_now = must(model_.add_period(
-      make_period(current.name, PeriodKind::kQuarter, current.start, current.end, year), setup));
-  const Period prev_period = *model_.period(q_prev);
-  const Period now_period = *model_.period(q_now);
+      must(run<PeriodId>(AddPeriod{make_period(previous.name, PeriodKind::kQuarter, previous.start,
+                                               previous.end, previous_parent)},
+                         setup));
+  const PeriodId q_now = must(run<PeriodId>(
+      AddPeriod{make_period(current.name, PeriodKind::kQuarter, current.start, current.end, year)},
+      setup));
+  const Period prev_period = *model().period(q_prev);
+  const Period now_period = *model().period(q_now);
 
   // ---- The previous quarter: set, checked in weekly, closed and scored. -------------------
   Instant t = prev_period.starts_at;
@@ -397,8 +413,8 @@ DemoOrganization Builder::build() {
   contribute(partners, new_arr, t);
   align(engine, NodeRef::of(fund), t);
   // Horizontal alignment: sales counts on onboarding for its trial conversions.
-  must(model_.add_dependency(Dependency{{}, NodeRef::of(engine), NodeRef::of(onboarding), false, t},
-                             t));
+  must(run<DependencyId>(
+      AddDependency{Dependency{{}, NodeRef::of(engine), NodeRef::of(onboarding), false, t}}, t));
 
   const ObjectiveId resource =
       objective("Become the go-to resource for small software teams", q_now,
@@ -437,20 +453,21 @@ DemoOrganization Builder::build() {
   forum.title = "Launch the community forum";
   forum.owner = olivia;
   forum.kind = KeyResultKind::kBoolean;
-  must(model_.add_key_result(forum, t));
+  must(run<KeyResultId>(AddKeyResult{forum}, t));
 
   // Close and score the previous quarter two days into the new one, then roll
   // the unfinished product objective over.
   const Instant closing = now_period.starts_at + 2 * kSecondsPerDay;
   if (closing <= now_) {
-    must(model_.close_period(q_prev, closing));
-    const KeyResultId customers = model_.key_results_of(fit)[2];
-    must(model_.override_key_result_score(
-        customers,
-        ScoreOverride{0.9, "Five customers signed on the first day of the new quarter", maya,
-                      closing},
+    must(run_void(ClosePeriod{q_prev}, closing));
+    const KeyResultId customers = model().key_results_of(fit)[2];
+    must(run_void(
+        OverrideKeyResultScore{
+            customers,
+            ScoreOverride{0.9, "Five customers signed on the first day of the new quarter", maya,
+                          closing}},
         closing));
-    must(model_.rollover(basics, q_now, closing));
+    must(run<ObjectiveId>(Rollover{basics, q_now}, closing));
     Retrospective retro;
     retro.unit = company;
     retro.period = q_prev;
@@ -460,39 +477,45 @@ DemoOrganization Builder::build() {
     retro.answers.aligned = "Mostly; marketing found out about the pricing change late.";
     retro.answers.changed_dependencies = "Sales now depends on onboarding for trial conversion.";
     retro.answers.lessons = "Set the metric's baseline before the quarter starts.";
-    must(model_.add_retrospective(retro, closing));
+    must(run<RetrospectiveId>(AddRetrospective{retro}, closing));
   }
 
   check_in_weekly(now_period, now_period.starts_at + 4 * kSecondsPerDay, now_);
 
   const Instant comment_at =
-      std::max(now_period.starts_at + 3 * kSecondsPerDay, model_.last_change());
+      std::max(now_period.starts_at + 3 * kSecondsPerDay, model().last_change());
   if (comment_at <= now_) {
     Comment c;
     c.target = NodeRef::of(onboarding);
     c.author = daniel;
     c.body = "@Priya the guided setup beta numbers look great. Can we share them at the all-hands?";
-    must(model_.add_comment(c, comment_at));
+    must(run<CommentId>(AddComment{c}, comment_at));
     c.target = NodeRef::of(engine);
     c.author = maya;
     c.body = "Americas needs help: let's pair Kenji with Hannah on the two largest deals.";
-    must(model_.add_comment(c, comment_at));
+    must(run<CommentId>(AddComment{c}, comment_at));
   }
   return DemoOrganization{maya, "maya@larkspur.example", q_now, q_prev};
 }
 
 }  // namespace
 
-Result<DemoOrganization> build_demo_organization(Model& model, Instant now) {
+Result<DemoOrganization> build_demo_organization(CommandTarget& target, Instant now) {
+  const Model& model = target.model();
   if (model.objective_count() > 0 || model.person_count() > 0) {
     return Error{
         ErrorCode::kConflict, "the demo organisation goes into an empty model", {}, {}, {}};
   }
   try {
-    return Builder(model, now).build();
+    return Builder(target, now).build();
   } catch (const ErrorException& e) {
     return e.error();
   }
+}
+
+Result<DemoOrganization> build_demo_organization(Model& model, Instant now) {
+  ModelTarget target(model);
+  return build_demo_organization(target, now);
 }
 
 }  // namespace cairn::app

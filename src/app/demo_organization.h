@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "app/command_target.h"
 #include "core/model.h"
 
 namespace cairn::app {
@@ -23,6 +24,8 @@ struct DemoOrganization {
 };
 
 // Fills an empty model. Fails only if the model is not empty.
+core::Result<DemoOrganization> build_demo_organization(CommandTarget& target, core::Instant now);
+// The same, straight into a model in memory.
 core::Result<DemoOrganization> build_demo_organization(core::Model& model, core::Instant now);
 
 }  // namespace cairn::app

@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "app/command_target.h"
 #include "app/must.h"
 
 namespace cairn::app {
@@ -32,12 +33,26 @@ Period quarter_period(const std::string& name, Date start, Date end, PeriodId pa
 
 class Generator {
  public:
-  Generator(Model& model, const WorkloadOptions& options)
-      : model_(model), options_(options), rng_(options.seed) {}
+  Generator(CommandTarget& target, const WorkloadOptions& options)
+      : target_(target), options_(options), rng_(options.seed) {}
 
   Workload run();
 
  private:
+  const Model& model() const { return target_.model(); }
+  // Runs a command that creates something and returns the id it made.
+  template <class IdType>
+  Result<IdType> run(const Command& command, Instant at) {
+    auto applied = target_.run(command, at);
+    if (!applied) return applied.error();
+    return IdType{*applied->created};
+  }
+  Result<void> run_void(const Command& command, Instant at) {
+    auto applied = target_.run(command, at);
+    if (!applied) return applied.error();
+    return {};
+  }
+
   std::size_t pick(std::size_t n) {
     return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
   }
@@ -62,7 +77,7 @@ class Generator {
   void create_okrs();
   void create_check_ins(Workload& out);
 
-  Model& model_;
+  CommandTarget& target_;
   WorkloadOptions options_;
   std::mt19937_64 rng_;
   Instant setup_ = instant_utc(2026, 9, 1);
@@ -117,7 +132,7 @@ void Generator::create_people() {
       p.manager = people_[manager];
     }
     p.first_sign_in = setup_;
-    people_.push_back(must(model_.add_person(p, setup_)));
+    people_.push_back(must(run<PersonId>(AddPerson{p}, setup_)));
   }
 }
 
@@ -130,27 +145,27 @@ void Generator::create_units() {
     u.parent = i == 0 ? UnitId{} : units_[plan.parent].id;
     u.lead = people_[plan.lead];
     for (std::size_t m : plan.members) u.members.push_back(people_[m]);
-    plan.id = must(model_.add_unit(u, setup_));
+    plan.id = must(run<UnitId>(AddUnit{u}, setup_));
   }
 }
 
 ObjectiveId Generator::objective(Owner owner, PersonId kr_owner, ProgressMode mode) {
   Objective o;
-  o.title = "Objective " + std::to_string(model_.objective_count());
+  o.title = "Objective " + std::to_string(model().objective_count());
   o.period = quarter_;
   o.owner = owner;
   o.progress_mode = mode;
-  const ObjectiveId id = must(model_.add_objective(o, setup_));
+  const ObjectiveId id = must(run<ObjectiveId>(AddObjective{o}, setup_));
   for (int k = 0; k < kKeyResultsPerObjective; ++k) {
     KeyResult kr;
     kr.objective = id;
-    kr.title = "Grow metric " + std::to_string(model_.key_result_count());
+    kr.title = "Grow metric " + std::to_string(model().key_result_count());
     kr.owner = kr_owner;
     kr.start = 0;
     kr.target = static_cast<double>(50 + pick(951));
     kr.unit = "count";
     kr.weight = pick(5) == 0 ? 2 : 1;
-    key_results_.push_back(must(model_.add_key_result(kr, setup_)));
+    key_results_.push_back(must(run<KeyResultId>(AddKeyResult{kr}, setup_)));
     pace_.push_back(uniform(0.4, 1.2));
   }
   return id;
@@ -161,7 +176,7 @@ void Generator::align(ObjectiveId child, const UnitPlan& parent_unit) {
   auto target = [&]() {
     const ObjectiveId parent = parent_unit.objectives[pick(parent_unit.objectives.size())];
     if (pick(10) < 3) {
-      const auto krs = model_.key_results_of(parent);
+      const auto krs = model().key_results_of(parent);
       return NodeRef::of(krs[pick(krs.size())]);
     }
     return NodeRef::of(parent);
@@ -169,10 +184,10 @@ void Generator::align(ObjectiveId child, const UnitPlan& parent_unit) {
   AlignmentLink link;
   link.child = NodeRef::of(child);
   link.parent = target();
-  must(model_.add_link(link, setup_));
+  must(run<LinkId>(AddLink{link}, setup_));
   if (pick(10) == 0) {
     link.parent = target();
-    (void)model_.add_link(link, setup_);  // the same parent twice is refused, and that is fine
+    (void)run<LinkId>(AddLink{link}, setup_);  // the same parent twice is refused, and that is fine
   }
 }
 
@@ -194,7 +209,7 @@ void Generator::create_okrs() {
     align(id, units_[person_unit_[p]]);
   }
   // Dependencies on 5 % of objectives.
-  const std::size_t objectives = model_.objective_count();
+  const std::size_t objectives = model().objective_count();
   for (std::size_t o = 0; o < objectives; ++o) {
     if (pick(20) != 0) continue;
     const std::size_t other = pick(objectives);
@@ -202,26 +217,26 @@ void Generator::create_okrs() {
     Dependency d;
     d.from = NodeRef::of(ObjectiveId{static_cast<std::uint32_t>(o)});
     d.to = NodeRef::of(ObjectiveId{static_cast<std::uint32_t>(other)});
-    must(model_.add_dependency(d, setup_));
+    must(run<DependencyId>(AddDependency{d}, setup_));
   }
 }
 
 void Generator::create_check_ins(Workload& out) {
-  const Period& q = *model_.period(quarter_);
+  const Period& q = *model().period(quarter_);
   const double length = static_cast<double>(q.ends_at - q.starts_at);
   Instant at = q.starts_at + 4 * kSecondsPerDay;
   for (int week = 0; week < options_.check_ins_per_key_result;
        ++week, at = at + 7 * kSecondsPerDay) {
     const double elapsed = static_cast<double>(at - q.starts_at) / length;
     for (std::size_t i = 0; i < key_results_.size(); ++i) {
-      const KeyResult& kr = *model_.key_result(key_results_[i]);
+      const KeyResult& kr = *model().key_result(key_results_[i]);
       CheckIn c;
       c.key_result = kr.id;
       c.author = kr.owner;
       c.measurement.value = std::round(*kr.target * std::min(1.0, elapsed * pace_[i]));
       c.confidence = static_cast<int>(3 + pick(7));
       c.at = at;
-      must(model_.add_check_in(c, at));
+      must(run<CheckInId>(AddCheckIn{c}, at));
     }
     out.now = at + 3600;
   }
@@ -231,20 +246,20 @@ Workload Generator::run() {
   Workload out;
   Organization org;
   org.name = "Enterprise";
-  must(model_.set_organization(org, setup_));
+  must(run_void(SetOrganization{org}, setup_));
   plan_units();
   create_people();
   create_units();
-  const PeriodId year =
-      must(model_.add_period(quarter_period("2026", Date::from_ymd(2026, 1, 1),
-                                            Date::from_ymd(2026, 12, 31), {}, PeriodKind::kYear),
-                             setup_));
+  const PeriodId year = must(
+      run<PeriodId>(AddPeriod{quarter_period("2026", Date::from_ymd(2026, 1, 1),
+                                             Date::from_ymd(2026, 12, 31), {}, PeriodKind::kYear)},
+                    setup_));
   for (unsigned q = 0; q < 4; ++q) {
     const Date start = Date::from_ymd(2026, q * 3 + 1, 1);
     const Date end = q == 3 ? Date::from_ymd(2026, 12, 31) : Date::from_ymd(2026, q * 3 + 4, 1) - 1;
-    quarter_ = must(model_.add_period(quarter_period("Q" + std::to_string(q + 1) + " 2026", start,
-                                                     end, year, PeriodKind::kQuarter),
-                                      setup_));
+    quarter_ = must(run<PeriodId>(AddPeriod{quarter_period("Q" + std::to_string(q + 1) + " 2026",
+                                                           start, end, year, PeriodKind::kQuarter)},
+                                  setup_));
   }
   out.active_quarter = quarter_;
   out.now = setup_;
@@ -255,7 +270,7 @@ Workload Generator::run() {
   for (const UnitPlan& u : units_) {
     if (u.depth != deepest) continue;
     for (ObjectiveId o : u.objectives) {
-      for (KeyResultId kr : model_.key_results_of(o)) out.team_key_results.push_back(kr);
+      for (KeyResultId kr : model().key_results_of(o)) out.team_key_results.push_back(kr);
     }
   }
   return out;
@@ -263,15 +278,21 @@ Workload Generator::run() {
 
 }  // namespace
 
-Result<Workload> generate_workload(Model& model, const WorkloadOptions& options) {
+Result<Workload> generate_workload(CommandTarget& target, const WorkloadOptions& options) {
+  const Model& model = target.model();
   if (model.objective_count() > 0 || model.person_count() > 0) {
     return Error{ErrorCode::kConflict, "the workload goes into an empty model", {}, {}, {}};
   }
   try {
-    return Generator(model, options).run();
+    return Generator(target, options).run();
   } catch (const ErrorException& e) {
     return e.error();
   }
+}
+
+Result<Workload> generate_workload(Model& model, const WorkloadOptions& options) {
+  ModelTarget target(model);
+  return generate_workload(target, options);
 }
 
 }  // namespace cairn::app

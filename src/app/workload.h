@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "app/command_target.h"
 #include "core/model.h"
 
 namespace cairn::app {
@@ -29,6 +30,8 @@ inline constexpr std::size_t kEnterprisePeople = 200'000;
 inline constexpr std::size_t kTeamPeople = 2'000;
 
 // Fills an empty model; same options, same model.
+core::Result<Workload> generate_workload(CommandTarget& target, const WorkloadOptions& options);
+// The same, straight into a model in memory.
 core::Result<Workload> generate_workload(core::Model& model, const WorkloadOptions& options);
 
 }  // namespace cairn::app

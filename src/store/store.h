@@ -8,7 +8,9 @@
 // them needs no JSON. Replaying the log in seq order into an empty model
 // rebuilds the organisation exactly, with its whole history (DOMAIN.md as_of).
 // Beside the log, an audit table keeps, for every entity a change touched, the
-// actor, the instant, and the entity before and after as JSON.
+// actor, the instant, and the entity before and after as JSON. A new check-in
+// is the exception: its row in the check-in table, append-only with author,
+// instant and values, is its audit record, and is not written twice.
 //
 // Writes go through a WriteTransaction that holds the organisation's write
 // lock for its whole life: it reads the organisation's head (the last seq)

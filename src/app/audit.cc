@@ -1,0 +1,103 @@
+#include "app/audit.h"
+
+#include <boost/json/serialize.hpp>
+
+#include "app/entity_json.h"
+
+namespace cairn::app {
+namespace {
+
+template <class T>
+std::string text(const T& value) {
+  return boost::json::serialize(to_json(value));
+}
+
+// Before and after of an entity kept with versions.
+template <class T>
+void versions(const core::History<T>& history, std::size_t versions_before,
+              store::AuditEntry& entry) {
+  const auto all = history.versions();
+  if (versions_before > 0) entry.before = text(all[versions_before - 1].value);
+  entry.after = text(all.back().value);
+}
+
+}  // namespace
+
+std::vector<core::Touched> distinct_touched(std::span<const core::Touched> journal) {
+  std::vector<core::Touched> out;
+  for (const core::Touched& t : journal) {
+    bool seen = false;
+    for (const core::Touched& o : out) seen = seen || (o.kind == t.kind && o.index == t.index);
+    if (!seen) out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<store::AuditEntry> audit_entries(const core::Model& model,
+                                             std::span<const core::Touched> touched,
+                                             std::int64_t seq, core::Instant at,
+                                             const std::string& actor) {
+  using core::EntityKind;
+  std::vector<store::AuditEntry> out;
+  out.reserve(touched.size());
+  for (const core::Touched& t : touched) {
+    // A new check-in needs no entry: its own append-only row already records
+    // who wrote what and when, and the audit reads merge those rows in.
+    if (t.kind == EntityKind::kCheckIn && t.versions_before == 0) continue;
+    store::AuditEntry& e = out.emplace_back();
+    e.seq = seq;
+    e.position = static_cast<int>(out.size() - 1);
+    e.at = at;
+    e.actor = actor;
+    e.entity = std::string(core::to_string(t.kind));
+    e.entity_id = t.index;
+    switch (t.kind) {
+      case EntityKind::kOrganization:
+        versions(model.organization_history(), t.versions_before, e);
+        break;
+      case EntityKind::kUnit:
+        versions(model.unit_history(core::UnitId{t.index}), t.versions_before, e);
+        break;
+      case EntityKind::kPerson:
+        versions(model.person_history(core::PersonId{t.index}), t.versions_before, e);
+        break;
+      case EntityKind::kPeriod:
+        versions(model.period_history(core::PeriodId{t.index}), t.versions_before, e);
+        break;
+      case EntityKind::kObjective:
+        versions(model.objective_history(core::ObjectiveId{t.index}), t.versions_before, e);
+        break;
+      case EntityKind::kKeyResult:
+        versions(model.key_result_history(core::KeyResultId{t.index}), t.versions_before, e);
+        break;
+      case EntityKind::kLink:
+        versions(model.link_history(core::LinkId{t.index}), t.versions_before, e);
+        break;
+      case EntityKind::kDependency:
+        versions(model.dependency_history(core::DependencyId{t.index}), t.versions_before, e);
+        break;
+      case EntityKind::kCheckIn: {
+        // Check-ins are never edited; the one later change is a deletion.
+        core::CheckIn after = *model.check_in(core::CheckInId{t.index});
+        e.after = text(after);
+        if (t.versions_before > 0) {
+          after.deleted_at.reset();
+          e.before = text(after);
+        }
+        break;
+      }
+      case EntityKind::kInitiative:
+        e.after = text(model.initiatives()[t.index]);
+        break;
+      case EntityKind::kComment:
+        e.after = text(model.comments()[t.index]);
+        break;
+      case EntityKind::kRetrospective:
+        e.after = text(model.retrospectives()[t.index]);
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace cairn::app

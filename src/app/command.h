@@ -1,0 +1,165 @@
+// The commands of core::Model as values, so that each one can be stored in the
+// change log (command_json.h) and replayed into a fresh model on start.
+//
+// One plain struct per Model command, holding exactly that command's arguments
+// (never `now`: the change log stores the instant beside the command). Each
+// struct names its kind in `kKind`: the snake_case name of the Model method.
+//
+// The kinds are stored in databases forever: never rename or reuse one. A
+// command whose arguments change gets a new kind (e.g. "add_unit_v2"), and the
+// old kind stays readable.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include "core/model.h"
+
+namespace cairn::app {
+
+struct SetOrganization {
+  static constexpr std::string_view kKind = "set_organization";
+  core::Organization organization;
+};
+
+struct AddUnit {
+  static constexpr std::string_view kKind = "add_unit";
+  core::Unit unit;
+};
+struct UpdateUnit {
+  static constexpr std::string_view kKind = "update_unit";
+  core::Unit unit;
+};
+
+struct AddPerson {
+  static constexpr std::string_view kKind = "add_person";
+  core::Person person;
+};
+struct UpdatePerson {
+  static constexpr std::string_view kKind = "update_person";
+  core::Person person;
+};
+
+struct AddPeriod {
+  static constexpr std::string_view kKind = "add_period";
+  core::Period period;
+};
+struct UpdatePeriod {
+  static constexpr std::string_view kKind = "update_period";
+  core::Period period;
+};
+
+struct AddObjective {
+  static constexpr std::string_view kKind = "add_objective";
+  core::Objective objective;
+};
+struct UpdateObjective {
+  static constexpr std::string_view kKind = "update_objective";
+  core::Objective objective;
+};
+
+struct AddKeyResult {
+  static constexpr std::string_view kKind = "add_key_result";
+  core::KeyResult key_result;
+};
+struct UpdateKeyResult {
+  static constexpr std::string_view kKind = "update_key_result";
+  core::KeyResult key_result;
+};
+
+struct AddCheckIn {
+  static constexpr std::string_view kKind = "add_check_in";
+  core::CheckIn check_in;
+};
+struct DeleteCheckIn {
+  static constexpr std::string_view kKind = "delete_check_in";
+  core::CheckInId id;
+};
+
+struct AddLink {
+  static constexpr std::string_view kKind = "add_link";
+  core::AlignmentLink link;
+};
+struct UpdateLink {
+  static constexpr std::string_view kKind = "update_link";
+  core::LinkId id;
+  double weight = 1;
+  bool contributes = true;
+};
+struct RemoveLink {
+  static constexpr std::string_view kKind = "remove_link";
+  core::LinkId id;
+};
+
+struct AddDependency {
+  static constexpr std::string_view kKind = "add_dependency";
+  core::Dependency dependency;
+};
+struct RemoveDependency {
+  static constexpr std::string_view kKind = "remove_dependency";
+  core::DependencyId id;
+};
+
+struct AddInitiative {
+  static constexpr std::string_view kKind = "add_initiative";
+  core::Initiative initiative;
+};
+struct AddComment {
+  static constexpr std::string_view kKind = "add_comment";
+  core::Comment comment;
+};
+struct AddRetrospective {
+  static constexpr std::string_view kKind = "add_retrospective";
+  core::Retrospective retrospective;
+};
+
+struct CloseObjective {
+  static constexpr std::string_view kKind = "close_objective";
+  core::ObjectiveId id;
+};
+struct ClosePeriod {
+  static constexpr std::string_view kKind = "close_period";
+  core::PeriodId id;
+};
+struct OverrideKeyResultScore {
+  static constexpr std::string_view kKind = "override_key_result_score";
+  core::KeyResultId id;
+  core::ScoreOverride override_;
+};
+struct OverrideObjectiveScore {
+  static constexpr std::string_view kKind = "override_objective_score";
+  core::ObjectiveId id;
+  core::ScoreOverride override_;
+};
+
+struct Rollover {
+  static constexpr std::string_view kKind = "rollover";
+  core::ObjectiveId id;
+  core::PeriodId into;
+};
+
+using Command =
+    std::variant<SetOrganization, AddUnit, UpdateUnit, AddPerson, UpdatePerson, AddPeriod,
+                 UpdatePeriod, AddObjective, UpdateObjective, AddKeyResult, UpdateKeyResult,
+                 AddCheckIn, DeleteCheckIn, AddLink, UpdateLink, RemoveLink, AddDependency,
+                 RemoveDependency, AddInitiative, AddComment, AddRetrospective, CloseObjective,
+                 ClosePeriod, OverrideKeyResultScore, OverrideObjectiveScore, Rollover>;
+
+// The stable name of the command's kind ("add_unit", "add_check_in", …).
+std::string_view command_kind(const Command& command);
+
+// What a successful command produced.
+struct Applied {
+  // The index of the id a creating command made (AddUnit → the UnitId,
+  // Rollover → the copy's ObjectiveId, …); empty for the other commands.
+  std::optional<std::uint32_t> created;
+};
+
+// Runs `command` on `model` at `now`. Like every Model command, it changes
+// nothing when it fails. Replaying the same commands at the same instants into
+// a fresh model gives the same ids and the same state.
+core::Result<Applied> apply(core::Model& model, const Command& command, core::Instant now);
+
+}  // namespace cairn::app

@@ -1,0 +1,73 @@
+// Where builders of whole organisations (the demo, the benchmark workload,
+// imports) send their commands: straight into a model, through the writer one
+// durable transaction per command, or in bulk into one store transaction.
+// The builder reads the model it writes to through model().
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "app/command.h"
+#include "app/live_organization.h"
+#include "store/store.h"
+
+namespace cairn::app {
+
+class CommandTarget {
+ public:
+  virtual ~CommandTarget() = default;
+  virtual const core::Model& model() const = 0;
+  virtual core::Result<Applied> run(const Command& command, core::Instant now) = 0;
+};
+
+// Applies commands to a model in memory only (`cairn demo`, tests).
+class ModelTarget final : public CommandTarget {
+ public:
+  explicit ModelTarget(core::Model& model) : model_(model) {}
+  const core::Model& model() const override { return model_; }
+  core::Result<Applied> run(const Command& command, core::Instant now) override {
+    return apply(model_, command, now);
+  }
+
+ private:
+  core::Model& model_;
+};
+
+// Writes every command into one store transaction, as it is applied to the
+// organisation's model in bulk-load mode; commit() makes them durable at once
+// and ends the bulk load. Nothing is kept when commit() is not reached. For
+// generating or importing a whole organisation into an empty one: the target
+// holds the organisation's lock for its whole life.
+class BulkTarget final : public CommandTarget {
+ public:
+  static core::Result<std::unique_ptr<BulkTarget>> begin(store::Store& store,
+                                                         LiveOrganization& live, std::string actor);
+  ~BulkTarget() override;
+
+  const core::Model& model() const override { return *live_.model; }
+  core::Result<Applied> run(const Command& command, core::Instant now) override;
+  // Returns how many changes were committed.
+  core::Result<std::int64_t> commit();
+
+ private:
+  BulkTarget(store::Store& store, LiveOrganization& live, std::string actor,
+             std::unique_ptr<store::WriteTransaction> tx)
+      : store_(store),
+        live_(live),
+        lock_(live.mutex),
+        actor_(std::move(actor)),
+        tx_(std::move(tx)),
+        seq_(live.seq) {}
+
+  store::Store& store_;
+  LiveOrganization& live_;
+  std::unique_lock<std::shared_mutex> lock_;
+  std::string actor_;
+  std::unique_ptr<store::WriteTransaction> tx_;
+  std::int64_t seq_;
+  bool failed_ = false;
+  bool committed_ = false;
+};
+
+}  // namespace cairn::app

@@ -1,0 +1,30 @@
+// JSON text for storage (the change log's payloads, the audit rows), with
+// numbers that come back exactly as they were written.
+//
+// Boost.JSON writes a double as the shortest text that reads back to the same
+// bits (Ryu), but the parser of Boost 1.81 rounds some of those texts to a
+// neighbouring double: about one in ten uniform values in [0, 1) come back one
+// ulp off (the `number_precision::precise` option only arrived in 1.83). A
+// replayed change log must rebuild the same numbers, so parse_json reads every
+// double again from its text with std::from_chars, which rounds correctly.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace cairn::app {
+
+// Compact JSON text of `value`. A non-finite double has no JSON form: Boost
+// writes it as NaN or Infinity, which parse_json refuses, so callers write
+// such numbers as null (json_fields.h does).
+std::string json_text(const boost::json::value& value);
+
+// Parses one JSON document (standard JSON only, no comments or trailing
+// commas); doubles are bit-identical to what json_text wrote. Malformed text
+// is a kInvalid error on the field "payload".
+core::Result<boost::json::value> parse_json(std::string_view text);
+
+}  // namespace cairn::app
