@@ -1,6 +1,7 @@
 // The `cairn` command. Exit codes: 0 success, 1 failure, 2 bad usage.
 #include <CLI/CLI.hpp>
 
+#include "cli/bench_commands.h"
 #include "cli/demo_command.h"
 #include "cli/store_commands.h"
 
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "cairn 0.1.0");
   cairn::cli::add_demo_command(app);
   cairn::cli::add_store_commands(app);
+  cairn::cli::add_bench_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

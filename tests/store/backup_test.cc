@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <fstream>
 
 #include "store/copy.h"
@@ -146,6 +148,28 @@ TEST_F(Backup, RestoreRefusesAFileThatIsNotACairnStoreAndChangesNothing) {
   auto store = must(open_store(path("live.db")));
   EXPECT_EQ(must(store->organizations()).size(), 1u);
   EXPECT_EQ(must(store->organizations())[0].head, 4);
+}
+
+TEST_F(Backup, AStoreWrittenByANewerCairnIsRefusedUnchanged) {
+  {
+    auto store = must(open_store(path("live.db")));
+    write_changes(*store, must(store->create_organization("acme", kAt)).id, 2);
+  }
+  {
+    // A newer Cairn added a migration this one does not know.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path("live.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "INSERT INTO schema_migrations (version, description, applied_at) "
+                           "VALUES (999, 'from the future', 0)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto refused = open_store(path("live.db"));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("newer"), std::string::npos);
+  EXPECT_FALSE(sqlite::restore(path("live.db"), path("other.db")));
 }
 
 class Copy : public ::testing::TestWithParam<std::string> {
