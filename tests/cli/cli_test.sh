@@ -57,5 +57,38 @@ contains "help lists demo" "demo"
 check "version" 0 "$cairn" --version
 contains "version text" "cairn 0.1.0"
 
+# A stored demo, then backup, restore and copy on it.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+check "stored demo" 0 "$cairn" demo --database "$work/cairn.db" --now 2026-11-22T09:00:00Z --no-color
+contains "stored demo where" "stored in $work/cairn.db"
+first=$out
+check "stored demo again" 0 "$cairn" demo --database "$work/cairn.db" --now 2026-11-22T09:00:00Z --no-color
+if [ "$out" = "$first" ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL stored demo: the second start printed something else"; fi
+
+check "backup" 0 "$cairn" backup --database "$work/cairn.db" -o "$work/backup.db"
+contains "backup report" "1 organisation(s)"
+check "backup never overwrites" 1 "$cairn" backup --database "$work/cairn.db" -o "$work/backup.db"
+contains "backup never overwrites message" "exists already"
+check "backup needs a sqlite store" 2 "$cairn" backup --database postgresql://localhost/x -o "$work/x.db"
+check "backup needs -o" 2 "$cairn" backup --database "$work/cairn.db"
+check "restore" 0 "$cairn" restore --database "$work/restored.db" "$work/backup.db"
+check "restored demo" 0 "$cairn" demo --database "$work/restored.db" --now 2026-11-22T09:00:00Z --no-color
+contains "restored demo tree" "Delight our customers with a product they recommend"
+echo "not a database" > "$work/junk.db"
+check "restore refuses junk" 1 "$cairn" restore --database "$work/restored.db" "$work/junk.db"
+check "copy" 0 "$cairn" copy --from "$work/cairn.db" --to "$work/copy.db"
+contains "copy report" "Copied larkspur:"
+check "copy twice is refused" 1 "$cairn" copy --from "$work/cairn.db" --to "$work/copy.db"
+contains "copy twice message" "already"
+check "copy unknown organisation" 1 "$cairn" copy --from "$work/cairn.db" --to "$work/c2.db" --organization nope
+
+check "bench generate" 0 "$cairn" bench generate --database "$work/bench.db" --people 300
+contains "bench generate report" "check-ins"
+check "bench load" 0 "$cairn" bench load --database "$work/bench.db"
+contains "bench load report" "Cold start of"
+check "bench bad workload" 2 "$cairn" bench generate --database "$work/b.db" --workload huge
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
