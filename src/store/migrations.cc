@@ -40,7 +40,6 @@ CREATE TABLE check_ins (
   actor TEXT NOT NULL,
   PRIMARY KEY (org, seq)
 ){without_rowid};
-CREATE INDEX check_ins_by_key_result ON check_ins (org, key_result, at);
 CREATE TABLE audit (
   org BIGINT NOT NULL REFERENCES organizations (id),
   seq BIGINT NOT NULL,
