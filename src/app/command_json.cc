@@ -146,10 +146,9 @@ core::Result<Command> parse_command(std::string_view kind, std::string_view payl
   for (const auto& [name, read] : kReaders) {
     if (name != kind) continue;
     auto json = parse_json(payload);
-    if (!json) return json.error();
-    auto command = read(*json);
+    auto command = json ? read(*json) : core::Result<Command>(json.error());
     if (!command) {
-      // Say which row kind the bad field belongs to; the field path stays as is.
+      // Say which kind of row is bad; the field path stays as it is.
       core::Error error = std::move(command).error();
       error.message = std::string(kind) + ": " + error.message;
       return error;

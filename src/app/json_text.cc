@@ -105,7 +105,7 @@ core::Result<json::value> parse_json(std::string_view text) {
   json::error_code ec;
   const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && used != text.size()) ec = json::error::extra_data;
-  if (ec) return core::invalid("payload", "is not valid JSON: " + ec.message());
+  if (ec) return core::invalid("payload", "payload is not valid JSON: " + ec.message());
   return parser.handler().stack.release();
 }
 
