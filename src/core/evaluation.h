@@ -90,6 +90,8 @@ class Evaluation {
   // Check-ins visible at as_of, oldest first.
   std::vector<const CheckIn*> check_ins(KeyResultId id) const;
 
+  // Views of an item that existed at as_of: callers check key_result(id) or
+  // objective(id) first (an id created later has no view then).
   KeyResultView key_result_view(KeyResultId id) const;
   ObjectiveView objective_view(ObjectiveId id) const;
   // Weighted mean of P over the objectives the unit owns in the period (objective weights).

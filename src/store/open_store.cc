@@ -1,3 +1,4 @@
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -10,8 +11,7 @@ bool is_postgres_url(std::string_view location) {
 Result<std::unique_ptr<Store>> open_store(const std::string& location) {
   if (location.empty()) return core::invalid("database", "no database given");
   if (is_postgres_url(location)) {
-    return core::Error{
-        core::ErrorCode::kUnavailable, "this build has no PostgreSQL backend yet", {}, {}, {}};
+    return postgres::open_postgres_store(location);
   }
   return sqlite::open_sqlite_store(location);
 }

@@ -3,7 +3,6 @@
 #include "store/sqlite/backup.h"
 
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <fstream>

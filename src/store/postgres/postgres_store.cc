@@ -1,0 +1,436 @@
+#include "store/postgres/postgres_store.h"
+
+#include <poll.h>
+
+#include "store/migrations.h"
+#include "store/postgres/pg_connection.h"
+
+namespace cairn::store::postgres {
+namespace {
+
+constexpr std::string_view kChannel = "cairn_changes";
+// Appends are sent as multi-row INSERTs of this many rows, so a bulk write of
+// millions of check-ins is not one round trip per row.
+constexpr std::size_t kBatchRows = 500;
+// Rows fetched at a time while the change log streams in.
+constexpr int kFetchRows = 10'000;
+
+constexpr std::string_view kReadChanges = R"sql(
+SELECT seq, at, actor, kind, payload,
+       NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::double precision,
+       NULL::smallint, NULL::bigint, NULL::smallint, NULL::text, NULL::bigint
+  FROM changes WHERE org = $1 AND seq > $2
+UNION ALL
+SELECT seq, recorded_at, actor, 'add_check_in', '',
+       id, key_result, author, on_behalf_of, value, done, milestones_done, confidence, note, at
+  FROM check_ins WHERE org = $1 AND seq > $2
+ORDER BY 1
+)sql";
+
+std::optional<std::string> id_text(std::uint32_t value, bool valid) {
+  if (!valid) return std::nullopt;
+  return text(static_cast<std::int64_t>(value));
+}
+
+// Appends `rows` of `columns` placeholders ($n, ...) to an INSERT statement.
+std::string insert_sql(std::string_view head, int columns, std::size_t rows) {
+  std::string sql(head);
+  int n = 1;
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r ? ",(" : " VALUES (";
+    for (int c = 0; c < columns; ++c) {
+      if (c) sql += ',';
+      sql += '$' + std::to_string(n++);
+    }
+    sql += ')';
+  }
+  return sql;
+}
+
+class PostgresStore;
+
+class PostgresWrite final : public WriteTransaction {
+ public:
+  PostgresWrite(PostgresStore& store, std::int64_t organization, std::int64_t head)
+      : store_(store), organization_(organization), head_(head), last_(head) {}
+  ~PostgresWrite() override;
+
+  std::int64_t head() const override { return head_; }
+  Result<void> append(const Change& change) override;
+  Result<void> append_audit(const AuditEntry& entry) override;
+  Result<void> commit() override;
+
+ private:
+  Result<void> flush();
+
+  PostgresStore& store_;
+  std::int64_t organization_;
+  std::int64_t head_;
+  std::int64_t last_;
+  Params changes_, check_ins_, audit_;  // buffered rows, flattened
+  bool done_ = false;
+};
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
+
+  Result<void> start() {
+    CAIRN_TRY(migrate());
+    return listen();
+  }
+
+  std::string_view backend() const override { return "postgres"; }
+
+  Result<int> schema_version() override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!r) return r.error();
+    return static_cast<int>(int64_at(r->get(), 0, 0));
+  }
+
+  Result<std::vector<OrganizationRecord>> organizations() override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT id, slug, created_at, head FROM organizations ORDER BY id");
+    if (!r) return r.error();
+    std::vector<OrganizationRecord> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) out.push_back(read_organization(r->get(), i));
+    return out;
+  }
+
+  Result<std::optional<OrganizationRecord>> organization(std::string_view slug) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT id, slug, created_at, head FROM organizations WHERE slug = $1",
+                      {std::string(slug)});
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0) return std::optional<OrganizationRecord>();
+    return std::optional<OrganizationRecord>(read_organization(r->get(), 0));
+  }
+
+  Result<OrganizationRecord> create_organization(std::string_view slug, core::Instant at) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<OrganizationRecord> {
+      // One creator at a time, so two instances never pick the same id.
+      CAIRN_TRY(exec("LOCK TABLE organizations IN SHARE ROW EXCLUSIVE MODE"));
+      auto next = db_->run("SELECT COALESCE(MAX(id), 0) + 1 FROM organizations");
+      if (!next) return next.error();
+      OrganizationRecord record{int64_at(next->get(), 0, 0), std::string(slug), at, 0};
+      auto inserted =
+          db_->run("INSERT INTO organizations (id, slug, created_at, head) VALUES ($1, $2, $3, 0)",
+                   {text(record.id), record.slug, text(at.seconds)});
+      if (!inserted) {
+        if (db_->last_sqlstate() == "23505") {
+          return core::Error{core::ErrorCode::kConflict,
+                             "an organisation with this slug exists already",
+                             {},
+                             {},
+                             {}};
+        }
+        return inserted.error();
+      }
+      CAIRN_TRY(exec("COMMIT"));
+      return record;
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  Result<std::int64_t> head(std::int64_t organization) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT head FROM organizations WHERE id = $1", {text(organization)});
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0) return core::not_found("organisation");
+    return int64_at(r->get(), 0, 0);
+  }
+
+  Result<std::unique_ptr<WriteTransaction>> begin_write(std::int64_t organization) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    in_transaction_ = true;
+    // The row lock is the organisation's write lock: a second writer, in this
+    // process or another instance, waits here until the first commits.
+    auto r =
+        db_->run("SELECT head FROM organizations WHERE id = $1 FOR UPDATE", {text(organization)});
+    if (!r || PQntuples(r->get()) == 0) {
+      rollback();
+      if (!r) return r.error();
+      return core::not_found("organisation");
+    }
+    return std::unique_ptr<WriteTransaction>(
+        std::make_unique<PostgresWrite>(*this, organization, int64_at(r->get(), 0, 0)));
+  }
+
+  Result<void> read_changes(std::int64_t organization, std::int64_t after_seq,
+                            const ChangeVisitor& visit) override {
+    // A cursor streams the log in chunks, in one snapshot; a writer catching
+    // up reads inside its own transaction.
+    const bool own_transaction = !in_transaction_;
+    if (own_transaction) {
+      CAIRN_TRY(connected());
+      CAIRN_TRY(exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    }
+    auto result = [&]() -> Result<void> {
+      CAIRN_TRY(exec("DECLARE cairn_feed NO SCROLL CURSOR FOR " + std::string(kReadChanges),
+                     {text(organization), text(after_seq)}));
+      Change change;
+      for (;;) {
+        auto rows = db_->run("FETCH " + std::to_string(kFetchRows) + " FROM cairn_feed");
+        if (!rows) return rows.error();
+        const PGresult* r = rows->get();
+        const int count = PQntuples(r);
+        for (int i = 0; i < count; ++i) {
+          change.seq = int64_at(r, i, 0);
+          change.at = core::Instant{int64_at(r, i, 1)};
+          change.actor.assign(text_at(r, i, 2));
+          change.kind.assign(text_at(r, i, 3));
+          change.payload.assign(text_at(r, i, 4));
+          if (null_at(r, i, 5)) {
+            change.check_in.reset();
+          } else {
+            core::CheckIn& c = change.check_in.emplace();
+            auto id = [&](int column, auto tag) {
+              using Id = decltype(tag);
+              return null_at(r, i, column) ? Id{}
+                                           : Id{static_cast<std::uint32_t>(int64_at(r, i, column))};
+            };
+            c.id = id(5, core::CheckInId{});
+            c.key_result = id(6, core::KeyResultId{});
+            c.author = id(7, core::PersonId{});
+            c.on_behalf_of = id(8, core::PersonId{});
+            c.measurement.value = double_at(r, i, 9);
+            c.measurement.done = int64_at(r, i, 10) != 0;
+            c.measurement.milestones_done = static_cast<std::uint64_t>(int64_at(r, i, 11));
+            if (null_at(r, i, 12)) {
+              c.confidence.reset();
+            } else {
+              c.confidence = static_cast<int>(int64_at(r, i, 12));
+            }
+            c.note.assign(text_at(r, i, 13));
+            c.at = core::Instant{int64_at(r, i, 14)};
+            c.recorded_at = change.at;
+            c.deleted_at.reset();
+          }
+          CAIRN_TRY(visit(change));
+        }
+        if (count < kFetchRows) break;
+      }
+      return exec("CLOSE cairn_feed");
+    }();
+    if (own_transaction) {
+      (void)exec(result ? "COMMIT" : "ROLLBACK");
+    } else if (!result) {
+      (void)exec("CLOSE cairn_feed");
+    }
+    return result;
+  }
+
+  Result<std::vector<AuditEntry>> read_audit(std::int64_t organization,
+                                             const AuditQuery& query) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT seq, n, at, actor, entity, entity_id, before_json, after_json FROM audit "
+        "WHERE org = $1 AND (seq < $2 OR (seq = $2 AND n < $6)) "
+        "AND ($3::text IS NULL OR entity = $3) AND ($4::bigint IS NULL OR entity_id = $4) "
+        "ORDER BY seq DESC, n DESC LIMIT $5",
+        {text(organization), text(query.before_seq), query.entity,
+         query.entity_id ? std::optional<std::string>(text(*query.entity_id)) : std::nullopt,
+         text(std::int64_t{query.limit}), text(std::int64_t{query.before_position})});
+    if (!r) return r.error();
+    std::vector<AuditEntry> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+      const PGresult* row = r->get();
+      AuditEntry& e = out.emplace_back();
+      e.seq = int64_at(row, i, 0);
+      e.position = static_cast<int>(int64_at(row, i, 1));
+      e.at = core::Instant{int64_at(row, i, 2)};
+      e.actor.assign(text_at(row, i, 3));
+      e.entity.assign(text_at(row, i, 4));
+      e.entity_id = int64_at(row, i, 5);
+      if (!null_at(row, i, 6)) e.before.emplace(text_at(row, i, 6));
+      e.after.assign(text_at(row, i, 7));
+    }
+    return out;
+  }
+
+  Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
+    CAIRN_TRY(connected());
+    if (drain_notifications()) return {};
+    pollfd fd{PQsocket(db_->handle()), POLLIN, 0};
+    const int ready = ::poll(&fd, 1, static_cast<int>(timeout.count()));
+    if (ready < 0) return unavailable("waiting for notifications failed");
+    if (ready > 0 && !PQconsumeInput(db_->handle())) {
+      return unavailable("the connection was lost while waiting for notifications");
+    }
+    drain_notifications();
+    return {};
+  }
+
+ private:
+  friend class PostgresWrite;
+
+  static OrganizationRecord read_organization(const PGresult* r, int row) {
+    return OrganizationRecord{int64_at(r, row, 0), std::string(text_at(r, row, 1)),
+                              core::Instant{int64_at(r, row, 2)}, int64_at(r, row, 3)};
+  }
+
+  Result<void> exec(std::string_view sql, const Params& params = {}) {
+    auto r = db_->run(sql, params);
+    if (!r) return r.error();
+    return {};
+  }
+
+  void rollback() {
+    (void)exec("ROLLBACK");
+    in_transaction_ = false;
+  }
+
+  // Reconnects after the server dropped the connection (a restart), outside
+  // transactions only: a transaction that lost its connection has failed.
+  Result<void> connected() {
+    if (PQstatus(db_->handle()) == CONNECTION_OK) return {};
+    if (in_transaction_ || !db_->ensure_connected()) {
+      return unavailable("the connection to the database was lost");
+    }
+    return listen();
+  }
+
+  Result<void> listen() { return exec("LISTEN " + std::string(kChannel)); }
+
+  bool drain_notifications() {
+    PQconsumeInput(db_->handle());
+    bool any = false;
+    while (PGnotify* n = PQnotifies(db_->handle())) {
+      any = true;
+      PQfreemem(n);
+    }
+    return any;
+  }
+
+  Result<void> migrate() {
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<void> {
+      // Instances starting at once take turns; the second finds the work done.
+      CAIRN_TRY(exec("SELECT pg_advisory_xact_lock(7262770)"));
+      CAIRN_TRY(exec(kSchemaMigrationsTable));
+      auto current = db_->run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      if (!current) return current.error();
+      const int version = static_cast<int>(int64_at(current->get(), 0, 0));
+      if (version > latest_schema_version()) {
+        return core::Error{core::ErrorCode::kUnavailable,
+                           "the store's schema (version " + std::to_string(version) +
+                               ") is newer than this Cairn knows (" +
+                               std::to_string(latest_schema_version()) + "); upgrade Cairn",
+                           {},
+                           {},
+                           {}};
+      }
+      for (const Migration& m : migrations()) {
+        if (m.version <= version) continue;
+        CAIRN_TRY(exec(migration_sql(m, "postgres")));
+        CAIRN_TRY(
+            exec("INSERT INTO schema_migrations (version, description, applied_at) "
+                 "VALUES ($1, $2, EXTRACT(EPOCH FROM now())::bigint)",
+                 {text(std::int64_t{m.version}), std::string(m.description)}));
+      }
+      return exec("COMMIT");
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  std::unique_ptr<Connection> db_;
+  bool in_transaction_ = false;
+};
+
+PostgresWrite::~PostgresWrite() {
+  if (!done_) store_.rollback();
+}
+
+Result<void> PostgresWrite::append(const Change& change) {
+  if (change.seq != last_ + 1) {
+    return core::invalid("seq", "changes must continue the organisation's sequence");
+  }
+  const std::string org = text(organization_);
+  if (change.check_in) {
+    const core::CheckIn& c = *change.check_in;
+    for (auto& value : Params{
+             org, text(change.seq), text(std::int64_t{c.id.value()}),
+             text(std::int64_t{c.key_result.value()}), id_text(c.author.value(), c.author.valid()),
+             id_text(c.on_behalf_of.value(), c.on_behalf_of.valid()), text(c.measurement.value),
+             text(std::int64_t{c.measurement.done ? 1 : 0}),
+             text(static_cast<std::int64_t>(c.measurement.milestones_done)),
+             c.confidence ? std::optional<std::string>(text(std::int64_t{*c.confidence}))
+                          : std::nullopt,
+             c.note, text(c.at.seconds), text(change.at.seconds), change.actor}) {
+      check_ins_.push_back(std::move(value));
+    }
+  } else {
+    for (auto& value : Params{org, text(change.seq), text(change.at.seconds), change.actor,
+                              change.kind, change.payload}) {
+      changes_.push_back(std::move(value));
+    }
+  }
+  last_ = change.seq;
+  if (check_ins_.size() >= kBatchRows * 14 || changes_.size() >= kBatchRows * 6) return flush();
+  return {};
+}
+
+Result<void> PostgresWrite::append_audit(const AuditEntry& e) {
+  for (auto& value :
+       Params{text(organization_), text(e.seq), text(std::int64_t{e.position}), text(e.at.seconds),
+              e.actor, e.entity, text(e.entity_id), e.before, e.after}) {
+    audit_.push_back(std::move(value));
+  }
+  if (audit_.size() >= kBatchRows * 9) return flush();
+  return {};
+}
+
+Result<void> PostgresWrite::flush() {
+  auto send = [&](Params& rows, std::string_view head, int columns) -> Result<void> {
+    if (rows.empty()) return {};
+    const std::size_t count = rows.size() / static_cast<std::size_t>(columns);
+    auto r = store_.db_->run(insert_sql(head, columns, count), rows);
+    rows.clear();
+    if (!r) return r.error();
+    return {};
+  };
+  CAIRN_TRY(send(changes_, "INSERT INTO changes (org, seq, at, actor, kind, payload)", 6));
+  CAIRN_TRY(send(check_ins_,
+                 "INSERT INTO check_ins (org, seq, id, key_result, author, on_behalf_of, value, "
+                 "done, milestones_done, confidence, note, at, recorded_at, actor)",
+                 14));
+  CAIRN_TRY(send(audit_,
+                 "INSERT INTO audit (org, seq, n, at, actor, entity, entity_id, before_json, "
+                 "after_json)",
+                 9));
+  return {};
+}
+
+Result<void> PostgresWrite::commit() {
+  if (done_) return core::invalid("transaction", "committed already");
+  CAIRN_TRY(flush());
+  if (last_ != head_) {
+    CAIRN_TRY(store_.exec("UPDATE organizations SET head = $2 WHERE id = $1",
+                          {text(organization_), text(last_)}));
+    // Delivered to listeners only if the transaction commits.
+    CAIRN_TRY(
+        store_.exec("SELECT pg_notify($1, $2)", {std::string(kChannel), text(organization_)}));
+  }
+  CAIRN_TRY(store_.exec("COMMIT"));
+  done_ = true;
+  store_.in_transaction_ = false;
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
+  auto connection = Connection::open(url);
+  if (!connection) return connection.error();
+  auto store = std::make_unique<PostgresStore>(std::move(*connection));
+  CAIRN_TRY(store->start());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace cairn::store::postgres
