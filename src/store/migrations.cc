@@ -76,6 +76,17 @@ int latest_schema_version() {
   return kMigrations.back().version;
 }
 
+core::Result<void> check_not_newer(int version) {
+  if (version <= latest_schema_version()) return {};
+  return core::Error{core::ErrorCode::kUnavailable,
+                     "the store's schema (version " + std::to_string(version) +
+                         ") is newer than this Cairn knows (" +
+                         std::to_string(latest_schema_version()) + "); upgrade Cairn",
+                     {},
+                     {},
+                     {}};
+}
+
 std::string migration_sql(const Migration& migration, std::string_view backend) {
   std::string sql(migration.sql);
   // SQLite keeps tables with a composite primary key as that key's b-tree

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.h"
+
 namespace cairn::store {
 
 struct Migration {
@@ -24,6 +26,9 @@ int latest_schema_version();
 
 // The migration's SQL for a backend ("sqlite" or "postgres").
 std::string migration_sql(const Migration& migration, std::string_view backend);
+
+// Fails when a store at `version` was written by a newer Cairn than this one.
+core::Result<void> check_not_newer(int version);
 
 // Creates the table that records applied versions, if missing.
 inline constexpr std::string_view kSchemaMigrationsTable =

@@ -316,15 +316,7 @@ class PostgresStore final : public Store {
       auto current = db_->run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
       if (!current) return current.error();
       const int version = static_cast<int>(int64_at(current->get(), 0, 0));
-      if (version > latest_schema_version()) {
-        return core::Error{core::ErrorCode::kUnavailable,
-                           "the store's schema (version " + std::to_string(version) +
-                               ") is newer than this Cairn knows (" +
-                               std::to_string(latest_schema_version()) + "); upgrade Cairn",
-                           {},
-                           {},
-                           {}};
-      }
+      CAIRN_TRY(check_not_newer(version));
       for (const Migration& m : migrations()) {
         if (m.version <= version) continue;
         CAIRN_TRY(exec(migration_sql(m, "postgres")));

@@ -344,15 +344,7 @@ Result<void> migrate(Database& db) {
     auto row = current->step();
     if (!row) return row.error();
     const int version = static_cast<int>(current->int64(0));
-    if (version > latest_schema_version()) {
-      return core::Error{core::ErrorCode::kUnavailable,
-                         "the store's schema (version " + std::to_string(version) +
-                             ") is newer than this Cairn knows (" +
-                             std::to_string(latest_schema_version()) + "); upgrade Cairn",
-                         {},
-                         {},
-                         {}};
-    }
+    CAIRN_TRY(check_not_newer(version));
     for (const Migration& m : migrations()) {
       if (m.version <= version) continue;
       CAIRN_TRY(db.exec(migration_sql(m, "sqlite")));
