@@ -1,7 +1,6 @@
 #include "app/command_target.h"
 
-#include "app/audit.h"
-#include "app/command_json.h"
+#include "app/change_record.h"
 #include "app/replay.h"
 
 namespace cairn::app {
@@ -40,27 +39,11 @@ core::Result<Applied> BulkTarget::run(const Command& command, core::Instant now)
   model.clear_journal();
   auto applied = apply(model, command, now);
   if (!applied) return applied.error();
-  store::Change change;
-  change.seq = seq_ + 1;
-  change.at = now;
-  change.actor = actor_;
-  change.kind = std::string(command_kind(command));
-  if (std::holds_alternative<AddCheckIn>(command)) {
-    change.check_in = *model.check_in(core::CheckInId{*applied->created});
-  } else {
-    change.payload = command_payload(command);
-  }
-  auto written = [&]() -> core::Result<void> {
-    CAIRN_TRY(tx_->append(change));
-    const auto touched = distinct_touched(model.journal());
-    for (const store::AuditEntry& entry : audit_entries(model, touched, change.seq, now, actor_)) {
-      CAIRN_TRY(tx_->append_audit(entry));
-    }
-    return {};
-  }();
+  const ChangeRecord record = record_change(model, command, *applied, seq_ + 1, now, actor_);
+  auto written = append(*tx_, record);
   model.clear_journal();
   // The model has the command now; a store failure ends the bulk write.
-  seq_ = change.seq;
+  seq_ = record.change.seq;
   if (!written) {
     failed_ = true;
     return written.error();

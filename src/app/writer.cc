@@ -2,8 +2,7 @@
 
 #include <mutex>
 
-#include "app/audit.h"
-#include "app/command_json.h"
+#include "app/change_record.h"
 #include "app/replay.h"
 
 namespace cairn::app {
@@ -24,25 +23,10 @@ core::Result<Committed> Writer::execute(const Command& command, const std::strin
   auto applied = apply(model, command, now);
   if (!applied) return applied.error();  // the model is unchanged; the transaction rolls back
 
-  const std::vector<core::Touched> touched = distinct_touched(model.journal());
+  const ChangeRecord record = record_change(model, command, *applied, live_.seq + 1, now, actor);
   model.clear_journal();
-  store::Change change;
-  change.seq = live_.seq + 1;
-  change.at = now;
-  change.actor = actor;
-  change.kind = std::string(command_kind(command));
-  if (std::holds_alternative<AddCheckIn>(command)) {
-    // Stored typed, as the model recorded it (with its id).
-    change.check_in = *model.check_in(core::CheckInId{*applied->created});
-  } else {
-    change.payload = command_payload(command);
-  }
-
   auto written = [&]() -> core::Result<void> {
-    CAIRN_TRY((*tx)->append(change));
-    for (const store::AuditEntry& entry : audit_entries(model, touched, change.seq, now, actor)) {
-      CAIRN_TRY((*tx)->append_audit(entry));
-    }
+    CAIRN_TRY(append(**tx, record));
     return (*tx)->commit();
   }();
   if (!written) {
@@ -59,11 +43,12 @@ core::Result<Committed> Writer::execute(const Command& command, const std::strin
     }
     return written.error();
   }
-  live_.seq = change.seq;
+  live_.seq = record.change.seq;
   if (events_) {
-    events_->publish(Event{live_.id, change.seq, change.kind, actor, now, touched});
+    events_->publish(
+        Event{live_.id, record.change.seq, record.change.kind, actor, now, record.touched});
   }
-  return Committed{change.seq, *applied};
+  return Committed{record.change.seq, *applied};
 }
 
 }  // namespace cairn::app

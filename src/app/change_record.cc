@@ -1,0 +1,33 @@
+#include "app/change_record.h"
+
+#include "app/audit.h"
+#include "app/command_json.h"
+
+namespace cairn::app {
+
+ChangeRecord record_change(const core::Model& model, const Command& command, const Applied& applied,
+                           std::int64_t seq, core::Instant now, const std::string& actor) {
+  ChangeRecord record;
+  store::Change& change = record.change;
+  change.seq = seq;
+  change.at = now;
+  change.actor = actor;
+  change.kind = std::string(command_kind(command));
+  if (std::holds_alternative<AddCheckIn>(command)) {
+    // Stored typed, as the model recorded it (with its id).
+    change.check_in = *model.check_in(core::CheckInId{*applied.created});
+  } else {
+    change.payload = command_payload(command);
+  }
+  record.touched = distinct_touched(model.journal());
+  record.audit = audit_entries(model, record.touched, seq, now, actor);
+  return record;
+}
+
+core::Result<void> append(store::WriteTransaction& tx, const ChangeRecord& record) {
+  CAIRN_TRY(tx.append(record.change));
+  for (const store::AuditEntry& entry : record.audit) CAIRN_TRY(tx.append_audit(entry));
+  return {};
+}
+
+}  // namespace cairn::app

@@ -1,0 +1,27 @@
+// The change-log row and audit entries of one command just applied to a model:
+// what the writer and bulk writes hand to a store transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/command.h"
+#include "store/store.h"
+
+namespace cairn::app {
+
+struct ChangeRecord {
+  store::Change change;
+  std::vector<store::AuditEntry> audit;
+  std::vector<core::Touched> touched;  // each changed entity once
+};
+
+// Reads the model's journal (the caller cleared it before applying), so call
+// it right after `apply` succeeded.
+ChangeRecord record_change(const core::Model& model, const Command& command, const Applied& applied,
+                           std::int64_t seq, core::Instant now, const std::string& actor);
+
+// Appends the record to an open store transaction.
+core::Result<void> append(store::WriteTransaction& tx, const ChangeRecord& record);
+
+}  // namespace cairn::app

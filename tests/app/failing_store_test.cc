@@ -1,0 +1,129 @@
+// When the store fails after the model took a command (disk full, a failed
+// fsync, a lost connection), the command fails cleanly and nothing of it
+// remains: not in the store, not in the model that readers see.
+#include <gtest/gtest.h>
+
+#include "app/command_target.h"
+#include "app/demo_organization.h"
+#include "app/writer.h"
+#include "store_fixture.h"
+
+namespace cairn::app {
+namespace {
+
+using testing::must;
+
+const core::Instant kNow = core::instant_utc(2026, 5, 15, 12);
+
+// A transaction whose commit fails on demand, as a full disk would make it.
+class FailingTransaction final : public store::WriteTransaction {
+ public:
+  FailingTransaction(std::unique_ptr<store::WriteTransaction> inner, bool fail)
+      : inner_(std::move(inner)), fail_(fail) {}
+  std::int64_t head() const override { return inner_->head(); }
+  core::Result<void> append(const store::Change& c) override { return inner_->append(c); }
+  core::Result<void> append_audit(const store::AuditEntry& e) override {
+    return inner_->append_audit(e);
+  }
+  core::Result<void> commit() override {
+    if (fail_) return core::Error{core::ErrorCode::kUnavailable, "disk full", {}, {}, {}};
+    return inner_->commit();
+  }
+
+ private:
+  std::unique_ptr<store::WriteTransaction> inner_;
+  bool fail_;
+};
+
+class FailingStore final : public store::Store {
+ public:
+  explicit FailingStore(store::Store& inner) : inner_(inner) {}
+  bool fail_commits = false;
+
+  std::string_view backend() const override { return inner_.backend(); }
+  core::Result<int> schema_version() override { return inner_.schema_version(); }
+  core::Result<std::vector<store::OrganizationRecord>> organizations() override {
+    return inner_.organizations();
+  }
+  core::Result<std::optional<store::OrganizationRecord>> organization(
+      std::string_view slug) override {
+    return inner_.organization(slug);
+  }
+  core::Result<store::OrganizationRecord> create_organization(std::string_view slug,
+                                                              core::Instant at) override {
+    return inner_.create_organization(slug, at);
+  }
+  core::Result<std::int64_t> head(std::int64_t org) override { return inner_.head(org); }
+  core::Result<std::unique_ptr<store::WriteTransaction>> begin_write(std::int64_t org) override {
+    auto tx = inner_.begin_write(org);
+    if (!tx) return tx.error();
+    return std::unique_ptr<store::WriteTransaction>(
+        std::make_unique<FailingTransaction>(std::move(*tx), fail_commits));
+  }
+  core::Result<void> read_changes(std::int64_t org, std::int64_t after,
+                                  const ChangeVisitor& visit) override {
+    return inner_.read_changes(org, after, visit);
+  }
+  core::Result<std::vector<store::AuditEntry>> read_audit(std::int64_t org,
+                                                          const store::AuditQuery& q) override {
+    return inner_.read_audit(org, q);
+  }
+  core::Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
+    return inner_.wait_for_changes(timeout);
+  }
+
+ private:
+  store::Store& inner_;
+};
+
+class FailingStoreTest : public testing::StoreTest {};
+
+TEST_P(FailingStoreTest, AFailedCommitLeavesNeitherStoreNorModelChanged) {
+  DemoOrganization demo;
+  {
+    auto bulk = must(BulkTarget::begin(*store_, *live_, "system"));
+    demo = must(build_demo_organization(*bulk, kNow));
+    must(bulk->commit());
+  }
+  core::KeyResultId kr;
+  for (core::ObjectiveId o : live_->model->objectives_in(demo.current_quarter)) {
+    if (live_->model->objective(o)->state != core::ObjectiveState::kActive) continue;
+    for (core::KeyResultId k : live_->model->key_results_of(o)) {
+      if (!kr.valid() && live_->model->key_result(k)->kind == core::KeyResultKind::kMetric) kr = k;
+    }
+  }
+  ASSERT_TRUE(kr.valid());
+  const std::int64_t head = live_->seq;
+  const std::size_t check_ins = live_->model->check_in_count();
+  const double current = live_->model->rollup().key_result(kr).current;
+
+  FailingStore failing(*store_);
+  Writer writer(failing, *live_, nullptr);
+  core::CheckIn c;
+  c.key_result = kr;
+  c.author = demo.admin;
+  c.measurement.value = current + 1000;
+  c.at = kNow;
+  failing.fail_commits = true;
+  auto failed = writer.execute(AddCheckIn{c}, "person:0", kNow);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_EQ(failed.error().message, "disk full");
+  EXPECT_EQ(must(store_->head(live_->id)), head);
+  EXPECT_EQ(live_->seq, head);
+  EXPECT_EQ(live_->model->check_in_count(), check_ins) << "the model was rebuilt from the store";
+  EXPECT_EQ(live_->model->rollup().key_result(kr).current, current);
+
+  failing.fail_commits = false;
+  const Committed committed = must(writer.execute(AddCheckIn{c}, "person:0", kNow));
+  EXPECT_EQ(committed.seq, head + 1);
+  EXPECT_EQ(*committed.applied.created, check_ins) << "the failed check-in took no id";
+  EXPECT_EQ(live_->model->rollup().key_result(kr).current, current + 1000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FailingStoreTest,
+                         ::testing::ValuesIn(store::testing::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace cairn::app
