@@ -29,6 +29,24 @@ Result<CopiedOrganization> copy_one(Store& from, Store& to, const OrganizationRe
     page.before_position = entries->back().position;
   }
   CAIRN_TRY((*tx)->commit());
+  // Passwords and tokens travel too, so people sign in as before. They are
+  // written after the history; a failure here leaves the history copied and
+  // is reported, and the copy can be completed by copying again elsewhere.
+  auto credentials = from.credentials(source.id);
+  if (!credentials) return credentials.error();
+  for (CredentialRecord credential : *credentials) {
+    credential.organization = created->id;
+    CAIRN_TRY(to.set_password_hash(credential));
+  }
+  auto tokens = from.api_tokens(source.id);
+  if (!tokens) return tokens.error();
+  for (ApiTokenRecord token : *tokens) {
+    if (token.revoked_at) continue;
+    token.organization = created->id;
+    auto made = to.create_api_token(token);
+    if (!made) return made.error();
+  }
+  copied.credentials = static_cast<long long>(credentials->size());
   return copied;
 }
 

@@ -55,8 +55,30 @@ CREATE TABLE audit (
 CREATE INDEX audit_by_entity ON audit (org, entity, entity_id, seq);
 )sql";
 
+// Version 2: passwords and API tokens, as hashes, outside the logs.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE credentials (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  person BIGINT NOT NULL,
+  password_hash TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (org, person)
+){without_rowid};
+CREATE TABLE api_tokens (
+  id BIGINT PRIMARY KEY,
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  person BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX api_tokens_by_org ON api_tokens (org, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
+    Migration{2, "passwords and API tokens", kVersion2},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

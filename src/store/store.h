@@ -78,6 +78,26 @@ struct AuditQuery {
   int limit = 100;
 };
 
+// A person's password, as its argon2id hash. Secrets stay out of the change
+// log and the audit log, in tables of their own.
+struct CredentialRecord {
+  std::int64_t organization = 0;
+  std::uint32_t person = 0;
+  std::string password_hash;
+  core::Instant updated_at;
+};
+
+// An API token, kept as a hash of the token: the token itself is shown once.
+struct ApiTokenRecord {
+  std::int64_t id = 0;
+  std::int64_t organization = 0;
+  std::uint32_t person = 0;
+  std::string name;
+  std::string token_hash;
+  core::Instant created_at;
+  std::optional<core::Instant> revoked_at;
+};
+
 class WriteTransaction {
  public:
   virtual ~WriteTransaction() = default;  // rolls back unless committed
@@ -125,6 +145,20 @@ class Store {
 
   virtual Result<std::vector<AuditEntry>> read_audit(std::int64_t organization,
                                                      const AuditQuery& query) = 0;
+
+  // ---- Credentials and API tokens ----------------------------------------------
+  // Sets (or replaces) a person's password hash; durable on return.
+  virtual Result<void> set_password_hash(const CredentialRecord& credential) = 0;
+  virtual Result<std::optional<std::string>> password_hash(std::int64_t organization,
+                                                           std::uint32_t person) = 0;
+  virtual Result<std::vector<CredentialRecord>> credentials(std::int64_t organization) = 0;
+  // Stores a new token and returns it with its id; a token hash is unique.
+  virtual Result<ApiTokenRecord> create_api_token(const ApiTokenRecord& token) = 0;
+  // Every token of the organisation, revoked ones included, oldest first.
+  virtual Result<std::vector<ApiTokenRecord>> api_tokens(std::int64_t organization) = 0;
+  // Marks a token revoked; false when the organisation has no such live token.
+  virtual Result<bool> revoke_api_token(std::int64_t organization, std::int64_t id,
+                                        core::Instant at) = 0;
 
   // Waits until another connection may have committed a change, or `timeout`
   // passed; callers then compare heads. PostgreSQL listens for notifications;

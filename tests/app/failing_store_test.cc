@@ -71,6 +71,26 @@ class FailingStore final : public store::Store {
   core::Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     return inner_.wait_for_changes(timeout);
   }
+  core::Result<void> set_password_hash(const store::CredentialRecord& c) override {
+    return inner_.set_password_hash(c);
+  }
+  core::Result<std::optional<std::string>> password_hash(std::int64_t org,
+                                                         std::uint32_t person) override {
+    return inner_.password_hash(org, person);
+  }
+  core::Result<std::vector<store::CredentialRecord>> credentials(std::int64_t org) override {
+    return inner_.credentials(org);
+  }
+  core::Result<store::ApiTokenRecord> create_api_token(const store::ApiTokenRecord& t) override {
+    return inner_.create_api_token(t);
+  }
+  core::Result<std::vector<store::ApiTokenRecord>> api_tokens(std::int64_t org) override {
+    return inner_.api_tokens(org);
+  }
+  core::Result<bool> revoke_api_token(std::int64_t org, std::int64_t id,
+                                      core::Instant at) override {
+    return inner_.revoke_api_token(org, id, at);
+  }
 
  private:
   store::Store& inner_;

@@ -191,6 +191,12 @@ TEST_P(Copy, AnOrganizationArrivesWithItsWholeHistoryAndAuditLog) {
   }
   must(tx->commit());
 
+  must(from->set_password_hash(CredentialRecord{org, 4, "$argon2id$secret", kAt}));
+  must(from->create_api_token(ApiTokenRecord{0, org, 4, "ci", slug + "-token", kAt, {}}));
+  const ApiTokenRecord revoked =
+      must(from->create_api_token(ApiTokenRecord{0, org, 4, "old", slug + "-old", kAt, {}}));
+  must(from->revoke_api_token(org, revoked.id, kAt + 1));
+
   auto to = must(open_store(testing::location(GetParam(), folder_ / "to")));
   const auto copied = must(copy_organizations(*from, *to, {slug}));
   ASSERT_EQ(copied.size(), 1u);
@@ -204,6 +210,12 @@ TEST_P(Copy, AnOrganizationArrivesWithItsWholeHistoryAndAuditLog) {
   AuditQuery all;
   all.limit = 20'000;
   EXPECT_EQ(must(to->read_audit(there->id, all)).size(), 25u + 10'050u);
+
+  EXPECT_EQ(copied[0].credentials, 1);
+  EXPECT_EQ(must(to->password_hash(there->id, 4)), "$argon2id$secret");
+  const auto tokens = must(to->api_tokens(there->id));
+  ASSERT_EQ(tokens.size(), 1u) << "live tokens only";
+  EXPECT_EQ(tokens[0].name, "ci");
 
   // A second copy is refused before anything is written.
   auto again = copy_organizations(*from, *to, {slug});

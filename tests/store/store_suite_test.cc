@@ -282,6 +282,37 @@ TEST_P(StoreSuite, AnUnknownOrganizationIsNotFound) {
   EXPECT_EQ(tx.error().code, core::ErrorCode::kNotFound);
 }
 
+TEST_P(StoreSuite, APasswordHashIsSetReplacedAndKeptPerOrganization) {
+  EXPECT_FALSE(must(store_->password_hash(org_, 3)));
+  must(store_->set_password_hash(CredentialRecord{org_, 3, "$argon2id$one", kAt}));
+  must(store_->set_password_hash(CredentialRecord{org_, 3, "$argon2id$two", kAt + 60}));
+  EXPECT_EQ(must(store_->password_hash(org_, 3)), "$argon2id$two");
+  const std::int64_t other = must(store_->create_organization(testing::unique_slug("o"), kAt)).id;
+  EXPECT_FALSE(must(store_->password_hash(other, 3)));
+  const auto all = must(store_->credentials(org_));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].updated_at, kAt + 60);
+}
+
+TEST_P(StoreSuite, ApiTokensAreCreatedListedAndRevoked) {
+  const ApiTokenRecord first =
+      must(store_->create_api_token(ApiTokenRecord{0, org_, 2, "ci", "hash-1", kAt, {}}));
+  const ApiTokenRecord second =
+      must(store_->create_api_token(ApiTokenRecord{0, org_, 2, "laptop", "hash-2", kAt, {}}));
+  EXPECT_GT(second.id, first.id);
+  // A hash is unique: the same token cannot be stored twice.
+  EXPECT_FALSE(store_->create_api_token(ApiTokenRecord{0, org_, 2, "again", "hash-1", kAt, {}}));
+  EXPECT_TRUE(must(store_->revoke_api_token(org_, first.id, kAt + 5)));
+  EXPECT_FALSE(must(store_->revoke_api_token(org_, first.id, kAt + 6))) << "revoked already";
+  EXPECT_FALSE(must(store_->revoke_api_token(org_ + 1000, second.id, kAt))) << "other org";
+  const auto all = must(store_->api_tokens(org_));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].name, "ci");
+  EXPECT_EQ(all[0].revoked_at, kAt + 5);
+  EXPECT_EQ(all[1].token_hash, "hash-2");
+  EXPECT_FALSE(all[1].revoked_at);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::ValuesIn(testing::backends()),
                          [](const auto& info) { return info.param; });
 

@@ -253,6 +253,95 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  Result<void> set_password_hash(const CredentialRecord& c) override {
+    CAIRN_TRY(connected());
+    return exec(
+        "INSERT INTO credentials (org, person, password_hash, updated_at) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (org, person) DO UPDATE SET password_hash = excluded.password_hash, "
+        "updated_at = excluded.updated_at",
+        {text(c.organization), text(std::int64_t{c.person}), c.password_hash,
+         text(c.updated_at.seconds)});
+  }
+
+  Result<std::optional<std::string>> password_hash(std::int64_t organization,
+                                                   std::uint32_t person) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT password_hash FROM credentials WHERE org = $1 AND person = $2",
+                      {text(organization), text(std::int64_t{person})});
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0) return std::optional<std::string>();
+    return std::optional<std::string>(std::string(text_at(r->get(), 0, 0)));
+  }
+
+  Result<std::vector<CredentialRecord>> credentials(std::int64_t organization) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT person, password_hash, updated_at FROM credentials WHERE org = $1 ORDER BY person",
+        {text(organization)});
+    if (!r) return r.error();
+    std::vector<CredentialRecord> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+      out.push_back(CredentialRecord{
+          organization, static_cast<std::uint32_t>(int64_at(r->get(), i, 0)),
+          std::string(text_at(r->get(), i, 1)), core::Instant{int64_at(r->get(), i, 2)}});
+    }
+    return out;
+  }
+
+  Result<ApiTokenRecord> create_api_token(const ApiTokenRecord& token) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<ApiTokenRecord> {
+      CAIRN_TRY(exec("LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE"));
+      auto next = db_->run("SELECT COALESCE(MAX(id), 0) + 1 FROM api_tokens");
+      if (!next) return next.error();
+      ApiTokenRecord created = token;
+      created.id = int64_at(next->get(), 0, 0);
+      created.revoked_at.reset();
+      CAIRN_TRY(
+          exec("INSERT INTO api_tokens (id, org, person, name, token_hash, created_at) "
+               "VALUES ($1, $2, $3, $4, $5, $6)",
+               {text(created.id), text(created.organization), text(std::int64_t{created.person}),
+                created.name, created.token_hash, text(created.created_at.seconds)}));
+      CAIRN_TRY(exec("COMMIT"));
+      return created;
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  Result<std::vector<ApiTokenRecord>> api_tokens(std::int64_t organization) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT id, person, name, token_hash, created_at, revoked_at FROM api_tokens "
+        "WHERE org = $1 ORDER BY id",
+        {text(organization)});
+    if (!r) return r.error();
+    std::vector<ApiTokenRecord> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+      const PGresult* row = r->get();
+      ApiTokenRecord& t = out.emplace_back();
+      t.id = int64_at(row, i, 0);
+      t.organization = organization;
+      t.person = static_cast<std::uint32_t>(int64_at(row, i, 1));
+      t.name.assign(text_at(row, i, 2));
+      t.token_hash.assign(text_at(row, i, 3));
+      t.created_at = core::Instant{int64_at(row, i, 4)};
+      if (!null_at(row, i, 5)) t.revoked_at = core::Instant{int64_at(row, i, 5)};
+    }
+    return out;
+  }
+
+  Result<bool> revoke_api_token(std::int64_t organization, std::int64_t id,
+                                core::Instant at) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "UPDATE api_tokens SET revoked_at = $3 WHERE org = $1 AND id = $2 AND revoked_at IS NULL",
+        {text(organization), text(id), text(at.seconds)});
+    if (!r) return r.error();
+    return std::string_view(PQcmdTuples(r->get())) != "0";
+  }
+
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     CAIRN_TRY(connected());
     if (drain_notifications()) return {};

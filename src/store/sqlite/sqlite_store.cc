@@ -235,6 +235,100 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<void> set_password_hash(const CredentialRecord& c) override {
+    auto stmt = db_.prepare(
+        "INSERT INTO credentials (org, person, password_hash, updated_at) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (org, person) DO UPDATE SET password_hash = excluded.password_hash, "
+        "updated_at = excluded.updated_at");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, c.organization).bind(2, std::int64_t{c.person});
+    stmt->bind(3, std::string_view(c.password_hash)).bind(4, c.updated_at.seconds);
+    return stmt->run();
+  }
+
+  Result<std::optional<std::string>> password_hash(std::int64_t organization,
+                                                   std::uint32_t person) override {
+    auto stmt = db_.prepare("SELECT password_hash FROM credentials WHERE org = ?1 AND person = ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, std::int64_t{person});
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>();
+    return std::optional<std::string>(std::string(stmt->text(0)));
+  }
+
+  Result<std::vector<CredentialRecord>> credentials(std::int64_t organization) override {
+    auto stmt = db_.prepare(
+        "SELECT person, password_hash, updated_at FROM credentials WHERE org = ?1 ORDER BY person");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization);
+    std::vector<CredentialRecord> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(CredentialRecord{organization, static_cast<std::uint32_t>(stmt->int64(0)),
+                                     std::string(stmt->text(1)), core::Instant{stmt->int64(2)}});
+    }
+  }
+
+  Result<ApiTokenRecord> create_api_token(const ApiTokenRecord& token) override {
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<ApiTokenRecord> {
+      auto next = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM api_tokens");
+      if (!next) return next.error();
+      auto row = next->step();
+      if (!row) return row.error();
+      ApiTokenRecord created = token;
+      created.id = next->int64(0);
+      created.revoked_at.reset();
+      auto insert = db_.prepare(
+          "INSERT INTO api_tokens (id, org, person, name, token_hash, created_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      if (!insert) return insert.error();
+      insert->bind(1, created.id).bind(2, created.organization);
+      insert->bind(3, std::int64_t{created.person}).bind(4, std::string_view(created.name));
+      insert->bind(5, std::string_view(created.token_hash)).bind(6, created.created_at.seconds);
+      CAIRN_TRY(insert->run());
+      CAIRN_TRY(finish(commit_));
+      return created;
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<std::vector<ApiTokenRecord>> api_tokens(std::int64_t organization) override {
+    auto stmt = db_.prepare(
+        "SELECT id, person, name, token_hash, created_at, revoked_at FROM api_tokens "
+        "WHERE org = ?1 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization);
+    std::vector<ApiTokenRecord> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      ApiTokenRecord& t = out.emplace_back();
+      t.id = stmt->int64(0);
+      t.organization = organization;
+      t.person = static_cast<std::uint32_t>(stmt->int64(1));
+      t.name.assign(stmt->text(2));
+      t.token_hash.assign(stmt->text(3));
+      t.created_at = core::Instant{stmt->int64(4)};
+      if (!stmt->is_null(5)) t.revoked_at = core::Instant{stmt->int64(5)};
+    }
+  }
+
+  Result<bool> revoke_api_token(std::int64_t organization, std::int64_t id,
+                                core::Instant at) override {
+    auto stmt = db_.prepare(
+        "UPDATE api_tokens SET revoked_at = ?3 WHERE org = ?1 AND id = ?2 AND revoked_at IS NULL");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, id).bind(3, at.seconds);
+    CAIRN_TRY(stmt->run());
+    return sqlite3_changes(db_.handle()) > 0;
+  }
+
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     // Other processes on the same file leave no signal; pollers re-read heads.
     std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(200)));
