@@ -22,6 +22,12 @@ const char* to_string(ErrorCode code) {
       return "closed";
     case ErrorCode::kUnavailable:
       return "unavailable";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kTooManyRequests:
+      return "too_many_requests";
     case ErrorCode::kStaleVersion:
       return "stale_version";
   }

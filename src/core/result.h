@@ -22,6 +22,9 @@ enum class ErrorCode {
   kClosed,            // the objective or period is closed (409)
   kStaleVersion,      // optimistic version check failed (412)
   kUnavailable,       // the store failed or cannot be reached; nothing was changed (503)
+  kUnauthenticated,   // no valid credentials (401)
+  kForbidden,         // signed in, but not allowed to do this (403)
+  kTooManyRequests,   // rate limited, e.g. sign-in failures (429)
 };
 
 // The stable name of a code, used as the problem type and in logs.

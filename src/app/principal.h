@@ -1,0 +1,23 @@
+// Who is making a request, once authenticated: a person of one organisation
+// with their role. Every permission check and every log line starts here.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/ids.h"
+#include "core/organization.h"
+
+namespace cairn::app {
+
+struct Principal {
+  std::int64_t organization = 0;
+  core::PersonId person;
+  core::Role role = core::Role::kViewer;
+  std::int64_t token_id = 0;  // the API token used, 0 for a session
+
+  // How the change log names this actor.
+  std::string actor() const { return "person:" + std::to_string(person.value()); }
+};
+
+}  // namespace cairn::app

@@ -1,0 +1,322 @@
+#include "app/service.h"
+
+#include <cctype>
+
+#include "app/command_target.h"
+#include "app/demo_organization.h"
+#include "app/passwords.h"
+#include "app/replay.h"
+
+namespace cairn::app {
+namespace {
+
+core::Error unauthenticated() {
+  return core::Error{
+      core::ErrorCode::kUnauthenticated, "missing, unknown or revoked credentials", {}, {}, {}};
+}
+
+// A URL-friendly slug from an organisation's name: "Larkspur Labs" → "larkspur-labs".
+std::string slug_of(std::string_view name) {
+  std::string slug;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) {
+      slug += static_cast<char>(std::tolower(c));
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug += '-';
+    }
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug.empty() ? "organization" : slug.substr(0, 48);
+}
+
+constexpr std::string_view kDemoSlug = "larkspur";
+constexpr std::string_view kDemoTokenName = "demo";
+
+}  // namespace
+
+core::Result<std::unique_ptr<Service>> Service::open(const std::string& location) {
+  auto store = store::open_store(location);
+  if (!store) return store.error();
+  std::unique_ptr<Service> service(new Service(std::move(*store)));
+  CAIRN_TRY(service->load_all());
+  CAIRN_TRY(service->load_tokens());
+  return service;
+}
+
+LiveOrganization* Service::find(std::int64_t organization) const {
+  std::shared_lock lock(organizations_mutex_);
+  auto it = organizations_.find(organization);
+  return it == organizations_.end() ? nullptr : it->second.get();
+}
+
+core::Result<void> Service::load_all() {
+  auto records = store_->organizations();
+  if (!records) return records.error();
+  for (const store::OrganizationRecord& record : *records) {
+    auto live = load_organization(*store_, record);
+    if (!live) return live.error();
+    organizations_.emplace(record.id, std::move(*live));
+  }
+  return {};
+}
+
+core::Result<void> Service::load_tokens() {
+  std::unordered_map<std::string, TokenEntry> loaded;
+  for (const auto& [id, live] : organizations_) {
+    auto tokens = store_->api_tokens(id);
+    if (!tokens) return tokens.error();
+    for (const store::ApiTokenRecord& t : *tokens) {
+      if (!t.revoked_at)
+        loaded.emplace(t.token_hash, TokenEntry{t.id, id, core::PersonId{t.person}});
+    }
+  }
+  std::unique_lock lock(tokens_mutex_);
+  tokens_ = std::move(loaded);
+  return {};
+}
+
+bool Service::has_organization() const {
+  std::shared_lock lock(organizations_mutex_);
+  return !organizations_.empty();
+}
+
+core::Result<LiveOrganization*> Service::create_organization(std::string name, core::Instant now) {
+  // The slug is unique: "acme", then "acme-2", "acme-3"...
+  const std::string base = slug_of(name);
+  for (int n = 1;; ++n) {
+    const std::string slug = n == 1 ? base : base + "-" + std::to_string(n);
+    auto record = store_->create_organization(slug, now);
+    if (!record && record.error().code == core::ErrorCode::kConflict && n < 1000) continue;
+    if (!record) return record.error();
+    auto live = load_organization(*store_, *record);
+    if (!live) return live.error();
+    LiveOrganization* raw = live->get();
+    std::unique_lock lock(organizations_mutex_);
+    organizations_.emplace(record->id, std::move(*live));
+    return raw;
+  }
+}
+
+core::Result<SetupResult> Service::setup(const SetupRequest& request, core::Instant now) {
+  CAIRN_TRY(check_password_policy(request.admin_password));
+  auto hash = hash_password(request.admin_password);  // slow on purpose: before the lock
+  if (!hash) return hash.error();
+  std::lock_guard lock(store_mutex_);
+  if (has_organization()) {
+    return core::Error{core::ErrorCode::kConflict, "this server is set up already", {}, {}, {}};
+  }
+  // Validate everything the model checks before anything is stored.
+  {
+    core::Model trial;
+    ModelTarget target(trial);
+    core::Organization org;
+    org.name = request.organization_name;
+    org.timezone = request.timezone;
+    CAIRN_TRY(target.run(SetOrganization{org}, now));
+    core::Person admin;
+    admin.name = request.admin_name;
+    admin.email = request.admin_email;
+    admin.role = core::Role::kAdmin;
+    CAIRN_TRY(target.run(AddPerson{admin}, now));
+  }
+  auto live = create_organization(request.organization_name, now);
+  if (!live) return live.error();
+  SetupResult result;
+  result.organization = (*live)->id;
+  result.admin_email = request.admin_email;
+  {
+    auto bulk = BulkTarget::begin(*store_, **live, "system");
+    if (!bulk) return bulk.error();
+    core::Organization org;
+    org.name = request.organization_name;
+    org.timezone = request.timezone;
+    CAIRN_TRY((*bulk)->run(SetOrganization{org}, now));
+    core::Unit company;
+    company.name = request.organization_name;
+    company.kind = core::UnitKind::kCompany;
+    CAIRN_TRY((*bulk)->run(AddUnit{company}, now));
+    core::Person admin;
+    admin.name = request.admin_name;
+    admin.email = request.admin_email;
+    admin.role = core::Role::kAdmin;
+    auto added = (*bulk)->run(AddPerson{admin}, now);
+    if (!added) return added.error();
+    result.admin = core::PersonId{*added->created};
+    auto committed = (*bulk)->commit();
+    if (!committed) return committed.error();
+  }
+  CAIRN_TRY(store_->set_password_hash(
+      store::CredentialRecord{result.organization, result.admin.value(), *hash, now}));
+  auto token = issue_token(result.organization, result.admin, "setup", now);
+  if (!token) return token.error();
+  result.token = token->token;
+  return result;
+}
+
+core::Result<SetupResult> Service::ensure_demo(core::Instant now) {
+  std::unique_lock lock(store_mutex_);
+  auto record = store_->organization(kDemoSlug);
+  if (!record) return record.error();
+  LiveOrganization* live = nullptr;
+  if (*record) {
+    live = find((*record)->id);
+  } else {
+    auto created = store_->create_organization(kDemoSlug, now);
+    if (!created) return created.error();
+    auto loaded = load_organization(*store_, *created);
+    if (!loaded) return loaded.error();
+    live = loaded->get();
+    {
+      std::unique_lock organizations(organizations_mutex_);
+      organizations_.emplace(created->id, std::move(*loaded));
+    }
+  }
+  SetupResult result;
+  result.organization = live->id;
+  if (live->seq == 0) {
+    auto bulk = BulkTarget::begin(*store_, *live, "system");
+    if (!bulk) return bulk.error();
+    auto demo = build_demo_organization(**bulk, now);
+    if (!demo) return demo.error();
+    auto committed = (*bulk)->commit();
+    if (!committed) return committed.error();
+    auto hash = hash_password(kDemoPassword);
+    if (!hash) return hash.error();
+    CAIRN_TRY(store_->set_password_hash(
+        store::CredentialRecord{live->id, demo->admin.value(), *hash, now}));
+  }
+  // The demo's admin is its first person (the CEO).
+  result.admin = core::PersonId{0};
+  {
+    std::shared_lock model(live->mutex);
+    result.admin_email = live->model->person(result.admin)->email;
+  }
+  // A fresh token each start; the previous demo tokens stop working.
+  auto tokens = store_->api_tokens(live->id);
+  if (!tokens) return tokens.error();
+  for (const store::ApiTokenRecord& t : *tokens) {
+    if (t.name != kDemoTokenName || t.revoked_at) continue;
+    auto revoked = store_->revoke_api_token(live->id, t.id, now);
+    if (!revoked) return revoked.error();
+    std::unique_lock cache(tokens_mutex_);
+    tokens_.erase(t.token_hash);
+  }
+  auto token = issue_token(live->id, result.admin, std::string(kDemoTokenName), now);
+  if (!token) return token.error();
+  result.token = token->token;
+  return result;
+}
+
+core::Result<CreatedToken> Service::issue_token(std::int64_t organization, core::PersonId person,
+                                                std::string name, core::Instant now) {
+  const std::string token = new_token();
+  const std::string hash = token_hash(token);
+  auto record = store_->create_api_token(
+      store::ApiTokenRecord{0, organization, person.value(), name, hash, now, {}});
+  if (!record) return record.error();
+  {
+    std::unique_lock lock(tokens_mutex_);
+    tokens_.emplace(hash, TokenEntry{record->id, organization, person});
+  }
+  return CreatedToken{record->id, std::move(name), token};
+}
+
+core::Result<Principal> Service::authenticate_token(std::string_view token) {
+  if (!token.starts_with("cairn_") || token.size() > 100) return unauthenticated();
+  TokenEntry entry{};
+  {
+    std::shared_lock lock(tokens_mutex_);
+    auto it = tokens_.find(token_hash(token));
+    if (it == tokens_.end()) return unauthenticated();
+    entry = it->second;
+  }
+  LiveOrganization* live = find(entry.organization);
+  if (!live) return unauthenticated();
+  std::shared_lock lock(live->mutex);
+  const core::Person* person = live->model->person(entry.person);
+  if (!person || !person->active) return unauthenticated();
+  return Principal{entry.organization, entry.person, person->role, entry.id};
+}
+
+core::Result<Principal> Service::authenticate_password(std::string_view email,
+                                                       std::string_view password) {
+  std::vector<std::pair<LiveOrganization*, core::PersonId>> candidates;
+  {
+    std::shared_lock lock(organizations_mutex_);
+    for (const auto& [id, live] : organizations_) {
+      std::shared_lock model(live->mutex);
+      const core::PersonId person = live->model->person_by_email(email);
+      if (person.valid() && live->model->person(person)->active) {
+        candidates.emplace_back(live.get(), person);
+      }
+    }
+  }
+  for (const auto& [live, person] : candidates) {
+    std::optional<std::string> hash;
+    {
+      std::lock_guard lock(store_mutex_);
+      auto stored = store_->password_hash(live->id, person.value());
+      if (!stored) return stored.error();
+      hash = *stored;
+    }
+    if (hash && verify_password(*hash, password)) {
+      std::shared_lock model(live->mutex);
+      return Principal{live->id, person, live->model->person(person)->role, 0};
+    }
+  }
+  // Spend the same time when the email is unknown, so the answer's timing
+  // does not say whether an account exists.
+  if (candidates.empty()) (void)hash_password(password);
+  return unauthenticated();
+}
+
+core::Result<CreatedToken> Service::create_token(const Principal& who, std::string name,
+                                                 core::Instant now) {
+  if (name.empty() || name.size() > 200) {
+    return core::invalid("name", "must be 1 to 200 characters");
+  }
+  std::lock_guard lock(store_mutex_);
+  return issue_token(who.organization, who.person, std::move(name), now);
+}
+
+core::Result<std::vector<store::ApiTokenRecord>> Service::tokens(const Principal& who) {
+  std::lock_guard lock(store_mutex_);
+  auto all = store_->api_tokens(who.organization);
+  if (!all) return all.error();
+  std::vector<store::ApiTokenRecord> mine;
+  for (store::ApiTokenRecord& t : *all) {
+    // Admins see every token of the organisation; others their own.
+    if (who.role == core::Role::kAdmin || t.person == who.person.value()) {
+      t.token_hash.clear();  // never leaves the service
+      mine.push_back(std::move(t));
+    }
+  }
+  return mine;
+}
+
+core::Result<void> Service::revoke_token(const Principal& who, std::int64_t id, core::Instant now) {
+  std::lock_guard lock(store_mutex_);
+  auto all = store_->api_tokens(who.organization);
+  if (!all) return all.error();
+  for (const store::ApiTokenRecord& t : *all) {
+    if (t.id != id || t.revoked_at) continue;
+    if (who.role != core::Role::kAdmin && t.person != who.person.value()) break;
+    auto revoked = store_->revoke_api_token(who.organization, id, now);
+    if (!revoked) return revoked.error();
+    std::unique_lock cache(tokens_mutex_);
+    tokens_.erase(t.token_hash);
+    return {};
+  }
+  return core::not_found("token");
+}
+
+core::Result<Committed> Service::execute(const Principal& who, const Command& command,
+                                         core::Instant now) {
+  LiveOrganization* live = find(who.organization);
+  if (!live) return core::not_found("organisation");
+  std::lock_guard lock(store_mutex_);
+  Writer writer(*store_, *live, &events_);
+  return writer.execute(command, who.actor(), now);
+}
+
+}  // namespace cairn::app

@@ -1,0 +1,118 @@
+// The service one server instance runs: every organisation of the store held
+// in memory, the single writer, and the credentials (passwords, API tokens).
+// Thread-safe: request threads call it concurrently. Reads take an
+// organisation's lock shared; writes go through one writer per instance, one
+// at a time, each durable before it returns.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "app/command.h"
+#include "app/events.h"
+#include "app/live_organization.h"
+#include "app/principal.h"
+#include "app/writer.h"
+#include "store/store.h"
+
+namespace cairn::app {
+
+struct SetupRequest {
+  std::string organization_name;
+  std::string timezone = "UTC";
+  std::string admin_name;
+  std::string admin_email;
+  std::string admin_password;
+};
+
+struct SetupResult {
+  std::int64_t organization = 0;
+  core::PersonId admin;
+  std::string admin_email;
+  std::string token;  // shown once
+};
+
+struct CreatedToken {
+  std::int64_t id = 0;
+  std::string name;
+  std::string token;  // shown once
+};
+
+// The demo organisation's admin password: the demo is for trying Cairn out,
+// never for real data.
+inline constexpr std::string_view kDemoPassword = "larkspur-demo";
+
+class Service {
+ public:
+  // Opens the store at `location` (a SQLite path or postgres:// URL) and loads
+  // every organisation in it.
+  static core::Result<std::unique_ptr<Service>> open(const std::string& location);
+
+  bool has_organization() const;
+  const EventBus& events() const { return events_; }
+
+  // Creates the first organisation with its admin; refused (kConflict) once
+  // the server holds one. Returns an API token for the admin.
+  core::Result<SetupResult> setup(const SetupRequest& request, core::Instant now);
+  // Creates the demo organisation when the store has none, or finds it; the
+  // admin's password is kDemoPassword. Returns a new API token for the admin
+  // (earlier demo tokens are revoked).
+  core::Result<SetupResult> ensure_demo(core::Instant now);
+
+  // The principal behind an API token; kUnauthenticated for an unknown,
+  // revoked or malformed token (the same answer for each).
+  core::Result<Principal> authenticate_token(std::string_view token);
+  // Checks an email and password against every organisation's people.
+  core::Result<Principal> authenticate_password(std::string_view email, std::string_view password);
+
+  core::Result<CreatedToken> create_token(const Principal& who, std::string name,
+                                          core::Instant now);
+  core::Result<std::vector<store::ApiTokenRecord>> tokens(const Principal& who);
+  core::Result<void> revoke_token(const Principal& who, std::int64_t id, core::Instant now);
+
+  // Runs `read` with the organisation's model under its shared lock.
+  // The organisation must exist (the principal names one).
+  template <class F>
+  auto read(std::int64_t organization, F&& read) const {
+    const LiveOrganization& live = *find(organization);
+    std::shared_lock lock(live.mutex);
+    return read(static_cast<const core::Model&>(*live.model));
+  }
+
+  // Runs a command for `who` through the writer (permissions are checked by
+  // the caller's layer before; the model validates).
+  core::Result<Committed> execute(const Principal& who, const Command& command, core::Instant now);
+
+ private:
+  explicit Service(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+  LiveOrganization* find(std::int64_t organization) const;
+  core::Result<void> load_all();
+  core::Result<void> load_tokens();
+  core::Result<LiveOrganization*> create_organization(std::string name, core::Instant now);
+  core::Result<CreatedToken> issue_token(std::int64_t organization, core::PersonId person,
+                                         std::string name, core::Instant now);
+
+  struct TokenEntry {
+    std::int64_t id;
+    std::int64_t organization;
+    core::PersonId person;
+  };
+
+  // The writer's connection, also used for credentials; one user at a time.
+  mutable std::mutex store_mutex_;
+  std::unique_ptr<store::Store> store_;
+  // Organisations are added (setup) but never removed, so pointers stay valid.
+  mutable std::shared_mutex organizations_mutex_;
+  std::map<std::int64_t, std::unique_ptr<LiveOrganization>> organizations_;
+  mutable std::shared_mutex tokens_mutex_;
+  std::unordered_map<std::string, TokenEntry> tokens_;  // by token hash, live tokens only
+  EventBus events_;
+};
+
+}  // namespace cairn::app

@@ -1,0 +1,185 @@
+// The service: setup, the demo, passwords and API tokens, and writes through
+// the single writer, on every backend.
+#include "app/service.h"
+
+#include <gtest/gtest.h>
+
+#include "app/passwords.h"
+#include "store_fixture.h"
+
+namespace cairn::app {
+namespace {
+
+using testing::must;
+
+const core::Instant kNow = core::instant_utc(2026, 5, 15, 12);
+
+class ServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    folder_ = store::testing::fresh_folder("service");
+    if (GetParam() == "postgres") {
+      // The PostgreSQL test database is shared; a service needs an empty one
+      // for setup, so these tests run on SQLite there and PostgreSQL is
+      // covered by the store and writer suites.
+      GTEST_SKIP() << "setup needs an empty store";
+    }
+    location_ = store::testing::location(GetParam(), folder_);
+    service_ = must(Service::open(location_));
+  }
+  void TearDown() override {
+    service_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+  SetupRequest request() const {
+    return SetupRequest{"Acme Rockets", "Europe/Paris", "Ada Lovelace", "ada@acme.example",
+                        "correct horse battery staple"};
+  }
+
+  std::filesystem::path folder_;
+  std::string location_;
+  std::unique_ptr<Service> service_;
+};
+
+TEST_P(ServiceTest, SetupCreatesTheOrganizationItsCompanyAndAnAdminWithAToken) {
+  EXPECT_FALSE(service_->has_organization());
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  EXPECT_TRUE(service_->has_organization());
+  EXPECT_TRUE(setup.token.starts_with("cairn_"));
+  const Principal admin = must(service_->authenticate_token(setup.token));
+  EXPECT_EQ(admin.organization, setup.organization);
+  EXPECT_EQ(admin.person, setup.admin);
+  EXPECT_EQ(admin.role, core::Role::kAdmin);
+  service_->read(setup.organization, [&](const core::Model& model) {
+    EXPECT_EQ(model.organization().name, "Acme Rockets");
+    EXPECT_EQ(model.organization().timezone, "Europe/Paris");
+    EXPECT_TRUE(model.company().valid());
+    if (model.company().valid()) EXPECT_EQ(model.unit(model.company())->name, "Acme Rockets");
+    EXPECT_EQ(model.person(setup.admin)->email, "ada@acme.example");
+  });
+  auto again = service_->setup(request(), kNow);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kConflict);
+}
+
+TEST_P(ServiceTest, ABadSetupChangesNothing) {
+  SetupRequest weak = request();
+  weak.admin_password = "password1";  // on the common list
+  auto refused = service_->setup(weak, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.at(0).field, "password");
+  SetupRequest nameless = request();
+  nameless.organization_name = "";
+  EXPECT_FALSE(service_->setup(nameless, kNow));
+  SetupRequest bad_email = request();
+  bad_email.admin_email = "not an email";
+  EXPECT_FALSE(service_->setup(bad_email, kNow));
+  EXPECT_FALSE(service_->has_organization());
+  EXPECT_TRUE(service_->setup(request(), kNow)) << "a good setup still works afterwards";
+}
+
+TEST_P(ServiceTest, PasswordsAuthenticateWithoutSayingWhichPartWasWrong) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  const Principal ada =
+      must(service_->authenticate_password("ADA@acme.example", "correct horse battery staple"));
+  EXPECT_EQ(ada.person, setup.admin);
+  EXPECT_EQ(ada.token_id, 0);
+  auto wrong = service_->authenticate_password("ada@acme.example", "incorrect horse");
+  auto unknown =
+      service_->authenticate_password("bob@acme.example", "correct horse battery staple");
+  ASSERT_FALSE(wrong);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(wrong.error().code, core::ErrorCode::kUnauthenticated);
+  EXPECT_EQ(wrong.error().message, unknown.error().message);
+}
+
+TEST_P(ServiceTest, TokensAreShownOnceListedWithoutSecretsAndRevocable) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  const Principal admin = must(service_->authenticate_token(setup.token));
+  const CreatedToken ci = must(service_->create_token(admin, "ci", kNow));
+  EXPECT_NE(ci.token, setup.token);
+  EXPECT_TRUE(service_->authenticate_token(ci.token));
+  const auto listed = must(service_->tokens(admin));
+  ASSERT_EQ(listed.size(), 2u);
+  for (const auto& t : listed) EXPECT_TRUE(t.token_hash.empty());
+  must(service_->revoke_token(admin, ci.id, kNow));
+  auto revoked = service_->authenticate_token(ci.token);
+  ASSERT_FALSE(revoked);
+  EXPECT_EQ(revoked.error().code, core::ErrorCode::kUnauthenticated);
+  EXPECT_FALSE(service_->revoke_token(admin, ci.id, kNow)) << "revoked already";
+  EXPECT_FALSE(service_->authenticate_token("cairn_made-up"));
+  EXPECT_FALSE(service_->authenticate_token("Bearer nonsense"));
+  EXPECT_FALSE(service_->create_token(admin, "", kNow));
+}
+
+TEST_P(ServiceTest, EverythingSurvivesARestart) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  service_.reset();
+  service_ = must(Service::open(location_));
+  EXPECT_TRUE(service_->has_organization());
+  EXPECT_EQ(must(service_->authenticate_token(setup.token)).person, setup.admin);
+  EXPECT_TRUE(service_->authenticate_password("ada@acme.example", "correct horse battery staple"));
+}
+
+TEST_P(ServiceTest, TheDemoIsCreatedOnceAndEachStartGetsAFreshToken) {
+  const SetupResult first = must(service_->ensure_demo(kNow));
+  EXPECT_EQ(first.admin_email, "maya@larkspur.example");
+  EXPECT_TRUE(service_->authenticate_token(first.token));
+  EXPECT_TRUE(service_->authenticate_password(first.admin_email, kDemoPassword));
+  const std::size_t objectives =
+      service_->read(first.organization, [](const core::Model& m) { return m.objective_count(); });
+  EXPECT_GT(objectives, 5u);
+  service_.reset();
+  service_ = must(Service::open(location_));
+  const SetupResult second = must(service_->ensure_demo(kNow + 60));
+  EXPECT_EQ(second.organization, first.organization);
+  EXPECT_EQ(
+      service_->read(second.organization, [](const core::Model& m) { return m.objective_count(); }),
+      objectives)
+      << "not built twice";
+  EXPECT_TRUE(service_->authenticate_token(second.token));
+  EXPECT_FALSE(service_->authenticate_token(first.token)) << "the old demo token is revoked";
+}
+
+TEST_P(ServiceTest, AWriteGoesThroughTheWriterAndIsPublished) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  const Principal admin = must(service_->authenticate_token(setup.token));
+  std::vector<Event> seen;
+  const_cast<EventBus&>(service_->events()).subscribe([&](const Event& e) { seen.push_back(e); });
+  core::Unit team;
+  team.name = "Propulsion";
+  const Committed committed = must(service_->execute(admin, AddUnit{team}, kNow));
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].kind, "add_unit");
+  EXPECT_EQ(seen[0].seq, committed.seq);
+  EXPECT_EQ(seen[0].actor, admin.actor());
+}
+
+TEST(Passwords, ThePolicyCountsCharactersAndRefusesCommonOnes) {
+  EXPECT_FALSE(check_password_policy("short"));
+  EXPECT_FALSE(check_password_policy("ééééééé"));  // 7 characters, 14 bytes
+  EXPECT_TRUE(check_password_policy("éééééééé"));
+  EXPECT_FALSE(check_password_policy("Password")) << "common, whatever the case";
+  EXPECT_FALSE(check_password_policy("iloveyou"));
+  EXPECT_TRUE(check_password_policy("a long and unusual passphrase"));
+  EXPECT_FALSE(check_password_policy(std::string(1025, 'x')));
+  EXPECT_TRUE(check_password_policy(std::string(1024, 'x')));
+}
+
+TEST(Passwords, HashesAreArgon2idSaltedAndVerify) {
+  const std::string a = must(hash_password("a long and unusual passphrase"));
+  const std::string b = must(hash_password("a long and unusual passphrase"));
+  EXPECT_TRUE(a.starts_with("$argon2id$"));
+  EXPECT_NE(a, b) << "salted";
+  EXPECT_TRUE(verify_password(a, "a long and unusual passphrase"));
+  EXPECT_FALSE(verify_password(a, "a long and unusual passphrasE"));
+  EXPECT_FALSE(verify_password("garbage", "anything"));
+  EXPECT_EQ(token_hash("cairn_x").size(), 64u);
+  EXPECT_NE(new_token(), new_token());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ServiceTest, ::testing::ValuesIn(store::testing::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace cairn::app
