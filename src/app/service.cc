@@ -80,6 +80,27 @@ bool Service::has_organization() const {
   return !organizations_.empty();
 }
 
+core::Result<void> Service::check_store() const {
+  std::lock_guard lock(store_mutex_);
+  auto version = store_->schema_version();
+  if (!version) return version.error();
+  return {};
+}
+
+Service::Totals Service::totals() const {
+  Totals totals;
+  std::shared_lock lock(organizations_mutex_);
+  for (const auto& [id, live] : organizations_) {
+    std::shared_lock model(live->mutex);
+    ++totals.organizations;
+    totals.people += live->model->person_count();
+    totals.objectives += live->model->objective_count();
+    totals.key_results += live->model->key_result_count();
+    totals.check_ins += live->model->check_in_count();
+  }
+  return totals;
+}
+
 core::Result<LiveOrganization*> Service::create_organization(std::string name, core::Instant now) {
   // The slug is unique: "acme", then "acme-2", "acme-3"...
   const std::string base = slug_of(name);

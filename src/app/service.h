@@ -55,6 +55,14 @@ class Service {
   static core::Result<std::unique_ptr<Service>> open(const std::string& location);
 
   bool has_organization() const;
+  // Whether the store answers (for /healthz).
+  core::Result<void> check_store() const;
+
+  struct Totals {
+    std::size_t organizations = 0, people = 0, objectives = 0, key_results = 0, check_ins = 0;
+  };
+  // What the models hold, summed over the organisations (for /metrics).
+  Totals totals() const;
   const EventBus& events() const { return events_; }
 
   // Creates the first organisation with its admin; refused (kConflict) once

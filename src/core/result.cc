@@ -22,6 +22,8 @@ const char* to_string(ErrorCode code) {
       return "closed";
     case ErrorCode::kUnavailable:
       return "unavailable";
+    case ErrorCode::kMalformed:
+      return "malformed";
     case ErrorCode::kUnauthenticated:
       return "unauthenticated";
     case ErrorCode::kForbidden:

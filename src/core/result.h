@@ -12,6 +12,7 @@
 namespace cairn::core {
 
 enum class ErrorCode {
+  kMalformed,         // the request itself cannot be read: bad JSON, wrong content type (400)
   kInvalid,           // a value is out of range or malformed (422)
   kNotFound,          // unknown id, or not visible to the caller (404)
   kConflict,          // duplicate or state conflict (409)
