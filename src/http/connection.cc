@@ -1,0 +1,195 @@
+#include "http/connection.h"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+#include <exception>
+#include <optional>
+
+#include "http/access_log.h"
+#include "http/stream_writer.h"
+#include "http/wire.h"
+
+namespace cairn::http::detail {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using Clock = std::chrono::steady_clock;
+
+auto with(beast::error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+}
+
+// Releases the connection's place under max_connections however serve() ends.
+struct ConnectionSlot {
+  std::atomic<int>& connections;
+  ~ConnectionSlot() { connections.fetch_sub(1); }
+};
+
+// Errors after which the client is gone or too slow: nobody to answer.
+bool client_gone(const beast::error_code& ec) {
+  return ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
+         ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::operation_aborted || ec == bhttp::error::partial_message;
+}
+
+// What a failed read of a request means for the client, when it is still there.
+Response problem_for(const beast::error_code& ec) {
+  if (ec == bhttp::error::header_limit) {
+    return Response::problem(431, "header_too_large", "Request Header Fields Too Large",
+                             "The request's header is larger than the server accepts.");
+  }
+  if (ec == bhttp::error::body_limit) {
+    return Response::problem(413, "too_large", "Content Too Large",
+                             "The request's body is larger than the server accepts.");
+  }
+  return Response::problem(400, "malformed_request", "Bad Request",
+                           "The request is not valid HTTP/1.1.");
+}
+
+double milliseconds_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+void record(ServerState& state, std::string_view method, std::string_view target, int status,
+            Clock::time_point start, std::size_t bytes) {
+  double ms = milliseconds_since(start);
+  state.metrics.record(status, ms / 1000);
+  if (state.options.access_log) {
+    write_log_line(access_log_line({method, target, status, ms, bytes}));
+  }
+}
+
+// Calls the handler; a handler's exception is a 500, never a lost connection.
+Response handle(ServerState& state, Request& request) {
+  if (!parse_target(request)) {
+    return Response::problem(400, "malformed_target", "Bad Request",
+                             "The request target is not a valid path and query.");
+  }
+  try {
+    return state.router.dispatch(request);
+  } catch (const std::exception& e) {
+    write_log_line("http handler failed: " + std::string(e.what()));
+  } catch (...) {
+    write_log_line("http handler failed with an unknown exception");
+  }
+  return Response::problem(500, "internal", "Internal Server Error",
+                           "The server failed to answer this request.");
+}
+
+std::string remote_address(const asio::ip::tcp::socket& socket) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string() : endpoint.address().to_string();
+}
+
+}  // namespace
+
+asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state) {
+  ConnectionSlot slot{state.connections};
+  const ServerOptions& options = state.options;
+  const std::string remote = remote_address(socket);
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+
+  while (true) {
+    beast::error_code ec;
+    // Between requests the idle timeout applies; from the first byte of a
+    // request on, the read timeout, so trickling a header in cannot hold on.
+    if (buffer.size() == 0) {
+      stream.expires_after(options.idle_timeout);
+      std::size_t n = co_await stream.async_read_some(buffer.prepare(4096), with(ec));
+      if (ec) break;
+      buffer.commit(n);
+    }
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header));
+    parser.body_limit(options.max_body);
+    stream.expires_after(options.read_timeout);
+    co_await bhttp::async_read_header(stream, buffer, parser, with(ec));
+    const auto start = Clock::now();
+
+    std::optional<Response> refusal;
+    if (ec) {
+      if (client_gone(ec)) break;
+      refusal = problem_for(ec);
+    } else if (auto length = parser.content_length(); length && *length > options.max_body) {
+      // Known too large from the header: answer without reading the body.
+      refusal = problem_for(bhttp::error::body_limit);
+    } else {
+      if (bhttp::header<true>& header = parser.get();
+          beast::iequals(header[bhttp::field::expect], "100-continue")) {
+        // The client waits for this before sending the body.
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        co_await asio::async_write(stream, asio::buffer(kContinue), with(ec));
+        if (ec) break;
+      }
+      co_await bhttp::async_read(stream, buffer, parser, with(ec));
+      if (ec) {
+        if (client_gone(ec)) break;
+        refusal = problem_for(ec);
+      }
+    }
+    if (refusal) {
+      // The rest of the request is not read, so the connection cannot carry another.
+      std::string target(parser.is_header_done() ? parser.get().target() : "");
+      std::string method(parser.is_header_done() ? parser.get().method_string() : "-");
+      std::size_t bytes = co_await write_response(
+          stream, *refusal, {.keep_alive = false, .timeout = options.read_timeout}, ec);
+      record(state, method, target, refusal->status, start, bytes);
+      co_await lingering_close(stream);
+      co_return;
+    }
+
+    auto& message = parser.get();
+    const bool keep_alive = message.keep_alive();
+    const unsigned version = message.version();
+    Request request = to_request(message, remote);
+    Response response = handle(state, request);
+
+    if (response.stream) {
+      StreamOptions stream_options{options.read_timeout, options.sse_keepalive};
+      co_await write_event_stream(stream, response, stream_options, [&](bool) {
+        // Logged when the header goes out: a stream may last for hours.
+        record(state, request.method, request.target, response.status, start, 0);
+      });
+      break;
+    }
+    std::size_t bytes = co_await write_response(stream, response,
+                                                {.head = request.method == "HEAD",
+                                                 .keep_alive = keep_alive,
+                                                 .version = version,
+                                                 .timeout = options.read_timeout},
+                                                ec);
+    record(state, request.method, request.target, response.status, start, bytes);
+    if (ec || !keep_alive) break;
+  }
+  beast::error_code ec;
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream.close();
+}
+
+asio::awaitable<void> refuse(asio::ip::tcp::socket socket, ServerState& state) {
+  const auto start = Clock::now();
+  beast::tcp_stream stream(std::move(socket));
+  Response response = Response::problem(503, "unavailable", "Service Unavailable",
+                                        "The server has too many connections; try again shortly.");
+  response.headers.emplace_back("Retry-After", "1");
+  beast::error_code ec;
+  // A short deadline: refused connections are not counted, so they must not linger.
+  std::size_t bytes = co_await write_response(
+      stream, response, {.keep_alive = false, .timeout = std::chrono::seconds(2)}, ec);
+  record(state, "-", "", response.status, start, bytes);
+  co_await lingering_close(stream);
+}
+
+}  // namespace cairn::http::detail

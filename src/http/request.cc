@@ -1,0 +1,46 @@
+#include "http/request.h"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+namespace cairn::http {
+namespace {
+
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool equal_ignoring_case(std::string_view lower_name, std::string_view name) {
+  if (lower_name.size() != name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (lower_name[i] != lower(name[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::string* Request::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (equal_ignoring_case(key, name)) return &value;
+  }
+  return nullptr;
+}
+
+bool parse_target(Request& request) {
+  // Boost.URL checks the whole grammar, percent escapes included, so anything it
+  // accepts decodes without surprises.
+  auto parsed = boost::urls::parse_origin_form(request.target);
+  if (!parsed) return false;
+  const boost::urls::url_view& url = *parsed;
+  request.path = url.path();
+  request.query.clear();
+  for (const auto& param : url.params()) {
+    // "/x?" and "/x?a=1&&b=2" hold parameters without a name; they mean nothing.
+    if (param.key.empty()) continue;
+    request.query.emplace(param.key, param.has_value ? param.value : std::string());
+  }
+  return true;
+}
+
+}  // namespace cairn::http

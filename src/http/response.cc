@@ -1,0 +1,55 @@
+#include "http/response.h"
+
+#include "http/json_number.h"
+
+namespace cairn::http {
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Response Response::json(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+Response Response::problem(int status, std::string type, std::string title, std::string detail,
+                           const std::vector<std::pair<std::string, std::string>>& extra) {
+  std::string body = "{\"type\":";
+  append_json_string(body, type.empty() ? "about:blank" : type);
+  body += ",\"title\":";
+  append_json_string(body, title);
+  body += ",\"status\":";
+  body += std::to_string(status);
+  body += ",\"detail\":";
+  append_json_string(body, detail);
+  for (const auto& [name, json] : extra) {
+    body += ',';
+    append_json_string(body, name);
+    body += ':';
+    body += json;
+  }
+  body += '}';
+  Response response = json(status, std::move(body));
+  response.content_type = "application/problem+json";
+  return response;
+}
+
+const std::string* Response::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (equal_ignoring_case(key, name)) return &value;
+  }
+  return nullptr;
+}
+
+}  // namespace cairn::http
