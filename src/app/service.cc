@@ -201,13 +201,18 @@ core::Result<SetupResult> Service::ensure_demo(core::Instant now) {
     if (!demo) return demo.error();
     auto committed = (*bulk)->commit();
     if (!committed) return committed.error();
+  }
+  // The demo's admin is its first person (the CEO). A demo stored by
+  // `cairn demo --database` has no password yet.
+  result.admin = core::PersonId{0};
+  auto stored = store_->password_hash(live->id, result.admin.value());
+  if (!stored) return stored.error();
+  if (!*stored) {
     auto hash = hash_password(kDemoPassword);
     if (!hash) return hash.error();
     CAIRN_TRY(store_->set_password_hash(
-        store::CredentialRecord{live->id, demo->admin.value(), *hash, now}));
+        store::CredentialRecord{live->id, result.admin.value(), *hash, now}));
   }
-  // The demo's admin is its first person (the CEO).
-  result.admin = core::PersonId{0};
   {
     std::shared_lock model(live->mutex);
     result.admin_email = live->model->person(result.admin)->email;

@@ -146,8 +146,8 @@ int run_demo(const DemoOptions& options) {
   if (previous && previous->state_at(as_of) == core::PeriodState::kClosed) {
     std::cout << render_scores(eval, demo.previous_quarter, style) << '\n';
   }
-  std::cout << style.dim("This is the demo organisation, " + where + ". Sign-in: " +
-                         demo.admin_email + " (the server arrives in a later release).")
+  std::cout << style.dim("This is the demo organisation, " + where + ". Its admin is " +
+                         demo.admin_email + "; `cairn serve --demo` serves it.")
             << '\n';
   return 0;
 }

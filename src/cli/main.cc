@@ -3,6 +3,7 @@
 
 #include "cli/bench_commands.h"
 #include "cli/demo_command.h"
+#include "cli/serve_command.h"
 #include "cli/store_commands.h"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   cairn::cli::add_demo_command(app);
   cairn::cli::add_store_commands(app);
   cairn::cli::add_bench_commands(app);
+  cairn::cli::add_serve_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -1,0 +1,128 @@
+#include "cli/serve_command.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "app/service.h"
+#include "http/api_routes.h"
+#include "http/server.h"
+
+namespace cairn::cli {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string database;
+  bool demo = false;
+  int threads = 0;  // 0: one per core
+};
+
+core::Instant system_now() {
+  return core::Instant{std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count()};
+}
+
+int serve(const ServeOptions& options) {
+  const std::size_t colon = options.listen.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos) {
+    try {
+      port = std::stoi(options.listen.substr(colon + 1));
+    } catch (...) {
+    }
+  }
+  if (colon == std::string::npos || port < 0 || port > 65535) {
+    std::cerr << "cairn serve: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  const std::string host = options.listen.substr(0, colon);
+  std::string database = options.database;
+  if (database.empty()) {
+    const char* env = std::getenv("CAIRN_DATABASE_URL");
+    database = env ? env : "";
+  }
+  if (database.empty()) {
+    std::cerr << "cairn serve: give the store with --database (or CAIRN_DATABASE_URL)\n";
+    return 2;
+  }
+
+  // Signals are taken by a waiting thread, not by handlers, so stopping is
+  // ordinary code. Block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto service = app::Service::open(database);
+  if (!service) {
+    std::cerr << "cairn serve: " << service.error().message << '\n';
+    return 1;
+  }
+  std::optional<app::SetupResult> demo;
+  if (options.demo) {
+    auto made = (*service)->ensure_demo(system_now());
+    if (!made) {
+      std::cerr << "cairn serve: the demo organisation: " << made.error().message << '\n';
+      return 1;
+    }
+    demo = *made;
+  }
+
+  http::Router router;
+  http::ApiContext context{**service, system_now};
+  std::unique_ptr<http::Server> server;
+  http::add_account_routes(router, context);
+  http::add_operations_routes(router, context, [&server] { return server->prometheus_text(); });
+  server = std::make_unique<http::Server>(http::ServerOptions{}, router);
+  try {
+    server->listen(host, static_cast<unsigned short>(port));
+  } catch (const std::exception& e) {
+    std::cerr << "cairn serve: " << e.what() << '\n';
+    return 1;
+  }
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  server->start(threads);
+
+  // The listening line comes last, so whoever waits for it has the rest.
+  const std::string url = "http://" + host + ":" + std::to_string(server->port());
+  if (demo) {
+    std::cout << "Demo organisation: sign in as " << demo->admin_email << " with the password "
+              << app::kDemoPassword << ",\nor use this API token (new at every start):\n  "
+              << demo->token << "\n  curl -H 'Authorization: Bearer " << demo->token << "' " << url
+              << "/api/v1/me\n";
+  } else if (!(*service)->has_organization()) {
+    std::cout << "The store is empty: create the first organisation with POST " << url
+              << "/api/v1/setup (see docs/api.md).\n";
+  }
+  std::cout << "Cairn is listening on " << url << " (store: " << database << ")" << std::endl;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << "Stopping (signal " << received << ").\n";
+  server->stop();
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* serve_app = app.add_subcommand("serve", "Run the Cairn server on a store");
+  serve_app->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free)");
+  serve_app->add_option(
+      "--database", options->database,
+      "The store: a SQLite file or postgres:// URL (default $CAIRN_DATABASE_URL)");
+  serve_app->add_flag("--demo", options->demo,
+                      "Create the demo organisation on first start, and print how to sign in");
+  serve_app->add_option("--threads", options->threads, "Server threads (default: one per core)");
+  serve_app->callback([options] { throw CLI::RuntimeError(serve(*options)); });
+}
+
+}  // namespace cairn::cli

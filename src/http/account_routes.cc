@@ -1,0 +1,157 @@
+// POST /setup, GET /me, GET and POST /tokens, DELETE /tokens/{id},
+// GET /organization.
+#include "http/api_body.h"
+#include "http/api_errors.h"
+#include "http/api_ids.h"
+#include "http/api_json.h"
+#include "http/api_routes.h"
+
+namespace cairn::http {
+namespace {
+
+constexpr std::string_view kApi = "/api/v1";
+
+std::string route(std::string_view path) {
+  return std::string(kApi) + std::string(path);
+}
+
+// Runs `handler` with the authenticated caller, or answers 401.
+template <class F>
+Handler signed_in(ApiContext& context, F handler) {
+  return [&context, handler](Request& request) -> Response {
+    auto who = authenticate(context, request);
+    if (!who) return problem_for(who.error());
+    return handler(request, *who);
+  };
+}
+
+Response setup(ApiContext& context, Request& request) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  auto organization = required_object(*body, "organization", "organization");
+  auto admin = required_object(*body, "admin", "admin");
+  if (!organization) return problem_for(organization.error());
+  if (!admin) return problem_for(admin.error());
+  FieldErrors errors;
+  app::SetupRequest setup;
+  setup.organization_name =
+      errors.take(required_string(**organization, "name", "organization.name"));
+  if (auto zone =
+          errors.take(optional_string(**organization, "timezone", "organization.timezone"))) {
+    setup.timezone = *zone;
+  }
+  setup.admin_name = errors.take(required_string(**admin, "name", "admin.name"));
+  setup.admin_email = errors.take(required_string(**admin, "email", "admin.email"));
+  setup.admin_password = errors.take(required_string(**admin, "password", "admin.password"));
+  if (!errors.empty()) return problem_for(errors.error());
+  auto done = context.service.setup(setup, context.now());
+  if (!done) {
+    core::Error error = done.error();
+    // The policy names "password"; the request calls it admin.password.
+    for (core::FieldError& f : error.fields) {
+      if (f.field == "password" || f.field == "email" || f.field == "name")
+        f.field = "admin." + f.field;
+    }
+    return problem_for(error);
+  }
+  JsonWriter w;
+  w.begin_object();
+  context.service.read(done->organization, [&](const core::Model& model) {
+    w.key("organization");
+    write_organization(w, done->organization, model.organization());
+    w.key("user");
+    write_person(w, *model.person(done->admin));
+  });
+  w.key("token").value(done->token);
+  w.end_object();
+  return Response::json(201, w.take());
+}
+
+Response me(ApiContext& context, const app::Principal& who) {
+  JsonWriter w;
+  context.service.read(who.organization, [&](const core::Model& model) {
+    w.begin_object();
+    w.key("user");
+    write_person(w, *model.person(who.person));
+    w.key("organization_id")
+        .value(api_id(kOrganizationPrefix, static_cast<std::uint64_t>(who.organization)));
+    w.end_object();
+  });
+  return Response::json(200, w.take());
+}
+
+Response list_tokens(ApiContext& context, const app::Principal& who) {
+  auto tokens = context.service.tokens(who);
+  if (!tokens) return problem_for(tokens.error());
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const store::ApiTokenRecord& t : *tokens) write_token(w, t);
+  w.end_array().key("next_cursor").null().end_object();
+  return Response::json(200, w.take());
+}
+
+Response create_token(ApiContext& context, Request& request, const app::Principal& who) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  auto name = required_string(*body, "name", "name");
+  if (!name) return problem_for(name.error());
+  auto created = context.service.create_token(who, *name, context.now());
+  if (!created) return problem_for(created.error());
+  JsonWriter w;
+  w.begin_object()
+      .key("id")
+      .value(api_id(kTokenPrefix, static_cast<std::uint64_t>(created->id)))
+      .key("name")
+      .value(created->name)
+      .key("token")
+      .value(created->token)
+      .end_object();
+  return Response::json(201, w.take());
+}
+
+Response revoke_token(ApiContext& context, Request& request, const app::Principal& who) {
+  const auto id = parse_api_id(kTokenPrefix, request.params.at("id"));
+  if (!id) return problem_for(core::not_found("token"));
+  auto revoked = context.service.revoke_token(who, *id, context.now());
+  if (!revoked) return problem_for(revoked.error());
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+Response organization(ApiContext& context, const app::Principal& who) {
+  JsonWriter w;
+  context.service.read(who.organization, [&](const core::Model& model) {
+    write_organization(w, who.organization, model.organization());
+  });
+  return Response::json(200, w.take());
+}
+
+}  // namespace
+
+void add_account_routes(Router& router, ApiContext& context) {
+  router.add("POST", route("/setup"), [&context](Request& r) { return setup(context, r); });
+  router.add("GET", route("/me"),
+             signed_in(context, [&context](Request&, const app::Principal& who) {
+               return me(context, who);
+             }));
+  router.add("GET", route("/tokens"),
+             signed_in(context, [&context](Request&, const app::Principal& who) {
+               return list_tokens(context, who);
+             }));
+  router.add("POST", route("/tokens"),
+             signed_in(context, [&context](Request& r, const app::Principal& who) {
+               return create_token(context, r, who);
+             }));
+  router.add("DELETE", route("/tokens/{id}"),
+             signed_in(context, [&context](Request& r, const app::Principal& who) {
+               return revoke_token(context, r, who);
+             }));
+  router.add("GET", route("/organization"),
+             signed_in(context, [&context](Request&, const app::Principal& who) {
+               return organization(context, who);
+             }));
+}
+
+}  // namespace cairn::http

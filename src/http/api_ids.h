@@ -1,0 +1,24 @@
+// The API's opaque ids: a short prefix naming the kind and the core's index
+// ("obj_12", "kr_40"). Clients must not read meaning into them; the prefix
+// lets the server refuse an id of the wrong kind with a clear message.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/ids.h"
+
+namespace cairn::http {
+
+std::string api_id(std::string_view prefix, std::uint64_t index);
+// The index in `text` when it has `prefix`, else nullopt.
+std::optional<std::uint32_t> parse_api_id(std::string_view prefix, std::string_view text);
+
+inline constexpr std::string_view kOrganizationPrefix = "org_";
+inline constexpr std::string_view kPersonPrefix = "per_";
+inline constexpr std::string_view kUnitPrefix = "unit_";
+inline constexpr std::string_view kTokenPrefix = "tok_";
+
+}  // namespace cairn::http

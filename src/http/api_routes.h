@@ -1,0 +1,19 @@
+// The REST API v1 routes (API.md) and the operations endpoints (/healthz,
+// /metrics), added to a Router.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "http/api_context.h"
+#include "http/router.h"
+
+namespace cairn::http {
+
+// Setup, the caller, API tokens and the organisation.
+void add_account_routes(Router& router, ApiContext& context);
+// GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.
+void add_operations_routes(Router& router, ApiContext& context,
+                           std::function<std::string()> server_metrics);
+
+}  // namespace cairn::http
