@@ -21,6 +21,28 @@ class CommandTarget {
   virtual core::Result<Applied> run(const Command& command, core::Instant now) = 0;
 };
 
+// Typed shorthands for builders that send commands to a target and read the
+// model back (the demo, the workload).
+class TargetUser {
+ protected:
+  explicit TargetUser(CommandTarget& target) : target_(target) {}
+  const core::Model& model() const { return target_.model(); }
+  // Runs a command that creates something and returns the id it made.
+  template <class IdType>
+  core::Result<IdType> run(const Command& command, core::Instant at) {
+    auto applied = target_.run(command, at);
+    if (!applied) return applied.error();
+    return IdType{*applied->created};
+  }
+  core::Result<void> run_void(const Command& command, core::Instant at) {
+    auto applied = target_.run(command, at);
+    if (!applied) return applied.error();
+    return {};
+  }
+
+  CommandTarget& target_;
+};
+
 // Applies commands to a model in memory only (`cairn demo`, tests).
 class ModelTarget final : public CommandTarget {
  public:

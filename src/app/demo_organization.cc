@@ -54,27 +54,13 @@ struct PlannedKeyResult {
   Trajectory trajectory;
 };
 
-class Builder {
+class Builder : private TargetUser {
  public:
-  Builder(CommandTarget& target, Instant now) : target_(target), now_(now) {}
+  Builder(CommandTarget& target, Instant now) : TargetUser(target), now_(now) {}
 
   DemoOrganization build();
 
  private:
-  const Model& model() const { return target_.model(); }
-  // Runs a command that creates something and returns the id it made.
-  template <class IdType>
-  Result<IdType> run(const Command& command, Instant at) {
-    auto applied = target_.run(command, at);
-    if (!applied) return applied.error();
-    return IdType{*applied->created};
-  }
-  Result<void> run_void(const Command& command, Instant at) {
-    auto applied = target_.run(command, at);
-    if (!applied) return applied.error();
-    return {};
-  }
-
   PersonId person(const std::string& name, const std::string& email, Role role, PersonId manager,
                   Instant at) {
     Person p;
@@ -190,7 +176,6 @@ class Builder {
   Measurement measurement_at(const KeyResult& kr, const Trajectory& t, double elapsed,
                              int week) const;
 
-  CommandTarget& target_;
   Instant now_;
   std::vector<PlannedKeyResult> planned_;
 };

@@ -31,28 +31,15 @@ Period quarter_period(const std::string& name, Date start, Date end, PeriodId pa
   return p;
 }
 
-class Generator {
+class Generator : private TargetUser {
  public:
   Generator(CommandTarget& target, const WorkloadOptions& options)
-      : target_(target), options_(options), rng_(options.seed) {}
+      : TargetUser(target), options_(options), rng_(options.seed) {}
 
   Workload run();
 
  private:
-  const Model& model() const { return target_.model(); }
-  // Runs a command that creates something and returns the id it made.
-  template <class IdType>
-  Result<IdType> run(const Command& command, Instant at) {
-    auto applied = target_.run(command, at);
-    if (!applied) return applied.error();
-    return IdType{*applied->created};
-  }
-  Result<void> run_void(const Command& command, Instant at) {
-    auto applied = target_.run(command, at);
-    if (!applied) return applied.error();
-    return {};
-  }
-
+  using TargetUser::run;  // beside run() above
   std::size_t pick(std::size_t n) {
     return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
   }
@@ -77,7 +64,6 @@ class Generator {
   void create_okrs();
   void create_check_ins(Workload& out);
 
-  CommandTarget& target_;
   WorkloadOptions options_;
   std::mt19937_64 rng_;
   Instant setup_ = instant_utc(2026, 9, 1);
