@@ -296,6 +296,37 @@ core::Result<Principal> Service::authenticate_password(std::string_view email,
   return unauthenticated();
 }
 
+core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::string_view password,
+                                                 std::string_view address, core::Instant now) {
+  if (!limiter_.allowed(email, address, now)) {
+    return core::Error{
+        core::ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later", {}, {}, {}};
+  }
+  auto who = authenticate_password(email, password);
+  if (!who) {
+    if (who.error().code == core::ErrorCode::kUnauthenticated) limiter_.failed(email, address, now);
+    return who.error();
+  }
+  const Sessions::Started started = sessions_.start(who->organization, who->person, now);
+  return SignedIn{*who, started.id, started.csrf_token};
+}
+
+core::Result<std::pair<Principal, std::string>> Service::authenticate_session(
+    std::string_view session_id, core::Instant now) {
+  const std::optional<Session> session = sessions_.touch(session_id, now);
+  if (!session) return unauthenticated();
+  LiveOrganization* live = find(session->organization);
+  if (!live) return unauthenticated();
+  std::shared_lock lock(live->mutex);
+  const core::Person* person = live->model->person(session->person);
+  if (!person || !person->active) {
+    sessions_.end(session_id);
+    return unauthenticated();
+  }
+  return std::make_pair(Principal{session->organization, session->person, person->role, 0},
+                        session->csrf_token);
+}
+
 core::Result<CreatedToken> Service::create_token(const Principal& who, std::string name,
                                                  core::Instant now) {
   if (name.empty() || name.size() > 200) {

@@ -18,6 +18,8 @@
 #include "app/events.h"
 #include "app/live_organization.h"
 #include "app/principal.h"
+#include "app/sessions.h"
+#include "app/sign_in_limiter.h"
 #include "app/writer.h"
 #include "store/store.h"
 
@@ -79,6 +81,20 @@ class Service {
   // Checks an email and password against every organisation's people.
   core::Result<Principal> authenticate_password(std::string_view email, std::string_view password);
 
+  // Password sign-in for the web app: rate limited (kTooManyRequests), then
+  // checked; success starts a new session.
+  struct SignedIn {
+    Principal principal;
+    std::string session_id;  // for the cookie
+    std::string csrf_token;
+  };
+  core::Result<SignedIn> sign_in(std::string_view email, std::string_view password,
+                                 std::string_view address, core::Instant now);
+  // The principal of a live session and the CSRF token its writes must carry.
+  core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
+                                                                       core::Instant now);
+  void sign_out(std::string_view session_id) { sessions_.end(session_id); }
+
   core::Result<CreatedToken> create_token(const Principal& who, std::string name,
                                           core::Instant now);
   core::Result<std::vector<store::ApiTokenRecord>> tokens(const Principal& who);
@@ -121,6 +137,8 @@ class Service {
   mutable std::shared_mutex tokens_mutex_;
   std::unordered_map<std::string, TokenEntry> tokens_;  // by token hash, live tokens only
   EventBus events_;
+  Sessions sessions_;
+  SignInLimiter limiter_;
 };
 
 }  // namespace cairn::app

@@ -17,6 +17,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string database;
   bool demo = false;
+  bool secure_cookies = false;
   int threads = 0;  // 0: one per core
 };
 
@@ -74,7 +75,7 @@ int serve(const ServeOptions& options) {
   }
 
   http::Router router;
-  http::ApiContext context{**service, system_now};
+  http::ApiContext context{**service, system_now, options.secure_cookies};
   std::unique_ptr<http::Server> server;
   http::add_account_routes(router, context);
   http::add_operations_routes(router, context, [&server] { return server->prometheus_text(); });
@@ -122,6 +123,8 @@ void add_serve_command(CLI::App& app) {
   serve_app->add_flag("--demo", options->demo,
                       "Create the demo organisation on first start, and print how to sign in");
   serve_app->add_option("--threads", options->threads, "Server threads (default: one per core)");
+  serve_app->add_flag("--secure-cookies", options->secure_cookies,
+                      "Behind a TLS proxy: Secure, __Host- session cookies");
   serve_app->callback([options] { throw CLI::RuntimeError(serve(*options)); });
 }
 

@@ -120,6 +120,53 @@ Response revoke_token(ApiContext& context, Request& request, const app::Principa
   return response;
 }
 
+Response sign_in(ApiContext& context, Request& request) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  FieldErrors errors;
+  const std::string email = errors.take(required_string(*body, "email", "email"));
+  const std::string password = errors.take(required_string(*body, "password", "password"));
+  if (!errors.empty()) return problem_for(errors.error());
+  auto signed_in = context.service.sign_in(email, password, request.remote_address, context.now());
+  if (!signed_in) {
+    Response refused = problem_for(signed_in.error());
+    if (signed_in.error().code == core::ErrorCode::kTooManyRequests) {
+      refused.headers.emplace_back("Retry-After", "3600");
+    }
+    return refused;
+  }
+  JsonWriter w;
+  w.begin_object();
+  context.service.read(signed_in->principal.organization, [&](const core::Model& model) {
+    w.key("user");
+    write_person(w, *model.person(signed_in->principal.person));
+  });
+  w.key("csrf_token").value(signed_in->csrf_token);
+  w.end_object();
+  Response response = Response::json(200, w.take());
+  std::string set_cookie = context.session_cookie_name() + "=" + signed_in->session_id +
+                           "; Path=/; HttpOnly; SameSite=Lax";
+  if (context.secure_cookies) set_cookie += "; Secure";
+  response.headers.emplace_back("Set-Cookie", std::move(set_cookie));
+  return response;
+}
+
+Response sign_out(ApiContext& context, Request& request) {
+  auto who = authenticate(context, request);  // checks the CSRF token for cookies
+  if (!who) return problem_for(who.error());
+  if (const auto session = cookie(request, context.session_cookie_name())) {
+    context.service.sign_out(*session);
+  }
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  std::string expired =
+      context.session_cookie_name() + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  if (context.secure_cookies) expired += "; Secure";
+  response.headers.emplace_back("Set-Cookie", std::move(expired));
+  return response;
+}
+
 Response organization(ApiContext& context, const app::Principal& who) {
   JsonWriter w;
   context.service.read(who.organization, [&](const core::Model& model) {
@@ -132,6 +179,9 @@ Response organization(ApiContext& context, const app::Principal& who) {
 
 void add_account_routes(Router& router, ApiContext& context) {
   router.add("POST", route("/setup"), [&context](Request& r) { return setup(context, r); });
+  router.add("POST", route("/auth/login"), [&context](Request& r) { return sign_in(context, r); });
+  router.add("POST", route("/auth/logout"),
+             [&context](Request& r) { return sign_out(context, r); });
   router.add("GET", route("/me"),
              signed_in(context, [&context](Request&, const app::Principal& who) {
                return me(context, who);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "app/service.h"
 #include "core/time.h"
@@ -12,10 +14,21 @@ namespace cairn::http {
 struct ApiContext {
   app::Service& service;
   std::function<core::Instant()> now;
+  // Behind TLS the session cookie is __Host-cairn_session with Secure.
+  bool secure_cookies = false;
+
+  std::string session_cookie_name() const {
+    return secure_cookies ? "__Host-cairn_session" : "cairn_session";
+  }
 };
 
-// The caller of a request: `Authorization: Bearer <api token>`. Tokens are
-// never accepted in the URL. kUnauthenticated otherwise.
+// The caller of a request: `Authorization: Bearer <api token>`, or the
+// session cookie set at sign-in. Tokens are never accepted in the URL. A
+// state-changing request made with the cookie must carry the session's
+// X-CSRF-Token (kForbidden otherwise). kUnauthenticated without credentials.
 core::Result<app::Principal> authenticate(ApiContext& context, const Request& request);
+
+// The value of cookie `name` in the request, if sent.
+std::optional<std::string> cookie(const Request& request, std::string_view name);
 
 }  // namespace cairn::http

@@ -1,0 +1,119 @@
+// Password sign-in for the web app over HTTP: the cookie's flags, CSRF on
+// cookie-authenticated writes, sign-out ending the session on the server.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "../http/test_client.h"
+#include "cairn_process.h"
+
+namespace cairn::api {
+namespace {
+
+using http::testing::fetch;
+using http::testing::Reply;
+
+constexpr std::string_view kJson = "Content-Type: application/json\r\n";
+
+std::string member(const std::string& json, const std::string& name) {
+  const std::string key = "\"" + name + "\":\"";
+  const std::size_t at = json.find(key);
+  if (at == std::string::npos) return "";
+  const std::size_t start = at + key.size();
+  return json.substr(start, json.find('"', start) - start);
+}
+
+class SessionApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-session-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
+    std::filesystem::create_directories(folder_);
+    server_ = std::make_unique<testing::CairnProcess>((folder_ / "cairn.db").string());
+    const Reply setup = call("POST", "/api/v1/setup", kJson,
+                             R"({"organization":{"name":"Acme"},"admin":{"name":"Ada",)"
+                             R"("email":"ada@acme.example","password":"a long passphrase"}})");
+    ASSERT_EQ(setup.status, 201);
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+  Reply call(std::string_view method, std::string_view target, std::string_view headers = "",
+             std::string_view body = "") {
+    auto reply = fetch(server_->port(), method, target, headers, body);
+    if (!reply) throw std::runtime_error("no answer");
+    return *reply;
+  }
+  // Signs in; returns the cookie header line and the CSRF token.
+  std::pair<std::string, std::string> sign_in() {
+    const Reply reply = call("POST", "/api/v1/auth/login", kJson,
+                             R"({"email":"ada@acme.example","password":"a long passphrase"})");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const std::string* set_cookie = reply.header("set-cookie");
+    if (!set_cookie) return {};
+    const std::string pair = set_cookie->substr(0, set_cookie->find(';'));
+    return {"Cookie: " + pair + "\r\n", member(reply.body, "csrf_token")};
+  }
+
+  std::filesystem::path folder_;
+  std::unique_ptr<testing::CairnProcess> server_;
+};
+
+TEST_F(SessionApi, SigningInSetsAnHttpOnlyLaxCookie) {
+  const Reply reply = call("POST", "/api/v1/auth/login", kJson,
+                           R"({"email":"ada@acme.example","password":"a long passphrase"})");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const std::string* set_cookie = reply.header("set-cookie");
+  ASSERT_NE(set_cookie, nullptr);
+  EXPECT_TRUE(set_cookie->starts_with("cairn_session="));
+  EXPECT_NE(set_cookie->find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie->find("SameSite=Lax"), std::string::npos);
+  EXPECT_NE(set_cookie->find("Path=/"), std::string::npos);
+  EXPECT_FALSE(member(reply.body, "csrf_token").empty());
+  EXPECT_NE(reply.body.find(R"("email":"ada@acme.example")"), std::string::npos);
+  EXPECT_EQ(reply.body.find("password"), std::string::npos);
+}
+
+TEST_F(SessionApi, WrongPasswordAndUnknownEmailGetTheSameAnswer) {
+  const Reply wrong = call("POST", "/api/v1/auth/login", kJson,
+                           R"({"email":"ada@acme.example","password":"not the passphrase"})");
+  const Reply unknown = call("POST", "/api/v1/auth/login", kJson,
+                             R"({"email":"eve@acme.example","password":"not the passphrase"})");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.body, unknown.body);
+  EXPECT_EQ(wrong.header("set-cookie"), nullptr);
+  EXPECT_EQ(call("POST", "/api/v1/auth/login", kJson, R"({"email":"ada@acme.example"})").status,
+            422);
+}
+
+TEST_F(SessionApi, TheCookieReadsButWritesNeedTheCsrfToken) {
+  const auto [cookie, csrf] = sign_in();
+  EXPECT_EQ(call("GET", "/api/v1/me", cookie).status, 200);
+  const std::string headers = std::string(kJson) + cookie;
+  EXPECT_EQ(call("POST", "/api/v1/tokens", headers, R"({"name":"x"})").status, 403);
+  EXPECT_EQ(
+      call("POST", "/api/v1/tokens", headers + "X-CSRF-Token: wrong\r\n", R"({"name":"x"})").status,
+      403);
+  EXPECT_EQ(
+      call("POST", "/api/v1/tokens", headers + "X-CSRF-Token: " + csrf + "\r\n", R"({"name":"x"})")
+          .status,
+      201);
+}
+
+TEST_F(SessionApi, EachSignInIsANewSessionAndSignOutEndsIt) {
+  const auto first = sign_in();
+  const auto second = sign_in();
+  EXPECT_NE(first.first, second.first);
+  EXPECT_EQ(call("POST", "/api/v1/auth/logout", first.first).status, 403) << "CSRF first";
+  EXPECT_EQ(
+      call("POST", "/api/v1/auth/logout", first.first + "X-CSRF-Token: " + first.second + "\r\n")
+          .status,
+      204);
+  EXPECT_EQ(call("GET", "/api/v1/me", first.first).status, 401) << "ended on the server";
+  EXPECT_EQ(call("GET", "/api/v1/me", second.first).status, 200) << "the other one lives";
+}
+
+}  // namespace
+}  // namespace cairn::api
