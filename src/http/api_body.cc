@@ -1,6 +1,7 @@
 #include "http/api_body.h"
 
 #include "app/json_text.h"
+#include "http/duplicate_keys.h"
 
 namespace cairn::http {
 namespace {
@@ -18,6 +19,7 @@ core::Result<boost::json::object> json_body(const Request& request) {
   }
   auto parsed = app::parse_json(request.body);
   if (!parsed) return malformed("the body is not well-formed JSON");
+  if (has_duplicate_keys(request.body)) return malformed("the body repeats a key in one object");
   if (!parsed->is_object()) return malformed("the body must be a JSON object");
   return std::move(parsed->as_object());
 }
