@@ -8,6 +8,7 @@
 
 #include "app/service.h"
 #include "http/api_routes.h"
+#include "http/openapi.h"
 #include "http/server.h"
 
 namespace cairn::cli {
@@ -78,6 +79,7 @@ int serve(const ServeOptions& options) {
   http::ApiContext context{**service, system_now, options.secure_cookies};
   std::unique_ptr<http::Server> server;
   http::add_account_routes(router, context);
+  http::add_openapi_route(router, context.docs);
   http::add_operations_routes(router, context, [&server] { return server->prometheus_text(); });
   server = std::make_unique<http::Server>(http::ServerOptions{}, router);
   try {

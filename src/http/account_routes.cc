@@ -177,31 +177,42 @@ Response organization(ApiContext& context, const app::Principal& who) {
 
 }  // namespace
 
+void add_route(Router& router, ApiContext& context, std::string method, std::string pattern,
+               std::string summary, Handler handler) {
+  context.docs.describe(method, pattern, std::move(summary));
+  router.add(std::move(method), std::move(pattern), std::move(handler));
+}
+
 void add_account_routes(Router& router, ApiContext& context) {
-  router.add("POST", route("/setup"), [&context](Request& r) { return setup(context, r); });
-  router.add("POST", route("/auth/login"), [&context](Request& r) { return sign_in(context, r); });
-  router.add("POST", route("/auth/logout"),
-             [&context](Request& r) { return sign_out(context, r); });
-  router.add("GET", route("/me"),
-             signed_in(context, [&context](Request&, const app::Principal& who) {
-               return me(context, who);
-             }));
-  router.add("GET", route("/tokens"),
-             signed_in(context, [&context](Request&, const app::Principal& who) {
-               return list_tokens(context, who);
-             }));
-  router.add("POST", route("/tokens"),
-             signed_in(context, [&context](Request& r, const app::Principal& who) {
-               return create_token(context, r, who);
-             }));
-  router.add("DELETE", route("/tokens/{id}"),
-             signed_in(context, [&context](Request& r, const app::Principal& who) {
-               return revoke_token(context, r, who);
-             }));
-  router.add("GET", route("/organization"),
-             signed_in(context, [&context](Request&, const app::Principal& who) {
-               return organization(context, who);
-             }));
+  add_route(router, context, "POST", route("/setup"),
+            "Create the first organisation and its admin (only while the server has none)",
+            [&context](Request& r) { return setup(context, r); });
+  add_route(router, context, "POST", route("/auth/login"),
+            "Sign in with email and password: a session cookie and a CSRF token",
+            [&context](Request& r) { return sign_in(context, r); });
+  add_route(router, context, "POST", route("/auth/logout"), "End the session",
+            [&context](Request& r) { return sign_out(context, r); });
+  add_route(router, context, "GET", route("/me"), "The signed-in person",
+            signed_in(context, [&context](Request&, const app::Principal& who) {
+              return me(context, who);
+            }));
+  add_route(router, context, "GET", route("/tokens"), "API tokens (never the tokens themselves)",
+            signed_in(context, [&context](Request&, const app::Principal& who) {
+              return list_tokens(context, who);
+            }));
+  add_route(router, context, "POST", route("/tokens"), "Create an API token, shown once",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return create_token(context, r, who);
+            }));
+  add_route(router, context, "DELETE", route("/tokens/{id}"), "Revoke an API token",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return revoke_token(context, r, who);
+            }));
+  add_route(router, context, "GET", route("/organization"),
+            "The organisation: mission, vision, values, time zone, settings",
+            signed_in(context, [&context](Request&, const app::Principal& who) {
+              return organization(context, who);
+            }));
 }
 
 }  // namespace cairn::http

@@ -7,6 +7,7 @@
 
 #include "app/service.h"
 #include "core/time.h"
+#include "http/openapi.h"
 #include "http/request.h"
 
 namespace cairn::http {
@@ -16,6 +17,8 @@ struct ApiContext {
   std::function<core::Instant()> now;
   // Behind TLS the session cookie is __Host-cairn_session with Secure.
   bool secure_cookies = false;
+  // One line of documentation per route, for /api/v1/openapi.json.
+  ApiDocs docs = {};
 
   std::string session_cookie_name() const {
     return secure_cookies ? "__Host-cairn_session" : "cairn_session";

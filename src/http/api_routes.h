@@ -10,6 +10,10 @@
 
 namespace cairn::http {
 
+// Adds a route with its one-line documentation (see openapi.h).
+void add_route(Router& router, ApiContext& context, std::string method, std::string pattern,
+               std::string summary, Handler handler);
+
 // Setup, the caller, API tokens and the organisation.
 void add_account_routes(Router& router, ApiContext& context);
 // GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.

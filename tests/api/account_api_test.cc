@@ -107,10 +107,10 @@ TEST_F(AccountApi, BadSetupsAreRefusedWithTheReasonAndChangeNothing) {
   }
   EXPECT_EQ(call("POST", "/api/v1/setup", kJson, "{not json").status, 400);
   EXPECT_EQ(call("POST", "/api/v1/setup", kJson, "[1,2]").status, 400);
-  EXPECT_EQ(call("POST", "/api/v1/setup", kJson,
-                 R"({"organization":{"name":"A","name":"B"},"admin":{}})")
-                .status,
-            400)
+  EXPECT_EQ(
+      call("POST", "/api/v1/setup", kJson, R"({"organization":{"name":"A","name":"B"},"admin":{}})")
+          .status,
+      400)
       << "a repeated key";
   EXPECT_EQ(call("POST", "/api/v1/setup", "Content-Type: text/plain\r\n", kSetup).status, 400);
   EXPECT_EQ(call("POST", "/api/v1/setup", kJson, R"({"organization":"x","admin":{}})").status, 422);
