@@ -16,6 +16,8 @@ void add_route(Router& router, ApiContext& context, std::string method, std::str
 
 // Setup, the caller, API tokens and the organisation.
 void add_account_routes(Router& router, ApiContext& context);
+// POST /key-results/{id}/check-ins.
+void add_check_in_routes(Router& router, ApiContext& context);
 // GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.
 void add_operations_routes(Router& router, ApiContext& context,
                            std::function<std::string()> server_metrics);

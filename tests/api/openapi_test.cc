@@ -23,6 +23,7 @@ TEST(OpenApi, EveryApiRouteIsDocumentedAndInTheDocument) {
   ApiContext context{**service, [] { return core::Instant{0}; }};
   // The same registration as `cairn serve`.
   add_account_routes(router, context);
+  add_check_in_routes(router, context);
   add_openapi_route(router, context.docs);
 
   Request request;

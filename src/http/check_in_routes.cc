@@ -1,0 +1,177 @@
+// POST /api/v1/key-results/{id}/check-ins: the weekly heartbeat of OKRs.
+#include <algorithm>
+#include <boost/json/object.hpp>
+
+#include "core/evaluation.h"
+#include "core/permissions.h"
+#include "http/api_body.h"
+#include "http/api_errors.h"
+#include "http/api_ids.h"
+#include "http/api_routes.h"
+#include "http/json_writer.h"
+
+namespace cairn::http {
+namespace {
+
+// Reads the measurement the key result's kind expects: {value}, {done} or
+// {milestones_done:[index]}.
+core::Result<core::Measurement> measurement(const boost::json::object& body,
+                                            core::KeyResultKind kind) {
+  core::Measurement m;
+  switch (kind) {
+    case core::KeyResultKind::kMetric:
+    case core::KeyResultKind::kBand: {
+      const boost::json::value* v = body.if_contains("value");
+      if (!v || !(v->is_number())) return core::invalid("value", "must be a number");
+      m.value = v->to_number<double>();
+      return m;
+    }
+    case core::KeyResultKind::kBoolean: {
+      const boost::json::value* v = body.if_contains("done");
+      if (!v || !v->is_bool()) return core::invalid("done", "must be true or false");
+      m.done = v->as_bool();
+      return m;
+    }
+    case core::KeyResultKind::kMilestones: {
+      const boost::json::value* v = body.if_contains("milestones_done");
+      if (!v || !v->is_array()) {
+        return core::invalid("milestones_done", "must be a list of milestone indexes");
+      }
+      for (const boost::json::value& index : v->as_array()) {
+        if (!index.is_int64() || index.as_int64() < 0 || index.as_int64() >= 64) {
+          return core::invalid("milestones_done", "must hold indexes of milestones");
+        }
+        m.milestones_done |= std::uint64_t{1} << index.as_int64();
+      }
+      return m;
+    }
+  }
+  return core::invalid("kind", "unknown key result kind");
+}
+
+void write_status(JsonWriter& w, double progress, double expected, core::Status status) {
+  w.key("progress").value(progress);
+  w.key("expected").value(expected);
+  w.key("status").value(core::to_string(status));
+}
+
+Response check_in(ApiContext& context, Request& request, const app::Principal& who) {
+  const auto id = parse_api_id(kKeyResultPrefix, request.params.at("id"));
+  if (!id) return problem_for(core::not_found("key result"));
+  const core::KeyResultId kr_id{*id};
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  const core::Instant now = context.now();
+
+  // Who may check in, and what the body means, depend on the key result.
+  core::CheckIn c;
+  FieldErrors errors;
+  std::optional<core::Error> refused;
+  context.service.read(who.organization, [&](const core::Model& model) {
+    const core::KeyResult* kr = model.key_result(kr_id);
+    if (!kr || kr->archived) {
+      refused = core::not_found("key result");
+      return;
+    }
+    if (!core::may_check_in(model, who.person, kr_id)) {
+      // Until the visibility rules of src/app land here, a key result of a
+      // private objective is as good as absent to those who may not check in.
+      const bool is_private =
+          model.objective(kr->objective)->visibility == core::Visibility::kPrivate;
+      refused = is_private ? core::not_found("key result")
+                           : core::Error{core::ErrorCode::kForbidden,
+                                         "only the key result's owner, its delegates, the "
+                                         "unit's leads and admins check in",
+                                         {},
+                                         {},
+                                         {}};
+      return;
+    }
+    c.measurement = errors.take(measurement(*body, kr->kind));
+    c.on_behalf_of = core::on_behalf_of(model, who.person, kr_id);
+  });
+  if (refused) return problem_for(*refused);
+  c.key_result = kr_id;
+  c.author = who.person;
+  if (const boost::json::value* confidence = body->if_contains("confidence");
+      confidence && !confidence->is_null()) {
+    if (confidence->is_int64()) {
+      c.confidence = static_cast<int>(std::clamp<std::int64_t>(confidence->as_int64(), -1, 99));
+    } else {
+      errors.add(core::invalid("confidence", "must be an integer from 1 to 10"));
+    }
+  }
+  if (auto note = errors.take(optional_string(*body, "note", "note"))) c.note = *note;
+  c.at = now;
+  if (auto at = errors.take(optional_string(*body, "at", "at"))) {
+    const auto parsed = core::parse_rfc3339(*at);
+    if (parsed) {
+      c.at = *parsed;
+    } else {
+      errors.add(core::invalid("at", "must be an RFC 3339 instant such as 2026-05-15T09:00:00Z"));
+    }
+  }
+  if (!errors.empty()) return problem_for(errors.error());
+
+  auto committed = context.service.execute(who, app::AddCheckIn{c}, now);
+  if (!committed) return problem_for(committed.error());
+
+  JsonWriter w;
+  context.service.read(who.organization, [&](const core::Model& model) {
+    const core::CheckIn& stored = *model.check_in(core::CheckInId{*committed->applied.created});
+    const core::Evaluation eval(model, now);
+    const core::KeyResultView kr = eval.key_result_view(kr_id);
+    const core::ObjectiveId objective = model.key_result(kr_id)->objective;
+    const core::ObjectiveView o = eval.objective_view(objective);
+    w.begin_object();
+    w.key("check_in").begin_object();
+    w.key("id").value(api_id(kCheckInPrefix, stored.id.value()));
+    w.key("key_result_id").value(api_id(kKeyResultPrefix, kr_id.value()));
+    w.key("value").value(stored.measurement.value);
+    w.key("done").value(stored.measurement.done);
+    w.key("milestones_done").begin_array();
+    for (int i = 0; i < 64; ++i) {
+      if ((stored.measurement.milestones_done >> i) & 1U) w.value(i);
+    }
+    w.end_array();
+    w.key("confidence").value(stored.confidence);
+    w.key("note").value(stored.note);
+    w.key("at").value(core::to_rfc3339(stored.at));
+    w.key("recorded_at").value(core::to_rfc3339(stored.recorded_at));
+    w.key("author_id").value(api_id(kPersonPrefix, stored.author.value()));
+    w.key("on_behalf_of_id");
+    if (stored.on_behalf_of.valid()) {
+      w.value(api_id(kPersonPrefix, stored.on_behalf_of.value()));
+    } else {
+      w.null();
+    }
+    w.end_object();
+    w.key("key_result").begin_object();
+    w.key("id").value(api_id(kKeyResultPrefix, kr_id.value()));
+    w.key("current").value(kr.current);
+    write_status(w, kr.progress, kr.expected, kr.status);
+    w.key("confidence").value(kr.confidence);
+    w.end_object();
+    w.key("objective").begin_object();
+    w.key("id").value(api_id(kObjectivePrefix, objective.value()));
+    write_status(w, o.progress, o.expected, o.status);
+    w.end_object();
+    w.end_object();
+  });
+  return Response::json(201, w.take());
+}
+
+}  // namespace
+
+void add_check_in_routes(Router& router, ApiContext& context) {
+  add_route(router, context, "POST", "/api/v1/key-results/{id}/check-ins",
+            "Check in on a key result: a value, done, or milestones; confidence 1-10; a note; "
+            "optionally when it held (at)",
+            [&context](Request& request) {
+              auto who = authenticate(context, request);
+              if (!who) return problem_for(who.error());
+              return check_in(context, request, *who);
+            });
+}
+
+}  // namespace cairn::http

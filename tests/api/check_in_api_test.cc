@@ -1,0 +1,150 @@
+// POST /api/v1/key-results/{id}/check-ins against the real server and its
+// demo organisation: the new progress comes back at once; bad values,
+// future instants, closed objectives and unknown ids are refused.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include "../http/test_client.h"
+#include "app/demo_organization.h"
+#include "cairn_process.h"
+#include "core/model.h"
+
+namespace cairn::api {
+namespace {
+
+using http::testing::fetch;
+using http::testing::Reply;
+
+core::Instant now() {
+  return core::Instant{std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count()};
+}
+
+// The demo is the same shape whenever it is built, so its ids can be found
+// in a copy built here.
+struct DemoKeyResults {
+  std::uint32_t open_metric = 0;  // a metric of an active objective, checked in by hand
+  double start = 0, target = 0;
+  std::uint32_t closed = 0;  // a key result of last quarter's closed objectives
+};
+
+DemoKeyResults find_key_results() {
+  core::Model model;
+  EXPECT_TRUE(app::build_demo_organization(model, now()));
+  DemoKeyResults out;
+  bool found_open = false, found_closed = false;
+  for (std::uint32_t i = 0; i < model.key_result_count(); ++i) {
+    const core::KeyResult& kr = *model.key_result(core::KeyResultId{i});
+    const core::Objective& o = *model.objective(kr.objective);
+    if (!found_open && o.state == core::ObjectiveState::kActive &&
+        kr.kind == core::KeyResultKind::kMetric && kr.source == core::ProgressSource::kCheckIns &&
+        o.visibility == core::Visibility::kPublic) {
+      out.open_metric = i;
+      out.start = kr.start;
+      out.target = *kr.target;
+      found_open = true;
+    }
+    if (!found_closed && o.state == core::ObjectiveState::kClosed) {
+      out.closed = i;
+      found_closed = true;
+    }
+  }
+  EXPECT_TRUE(found_open && found_closed);
+  return out;
+}
+
+class CheckInApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-checkin-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
+    std::filesystem::create_directories(folder_);
+    server_ = std::make_unique<testing::CairnProcess>((folder_ / "cairn.db").string(),
+                                                      std::vector<std::string>{"--demo"});
+    const std::string& printed = server_->printed();
+    const std::size_t at = printed.find("cairn_");
+    ASSERT_NE(at, std::string::npos);
+    token_ = printed.substr(at, printed.find_first_of("\n '", at) - at);
+    demo_ = find_key_results();
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+  Reply post(const std::string& target, const std::string& body, bool signed_in = true) {
+    std::string headers = "Content-Type: application/json\r\n";
+    if (signed_in) headers += "Authorization: Bearer " + token_ + "\r\n";
+    auto reply = fetch(server_->port(), "POST", target, headers, body);
+    if (!reply) throw std::runtime_error("no answer");
+    return *reply;
+  }
+  std::string check_ins(std::uint32_t kr) {
+    return "/api/v1/key-results/kr_" + std::to_string(kr) + "/check-ins";
+  }
+
+  std::filesystem::path folder_;
+  std::unique_ptr<testing::CairnProcess> server_;
+  std::string token_;
+  DemoKeyResults demo_;
+};
+
+TEST_F(CheckInApi, ACheckInAnswersWithTheNewProgressOfTheKeyResultAndItsObjective) {
+  const double value = demo_.start + 0.6 * (demo_.target - demo_.start);
+  const Reply reply = post(check_ins(demo_.open_metric), R"({"value":)" + std::to_string(value) +
+                                                             R"(,"confidence":7,"note":"steady"})");
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  EXPECT_NE(reply.body.find(R"("confidence":7)"), std::string::npos);
+  EXPECT_NE(reply.body.find(R"("note":"steady")"), std::string::npos);
+  EXPECT_NE(reply.body.find(R"("author_id":"per_0")"), std::string::npos);
+  // DOMAIN.md: p = (c − s) / (t − s).
+  const std::string key =
+      R"("key_result":{"id":"kr_)" + std::to_string(demo_.open_metric) + R"(","current":)";
+  const std::size_t at = reply.body.find(key);
+  ASSERT_NE(at, std::string::npos) << reply.body;
+  const std::size_t progress_at = reply.body.find(R"("progress":)", at);
+  const double progress = std::stod(reply.body.substr(progress_at + 11));
+  EXPECT_NEAR(progress, 0.6, 1e-9);
+  EXPECT_NE(reply.body.find(R"("objective":{"id":"obj_)"), std::string::npos);
+}
+
+TEST_F(CheckInApi, ABackdatedCheckInKeepsItsInstantButTheFutureIsRefused) {
+  const std::string yesterday = core::to_rfc3339(now() - core::kSecondsPerDay);
+  const Reply backdated =
+      post(check_ins(demo_.open_metric), R"({"value":1,"at":")" + yesterday + R"("})");
+  ASSERT_EQ(backdated.status, 201) << backdated.body;
+  EXPECT_NE(backdated.body.find(R"("at":")" + yesterday + "\""), std::string::npos);
+  const std::string tomorrow = core::to_rfc3339(now() + core::kSecondsPerDay);
+  const Reply future =
+      post(check_ins(demo_.open_metric), R"({"value":1,"at":")" + tomorrow + R"("})");
+  EXPECT_EQ(future.status, 422);
+  EXPECT_NE(future.body.find(R"("field":"at")"), std::string::npos) << future.body;
+  EXPECT_EQ(post(check_ins(demo_.open_metric), R"({"value":1,"at":"yesterday"})").status, 422);
+}
+
+TEST_F(CheckInApi, BadValuesAreRefusedNamingTheField) {
+  const Reply no_value = post(check_ins(demo_.open_metric), R"({"confidence":5})");
+  EXPECT_EQ(no_value.status, 422);
+  EXPECT_NE(no_value.body.find(R"("field":"value")"), std::string::npos);
+  const Reply confidence = post(check_ins(demo_.open_metric), R"({"value":1,"confidence":11})");
+  EXPECT_EQ(confidence.status, 422);
+  EXPECT_NE(confidence.body.find(R"("field":"confidence")"), std::string::npos);
+  EXPECT_EQ(post(check_ins(demo_.open_metric), R"({"value":1,"confidence":"high"})").status, 422);
+  EXPECT_EQ(post(check_ins(demo_.open_metric), R"({"value":"12"})").status, 422);
+  EXPECT_EQ(post(check_ins(demo_.open_metric), "{").status, 400);
+}
+
+TEST_F(CheckInApi, UnknownClosedAndUnauthenticatedAreRefused) {
+  EXPECT_EQ(post("/api/v1/key-results/kr_999999/check-ins", R"({"value":1})").status, 404);
+  EXPECT_EQ(post("/api/v1/key-results/obj_1/check-ins", R"({"value":1})").status, 404);
+  EXPECT_EQ(post(check_ins(demo_.open_metric), R"({"value":1})", false).status, 401);
+  const Reply closed =
+      post(check_ins(demo_.closed), R"({"value":1,"done":true,"milestones_done":[]})");
+  EXPECT_EQ(closed.status, 409) << closed.body;
+}
+
+}  // namespace
+}  // namespace cairn::api
