@@ -327,6 +327,21 @@ core::Result<std::pair<Principal, std::string>> Service::authenticate_session(
                         session->csrf_token);
 }
 
+core::Result<Principal> Service::principal_by_email(std::string_view organization_slug,
+                                                    std::string_view email) const {
+  std::shared_lock lock(organizations_mutex_);
+  for (const auto& [id, live] : organizations_) {
+    if (live->slug != organization_slug) continue;
+    std::shared_lock model(live->mutex);
+    const core::PersonId person = live->model->person_by_email(email);
+    if (!person.valid() || !live->model->person(person)->active) {
+      return core::not_found("person " + std::string(email));
+    }
+    return Principal{id, person, live->model->person(person)->role, 0};
+  }
+  return core::not_found("organisation " + std::string(organization_slug));
+}
+
 core::Result<CreatedToken> Service::create_token(const Principal& who, std::string name,
                                                  core::Instant now) {
   if (name.empty() || name.size() > 200) {

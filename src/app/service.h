@@ -95,6 +95,11 @@ class Service {
                                                                        core::Instant now);
   void sign_out(std::string_view session_id) { sessions_.end(session_id); }
 
+  // The active person with this email in the organisation with this slug
+  // (for administration on the store, e.g. `cairn token create`).
+  core::Result<Principal> principal_by_email(std::string_view organization_slug,
+                                             std::string_view email) const;
+
   core::Result<CreatedToken> create_token(const Principal& who, std::string name,
                                           core::Instant now);
   core::Result<std::vector<store::ApiTokenRecord>> tokens(const Principal& who);

@@ -88,6 +88,12 @@ check "bench generate" 0 "$cairn" bench generate --database "$work/bench.db" --p
 contains "bench generate report" "check-ins"
 check "bench load" 0 "$cairn" bench load --database "$work/bench.db"
 contains "bench load report" "Cold start of"
+check "token create" 0 "$cairn" token create --database "$work/cairn.db" --organization larkspur --email maya@larkspur.example --name ci
+contains "token printed" "cairn_"
+check "token unknown person" 1 "$cairn" token create --database "$work/cairn.db" --organization larkspur --email nobody@example.com
+contains "token unknown person message" "nobody@example.com"
+check "token unknown organisation" 1 "$cairn" token create --database "$work/cairn.db" --organization nope --email maya@larkspur.example
+check "token needs the email" 2 "$cairn" token create --database "$work/cairn.db" --organization larkspur
 check "bench bad workload" 2 "$cairn" bench generate --database "$work/b.db" --workload huge
 
 echo "cli: $passed passed, $failed failed"
