@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/service.h"
+#include "cli/database_option.h"
 #include "http/api_routes.h"
 #include "http/openapi.h"
 #include "http/server.h"
@@ -42,11 +43,7 @@ int serve(const ServeOptions& options) {
     return 2;
   }
   const std::string host = options.listen.substr(0, colon);
-  std::string database = options.database;
-  if (database.empty()) {
-    const char* env = std::getenv("CAIRN_DATABASE_URL");
-    database = env ? env : "";
-  }
+  const std::string database = database_or_environment(options.database);
   if (database.empty()) {
     std::cerr << "cairn serve: give the store with --database (or CAIRN_DATABASE_URL)\n";
     return 2;

@@ -2,19 +2,13 @@
 
 #include <iostream>
 
+#include "cli/database_option.h"
 #include "store/copy.h"
 #include "store/sqlite/backup.h"
 #include "store/store.h"
 
 namespace cairn::cli {
 namespace {
-
-// CAIRN_DATABASE_URL stands in for --database, as for the server.
-std::string database_or_environment(const std::string& given) {
-  if (!given.empty()) return given;
-  const char* env = std::getenv("CAIRN_DATABASE_URL");
-  return env ? env : "";
-}
 
 void print(const store::sqlite::BackupReport& report) {
   std::cout << "  schema version " << report.schema_version << ", " << report.organizations

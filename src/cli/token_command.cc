@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/service.h"
+#include "cli/database_option.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -17,11 +18,7 @@ struct TokenOptions {
 };
 
 int create(const TokenOptions& options) {
-  std::string database = options.database;
-  if (database.empty()) {
-    const char* env = std::getenv("CAIRN_DATABASE_URL");
-    database = env ? env : "";
-  }
+  const std::string database = database_or_environment(options.database);
   if (database.empty()) {
     std::cerr << "cairn token create: give the store with --database (or CAIRN_DATABASE_URL)\n";
     return 2;

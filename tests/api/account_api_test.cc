@@ -4,59 +4,28 @@
 
 #include <filesystem>
 
-#include "../http/test_client.h"
-#include "cairn_process.h"
+#include "api_fixture.h"
 
 namespace cairn::api {
 namespace {
 
-using http::testing::fetch;
 using http::testing::Reply;
+using testing::bearer;
+using testing::kJson;
+using testing::member;
 
-constexpr std::string_view kJson = "Content-Type: application/json\r\n";
 constexpr std::string_view kSetup =
     R"({"organization":{"name":"Acme Rockets","timezone":"Europe/Paris"},)"
     R"("admin":{"name":"Ada Lovelace","email":"ada@acme.example","password":"a long passphrase"}})";
 
-// The value of a string member in a flat JSON text (enough for these tests).
-std::string member(const std::string& json, const std::string& name) {
-  const std::string key = "\"" + name + "\":\"";
-  const std::size_t at = json.find(key);
-  if (at == std::string::npos) return "";
-  const std::size_t start = at + key.size();
-  return json.substr(start, json.find('"', start) - start);
-}
-
-class AccountApi : public ::testing::Test {
+class AccountApi : public testing::ApiTest {
  protected:
-  void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-api-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-    std::filesystem::create_directories(folder_);
-    database_ = (folder_ / "cairn.db").string();
-    server_ = std::make_unique<testing::CairnProcess>(database_);
-  }
-  void TearDown() override {
-    server_.reset();
-    std::filesystem::remove_all(folder_);
-  }
-
-  Reply call(std::string_view method, std::string_view target, std::string_view headers = "",
-             std::string_view body = "") {
-    auto reply = fetch(server_->port(), method, target, headers, body);
-    if (!reply) throw std::runtime_error("no answer to " + std::string(target));
-    return *reply;
-  }
-  std::string bearer(const std::string& token) { return "Authorization: Bearer " + token + "\r\n"; }
+  void SetUp() override { start(); }
   std::string set_up() {
     const Reply reply = call("POST", "/api/v1/setup", kJson, kSetup);
     EXPECT_EQ(reply.status, 201) << reply.body;
     return member(reply.body, "token");
   }
-
-  std::filesystem::path folder_;
-  std::string database_;
-  std::unique_ptr<testing::CairnProcess> server_;
 };
 
 TEST_F(AccountApi, AnEmptyStoreStaysEmptyUntilSetup) {
@@ -177,11 +146,9 @@ TEST_F(AccountApi, TheServerKeepsEverythingAcrossARestart) {
 TEST_F(AccountApi, TheDemoPrintsASignInAndAWorkingToken) {
   server_.reset();
   server_ = std::make_unique<testing::CairnProcess>(database_, std::vector<std::string>{"--demo"});
-  const std::string& printed = server_->printed();
-  ASSERT_NE(printed.find("maya@larkspur.example"), std::string::npos) << printed;
-  const std::size_t at = printed.find("cairn_");
-  ASSERT_NE(at, std::string::npos);
-  const std::string token = printed.substr(at, printed.find_first_of("\n '", at) - at);
+  ASSERT_NE(server_->printed().find("maya@larkspur.example"), std::string::npos);
+  const std::string token = demo_token();
+  ASSERT_FALSE(token.empty()) << server_->printed();
   const Reply me = call("GET", "/api/v1/me", bearer(token));
   EXPECT_EQ(me.status, 200) << token;
   EXPECT_NE(me.body.find("maya@larkspur.example"), std::string::npos);

@@ -7,15 +7,13 @@
 #include <cmath>
 #include <filesystem>
 
-#include "../http/test_client.h"
+#include "api_fixture.h"
 #include "app/demo_organization.h"
-#include "cairn_process.h"
 #include "core/model.h"
 
 namespace cairn::api {
 namespace {
 
-using http::testing::fetch;
 using http::testing::Reply;
 
 core::Instant now() {
@@ -57,37 +55,23 @@ DemoKeyResults find_key_results() {
   return out;
 }
 
-class CheckInApi : public ::testing::Test {
+class CheckInApi : public testing::ApiTest {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-checkin-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-    std::filesystem::create_directories(folder_);
-    server_ = std::make_unique<testing::CairnProcess>((folder_ / "cairn.db").string(),
-                                                      std::vector<std::string>{"--demo"});
-    const std::string& printed = server_->printed();
-    const std::size_t at = printed.find("cairn_");
-    ASSERT_NE(at, std::string::npos);
-    token_ = printed.substr(at, printed.find_first_of("\n '", at) - at);
+    start({"--demo"});
+    token_ = demo_token();
+    ASSERT_FALSE(token_.empty()) << server_->printed();
     demo_ = find_key_results();
   }
-  void TearDown() override {
-    server_.reset();
-    std::filesystem::remove_all(folder_);
-  }
   Reply post(const std::string& target, const std::string& body, bool signed_in = true) {
-    std::string headers = "Content-Type: application/json\r\n";
-    if (signed_in) headers += "Authorization: Bearer " + token_ + "\r\n";
-    auto reply = fetch(server_->port(), "POST", target, headers, body);
-    if (!reply) throw std::runtime_error("no answer");
-    return *reply;
+    std::string headers(testing::kJson);
+    if (signed_in) headers += testing::bearer(token_);
+    return call("POST", target, headers, body);
   }
   std::string check_ins(std::uint32_t kr) {
     return "/api/v1/key-results/kr_" + std::to_string(kr) + "/check-ins";
   }
 
-  std::filesystem::path folder_;
-  std::unique_ptr<testing::CairnProcess> server_;
   std::string token_;
   DemoKeyResults demo_;
 };

@@ -4,46 +4,23 @@
 
 #include <filesystem>
 
-#include "../http/test_client.h"
-#include "cairn_process.h"
+#include "api_fixture.h"
 
 namespace cairn::api {
 namespace {
 
-using http::testing::fetch;
 using http::testing::Reply;
+using testing::kJson;
+using testing::member;
 
-constexpr std::string_view kJson = "Content-Type: application/json\r\n";
-
-std::string member(const std::string& json, const std::string& name) {
-  const std::string key = "\"" + name + "\":\"";
-  const std::size_t at = json.find(key);
-  if (at == std::string::npos) return "";
-  const std::size_t start = at + key.size();
-  return json.substr(start, json.find('"', start) - start);
-}
-
-class SessionApi : public ::testing::Test {
+class SessionApi : public testing::ApiTest {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-session-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-    std::filesystem::create_directories(folder_);
-    server_ = std::make_unique<testing::CairnProcess>((folder_ / "cairn.db").string());
+    start();
     const Reply setup = call("POST", "/api/v1/setup", kJson,
                              R"({"organization":{"name":"Acme"},"admin":{"name":"Ada",)"
                              R"("email":"ada@acme.example","password":"a long passphrase"}})");
     ASSERT_EQ(setup.status, 201);
-  }
-  void TearDown() override {
-    server_.reset();
-    std::filesystem::remove_all(folder_);
-  }
-  Reply call(std::string_view method, std::string_view target, std::string_view headers = "",
-             std::string_view body = "") {
-    auto reply = fetch(server_->port(), method, target, headers, body);
-    if (!reply) throw std::runtime_error("no answer");
-    return *reply;
   }
   // Signs in; returns the cookie header line and the CSRF token.
   std::pair<std::string, std::string> sign_in() {
@@ -55,9 +32,6 @@ class SessionApi : public ::testing::Test {
     const std::string pair = set_cookie->substr(0, set_cookie->find(';'));
     return {"Cookie: " + pair + "\r\n", member(reply.body, "csrf_token")};
   }
-
-  std::filesystem::path folder_;
-  std::unique_ptr<testing::CairnProcess> server_;
 };
 
 TEST_F(SessionApi, SigningInSetsAnHttpOnlyLaxCookie) {
