@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "store/copy.h"
+#include "store/migrations.h"
 #include "store/store.h"
 #include "store_locations.h"
 
@@ -169,6 +170,39 @@ TEST_F(Backup, AStoreWrittenByANewerCairnIsRefusedUnchanged) {
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("newer"), std::string::npos);
   EXPECT_FALSE(sqlite::restore(path("live.db"), path("other.db")));
+}
+
+TEST_F(Backup, AStoreFromEveryEarlierSchemaIsMigratedWithItsData) {
+  // Build a store as each earlier version of Cairn left it, then open it.
+  for (const Migration& last : migrations()) {
+    if (last.version == latest_schema_version()) break;
+    const std::string file = path("v" + std::to_string(last.version) + ".db");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    std::string script = std::string(kSchemaMigrationsTable) + ";";
+    for (const Migration& m : migrations()) {
+      if (m.version > last.version) break;
+      script += migration_sql(m, "sqlite");
+      script += "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", '', 0);";
+    }
+    script +=
+        "INSERT INTO organizations (id, slug, created_at, head) VALUES (1, 'old', 0, 1);"
+        "INSERT INTO changes (org, seq, at, actor, kind, payload) "
+        "VALUES (1, 1, 0, 'system', 'add_unit', '{}');";
+    ASSERT_EQ(sqlite3_exec(db, script.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+
+    auto store = must(open_store(file));
+    EXPECT_EQ(must(store->schema_version()), latest_schema_version()) << "from v" << last.version;
+    const auto old = must(store->organization("old"));
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->head, 1);
+    EXPECT_EQ(read_all(*store, old->id).size(), 1u);
+    // And what the newer schema added works on it.
+    must(store->set_password_hash(CredentialRecord{old->id, 0, "$argon2id$x", kAt}));
+    EXPECT_EQ(must(store->password_hash(old->id, 0)), "$argon2id$x");
+  }
 }
 
 class Copy : public ::testing::TestWithParam<std::string> {
