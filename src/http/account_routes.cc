@@ -2,28 +2,13 @@
 // GET /organization.
 #include "http/api_body.h"
 #include "http/api_errors.h"
+#include "http/api_handler.h"
 #include "http/api_ids.h"
 #include "http/api_json.h"
 #include "http/api_routes.h"
 
 namespace cairn::http {
 namespace {
-
-constexpr std::string_view kApi = "/api/v1";
-
-std::string route(std::string_view path) {
-  return std::string(kApi) + std::string(path);
-}
-
-// Runs `handler` with the authenticated caller, or answers 401.
-template <class F>
-Handler signed_in(ApiContext& context, F handler) {
-  return [&context, handler](Request& request) -> Response {
-    auto who = authenticate(context, request);
-    if (!who) return problem_for(who.error());
-    return handler(request, *who);
-  };
-}
 
 Response setup(ApiContext& context, Request& request) {
   auto body = json_body(request);

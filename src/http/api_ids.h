@@ -20,8 +20,11 @@ inline constexpr std::string_view kOrganizationPrefix = "org_";
 inline constexpr std::string_view kPersonPrefix = "per_";
 inline constexpr std::string_view kUnitPrefix = "unit_";
 inline constexpr std::string_view kTokenPrefix = "tok_";
+inline constexpr std::string_view kPeriodPrefix = "prd_";
 inline constexpr std::string_view kObjectivePrefix = "obj_";
 inline constexpr std::string_view kKeyResultPrefix = "kr_";
 inline constexpr std::string_view kCheckInPrefix = "ci_";
+inline constexpr std::string_view kLinkPrefix = "lnk_";
+inline constexpr std::string_view kDependencyPrefix = "dep_";
 
 }  // namespace cairn::http

@@ -18,6 +18,12 @@ void add_route(Router& router, ApiContext& context, std::string method, std::str
 void add_account_routes(Router& router, ApiContext& context);
 // POST /key-results/{id}/check-ins.
 void add_check_in_routes(Router& router, ApiContext& context);
+// The read side of the core API, as of `?as_of=`: the directory (units,
+// people, periods), objectives and key results with their check-ins.
+void add_read_routes(Router& router, ApiContext& context);
+void add_directory_routes(Router& router, ApiContext& context);
+void add_objective_routes(Router& router, ApiContext& context);
+void add_key_result_routes(Router& router, ApiContext& context);
 // GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.
 void add_operations_routes(Router& router, ApiContext& context,
                            std::function<std::string()> server_metrics);

@@ -1,0 +1,81 @@
+// GET /key-results/{id} and GET /key-results/{id}/check-ins (newest first),
+// as of `as_of`; a key result of a private objective is 404 to those who may
+// not see that objective.
+#include <ranges>
+
+#include "app/access.h"
+#include "http/api_handler.h"
+#include "http/api_routes.h"
+#include "http/okr_json.h"
+#include "http/read_query.h"
+
+namespace cairn::http {
+namespace {
+
+using namespace cairn::core;
+
+// The key result named by the path as it stood at `t`, or why there is none.
+Result<const KeyResult*> visible_key_result(const Evaluation& eval, const app::Principal& who,
+                                            const Request& request) {
+  auto id = path_id<KeyResultId>(request, kKeyResultPrefix, "key result");
+  if (!id) return id.error();
+  if (!app::can_see(eval.model(), who, *id)) return not_found("key result");
+  const KeyResult* kr = eval.key_result(*id);
+  if (!kr) return not_found("key result");
+  return kr;
+}
+
+Response get_key_result(ApiContext& context, Request& request, const app::Principal& who) {
+  auto t = as_of(request, context.now());
+  if (!t) return problem_for(t.error());
+  return context.service.read(who.organization, [&](const Model& model) {
+    const Evaluation eval(model, *t);
+    auto kr = visible_key_result(eval, who, request);
+    if (!kr) return problem_for(kr.error());
+    JsonWriter w;
+    write_key_result(w, eval, **kr);
+    Response response = Response::json(200, w.take());
+    response.headers.emplace_back(
+        "ETag", "\"" + std::to_string(version_at(model.key_result_history((*kr)->id), *t)) + "\"");
+    return response;
+  });
+}
+
+Response list_check_ins(ApiContext& context, Request& request, const app::Principal& who) {
+  auto t = as_of(request, context.now());
+  if (!t) return problem_for(t.error());
+  auto paging = page(request);
+  if (!paging) return problem_for(paging.error());
+  return context.service.read(who.organization, [&](const Model& model) {
+    const Evaluation eval(model, *t);
+    auto kr = visible_key_result(eval, who, request);
+    if (!kr) return problem_for(kr.error());
+    // The evaluation gives them oldest first by (at, id); the API answers newest first.
+    std::vector<const CheckIn*> check_ins = eval.check_ins((*kr)->id);
+    std::ranges::reverse(check_ins);
+    JsonWriter w;
+    w.begin_object().key("items").begin_array();
+    for (std::size_t i = paging->offset; i < paging->end(check_ins.size()); ++i) {
+      write_check_in(w, **kr, *check_ins[i]);
+    }
+    w.end_array().key("next_cursor").value(paging->next_cursor(check_ins.size())).end_object();
+    return Response::json(200, w.take());
+  });
+}
+
+}  // namespace
+
+void add_key_result_routes(Router& router, ApiContext& context) {
+  add_route(router, context, "GET", route("/key-results/{id}"),
+            "A key result with its progress, expected pace, status and forecast",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return get_key_result(context, r, who);
+            }));
+  add_route(router, context, "GET", route("/key-results/{id}/check-ins"),
+            "A key result's check-ins, newest first",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return list_check_ins(context, r, who);
+            }));
+}
+
+}  // namespace cairn::http
