@@ -75,10 +75,7 @@ int serve(const ServeOptions& options) {
   http::Router router;
   http::ApiContext context{**service, system_now, options.secure_cookies};
   std::unique_ptr<http::Server> server;
-  http::add_account_routes(router, context);
-  http::add_check_in_routes(router, context);
-  http::add_read_routes(router, context);
-  http::add_openapi_route(router, context.docs);
+  http::add_api_routes(router, context);
   http::add_operations_routes(router, context, [&server] { return server->prometheus_text(); });
   server = std::make_unique<http::Server>(http::ServerOptions{}, router);
   try {

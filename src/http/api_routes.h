@@ -14,6 +14,10 @@ namespace cairn::http {
 void add_route(Router& router, ApiContext& context, std::string method, std::string pattern,
                std::string summary, Handler handler);
 
+// Every /api/v1 route, documented, ending with GET /api/v1/openapi.json.
+// `cairn serve` and the tests that walk every route use this one list.
+void add_api_routes(Router& router, ApiContext& context);
+
 // Setup, the caller, API tokens and the organisation.
 void add_account_routes(Router& router, ApiContext& context);
 // POST /key-results/{id}/check-ins.

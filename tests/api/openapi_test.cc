@@ -22,10 +22,7 @@ TEST(OpenApi, EveryApiRouteIsDocumentedAndInTheDocument) {
   Router router;
   ApiContext context{**service, [] { return core::Instant{0}; }};
   // The same registration as `cairn serve`.
-  add_account_routes(router, context);
-  add_check_in_routes(router, context);
-  add_read_routes(router, context);
-  add_openapi_route(router, context.docs);
+  add_api_routes(router, context);
 
   Request request;
   request.method = "GET";

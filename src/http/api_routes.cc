@@ -1,0 +1,23 @@
+// Every /api/v1 route in one place, so `cairn serve`, the OpenAPI test and the
+// outsider walk register exactly the same set.
+#include "http/api_routes.h"
+
+#include "http/openapi.h"
+
+namespace cairn::http {
+
+void add_read_routes(Router& router, ApiContext& context) {
+  add_directory_routes(router, context);
+  add_objective_routes(router, context);
+  add_key_result_routes(router, context);
+}
+
+void add_api_routes(Router& router, ApiContext& context) {
+  add_account_routes(router, context);
+  add_check_in_routes(router, context);
+  add_read_routes(router, context);
+  // Last: the document describes every route added before it.
+  add_openapi_route(router, context.docs);
+}
+
+}  // namespace cairn::http
