@@ -32,7 +32,7 @@ Can can(const core::Model& model, const Principal& who, core::ObjectiveId id);
 // align (its own parents) for its objective's editors.
 Can can(const core::Model& model, const Principal& who, core::KeyResultId id);
 // Units, people, periods and the organisation: admins edit and delete.
-Can can_configure(const Principal& who);
+Can can_configure(const core::Model& model, const Principal& who);
 
 // Whether `who` writes for an objective owned by `owner`: admins; for a unit,
 // the leads of that unit and of every unit above it; for a person, that

@@ -5,6 +5,7 @@
 #include "app/command_target.h"
 #include "app/demo_organization.h"
 #include "app/passwords.h"
+#include "app/permissions.h"
 #include "app/replay.h"
 
 namespace cairn::app {
@@ -383,12 +384,16 @@ core::Result<void> Service::revoke_token(const Principal& who, std::int64_t id, 
 }
 
 core::Result<Committed> Service::execute(const Principal& who, const Command& command,
-                                         core::Instant now) {
+                                         core::Instant now, const Precondition& precondition) {
   LiveOrganization* live = find(who.organization);
   if (!live) return core::not_found("organisation");
   std::lock_guard lock(store_mutex_);
   Writer writer(*store_, *live, &events_);
-  return writer.execute(command, who.actor(), now);
+  return writer.execute(command, who.actor(), now,
+                        [&](const core::Model& model) -> core::Result<void> {
+                          CAIRN_TRY(authorize(model, who, command));
+                          return precondition ? precondition(model) : core::Result<void>{};
+                        });
 }
 
 }  // namespace cairn::app

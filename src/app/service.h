@@ -114,9 +114,17 @@ class Service {
     return read(static_cast<const core::Model&>(*live.model));
   }
 
-  // Runs a command for `who` through the writer (permissions are checked by
-  // the caller's layer before; the model validates).
-  core::Result<Committed> execute(const Principal& who, const Command& command, core::Instant now);
+  // A condition the state must meet for a command to run, checked under the
+  // writer's lock just before it applies: e.g. If-Match, an entity's version
+  // (fail with kStaleVersion).
+  using Precondition = Writer::Check;
+
+  // Runs a command for `who` through the writer: authorize() (permissions.h)
+  // and then `precondition` are checked against the current state under the
+  // writer's lock, then the model validates, and the change is durable before
+  // this returns.
+  core::Result<Committed> execute(const Principal& who, const Command& command, core::Instant now,
+                                  const Precondition& precondition = {});
 
  private:
   explicit Service(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}

@@ -8,7 +8,7 @@
 namespace cairn::app {
 
 core::Result<Committed> Writer::execute(const Command& command, const std::string& actor,
-                                        core::Instant now) {
+                                        core::Instant now, const Check& check) {
   std::unique_lock lock(live_.mutex);
   auto tx = store_.begin_write(live_.id);
   if (!tx) return tx.error();
@@ -19,6 +19,10 @@ core::Result<Committed> Writer::execute(const Command& command, const std::strin
   }
 
   core::Model& model = *live_.model;
+  if (check) {
+    auto allowed = check(model);
+    if (!allowed) return allowed.error();  // nothing changed; the transaction rolls back
+  }
   model.clear_journal();
   auto applied = apply(model, command, now);
   if (!applied) return applied.error();  // the model is unchanged; the transaction rolls back

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "app/command.h"
@@ -32,8 +33,14 @@ class Writer {
   Writer(store::Store& store, LiveOrganization& live, const EventBus* events)
       : store_(store), live_(live), events_(events) {}
 
+  // Runs before the command applies, under the organisation's exclusive lock
+  // and after catching up with other instances: the command runs only when
+  // it succeeds against the state the command will change (permissions,
+  // If-Match versions).
+  using Check = std::function<core::Result<void>(const core::Model&)>;
+
   core::Result<Committed> execute(const Command& command, const std::string& actor,
-                                  core::Instant now);
+                                  core::Instant now, const Check& check = {});
 
  private:
   store::Store& store_;

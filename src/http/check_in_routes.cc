@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <boost/json/object.hpp>
 
+#include "app/access.h"
+#include "app/permissions.h"
 #include "core/evaluation.h"
 #include "core/permissions.h"
 #include "http/api_body.h"
@@ -69,22 +71,19 @@ Response check_in(ApiContext& context, Request& request, const app::Principal& w
   std::optional<core::Error> refused;
   context.service.read(who.organization, [&](const core::Model& model) {
     const core::KeyResult* kr = model.key_result(kr_id);
-    if (!kr || kr->archived) {
+    if (!kr || kr->archived || !app::can_see(model, who, kr_id)) {
       refused = core::not_found("key result");
       return;
     }
-    if (!core::may_check_in(model, who.person, kr_id)) {
-      // Until the visibility rules of src/app land here, a key result of a
-      // private objective is as good as absent to those who may not check in.
-      const bool is_private =
-          model.objective(kr->objective)->visibility == core::Visibility::kPrivate;
-      refused = is_private ? core::not_found("key result")
-                           : core::Error{core::ErrorCode::kForbidden,
-                                         "only the key result's owner, its delegates, the "
-                                         "unit's leads and admins check in",
-                                         {},
-                                         {},
-                                         {}};
+    // The service decides (authorize); asking first answers 403 before any
+    // 422 about a body the caller may not send at all.
+    if (!app::can(model, who, kr_id).check_in) {
+      refused = core::Error{core::ErrorCode::kForbidden,
+                            "only the key result's owner, its delegates, the unit's leads and "
+                            "admins check in",
+                            {},
+                            {},
+                            {}};
       return;
     }
     c.measurement = errors.take(measurement(*body, kr->kind));

@@ -149,6 +149,42 @@ TEST_P(ServiceTest, AWriteGoesThroughTheWriterAndIsPublished) {
   EXPECT_EQ(seen[0].actor, admin.actor());
 }
 
+TEST_P(ServiceTest, EveryWriteIsAuthorizedAndMeetsItsPreconditionOrChangesNothing) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  const Principal admin = must(service_->authenticate_token(setup.token));
+  core::Person viewer;
+  viewer.name = "Vera";
+  viewer.email = "vera@acme.example";
+  viewer.role = core::Role::kViewer;
+  const core::PersonId vera{
+      *must(service_->execute(admin, AddPerson{viewer}, kNow)).applied.created};
+  const Principal as_vera{setup.organization, vera, core::Role::kViewer, 0};
+  const std::size_t units_before =
+      service_->read(setup.organization, [](const core::Model& m) { return m.unit_count(); });
+
+  core::Unit team;
+  team.name = "Propulsion";
+  auto refused = service_->execute(as_vera, AddUnit{team}, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kForbidden);
+
+  // The precondition runs after the permission check, under the same lock.
+  int checked = 0;
+  auto stale = service_->execute(admin, AddUnit{team}, kNow, [&](const core::Model&) {
+    ++checked;
+    return core::Result<void>(core::Error{core::ErrorCode::kStaleVersion, "stale", {}, {}, {}});
+  });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, core::ErrorCode::kStaleVersion);
+  EXPECT_EQ(checked, 1);
+  EXPECT_EQ(service_->read(setup.organization, [](const core::Model& m) { return m.unit_count(); }),
+            units_before);
+  must(service_->execute(admin, AddUnit{team}, kNow,
+                         [](const core::Model&) { return core::Result<void>{}; }));
+  EXPECT_EQ(service_->read(setup.organization, [](const core::Model& m) { return m.unit_count(); }),
+            units_before + 1);
+}
+
 TEST(Passwords, ThePolicyCountsCharactersAndRefusesCommonOnes) {
   EXPECT_FALSE(check_password_policy("short"));
   EXPECT_FALSE(check_password_policy("ééééééé"));  // 7 characters, 14 bytes
