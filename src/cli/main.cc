@@ -3,6 +3,7 @@
 
 #include "cli/bench_commands.h"
 #include "cli/demo_command.h"
+#include "cli/init_command.h"
 #include "cli/serve_command.h"
 #include "cli/store_commands.h"
 #include "cli/token_command.h"
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "cairn 0.1.0");
   cairn::cli::add_demo_command(app);
+  cairn::cli::add_init_commands(app);
   cairn::cli::add_store_commands(app);
   cairn::cli::add_bench_commands(app);
   cairn::cli::add_serve_command(app);

@@ -96,5 +96,25 @@ check "token unknown organisation" 1 "$cairn" token create --database "$work/cai
 check "token needs the email" 2 "$cairn" token create --database "$work/cairn.db" --organization larkspur
 check "bench bad workload" 2 "$cairn" bench generate --database "$work/b.db" --workload huge
 
+# init and migrate work on a store without a server.
+check "init empty" 0 "$cairn" init --database "$work/init.db"
+contains "init empty says how to set up" "POST /api/v1/setup"
+check "init demo" 0 "$cairn" init --database "$work/init-demo.db" --demo
+contains "init demo sign-in" "maya@larkspur.example"
+contains "init demo token" "cairn_"
+check "init demo again keeps it" 0 "$cairn" init --database "$work/init-demo.db" --demo
+check "init demo again is one organisation" 0 "$cairn" copy --from "$work/init-demo.db" --to "$work/init-copy.db"
+if [ "$(grep -c '^Copied' <<<"$out")" -eq 1 ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL init --demo twice made more than one organisation"; fi
+check "init existing" 0 "$cairn" init --database "$work/init-demo.db"
+contains "init existing says so" "already holds an organisation"
+check "init needs a store" 2 env -u CAIRN_DATABASE_URL "$cairn" init
+check "init from the environment" 0 env CAIRN_DATABASE_URL="$work/env.db" "$cairn" init
+check "init unreachable" 1 "$cairn" init --database "$work/no/such/folder/x.db"
+check "migrate" 0 "$cairn" migrate --database "$work/init.db"
+contains "migrate version" "schema version"
+echo "not a database" > "$work/junk2.db"
+check "migrate junk" 1 "$cairn" migrate --database "$work/junk2.db"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
