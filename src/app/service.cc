@@ -6,6 +6,7 @@
 #include "app/demo_organization.h"
 #include "app/passwords.h"
 #include "app/permissions.h"
+#include "app/time_zone.h"
 #include "app/replay.h"
 
 namespace cairn::app {
@@ -119,7 +120,41 @@ core::Result<LiveOrganization*> Service::create_organization(std::string name, c
   }
 }
 
+core::Result<void> Service::set_password(const Principal& who, core::PersonId person,
+                                         std::string_view password, core::Instant now) {
+  LiveOrganization* live = find(who.organization);
+  if (!live) return core::not_found("organisation");
+  {
+    std::shared_lock lock(live->mutex);
+    const core::Person* caller = live->model->person(who.person);
+    if (!live->model->person(person)) return core::not_found("person");
+    if (!caller || !caller->active ||
+        (person != who.person && caller->role != core::Role::kAdmin)) {
+      return core::Error{core::ErrorCode::kForbidden,
+                         "only admins set other people's passwords", {}, {}, {}};
+    }
+  }
+  auto checked = check_password_policy(password);
+  if (!checked) {
+    core::Error error = checked.error();
+    for (auto& field : error.fields) field.field = "password";
+    return error;
+  }
+  auto hash = hash_password(password);  // slow on purpose: outside every lock
+  if (!hash) return hash.error();
+  {
+    std::lock_guard lock(store_mutex_);
+    CAIRN_TRY(store_->set_password_hash(
+        store::CredentialRecord{who.organization, person.value(), *hash, now}));
+  }
+  sessions_.end_all(who.organization, person);
+  return {};
+}
+
 core::Result<SetupResult> Service::setup(const SetupRequest& request, core::Instant now) {
+  if (!is_time_zone(request.timezone)) {
+    return core::invalid("organization.timezone", "is not a time zone name such as Europe/Paris");
+  }
   CAIRN_TRY(check_password_policy(request.admin_password));
   auto hash = hash_password(request.admin_password);  // slow on purpose: before the lock
   if (!hash) return hash.error();

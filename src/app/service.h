@@ -94,6 +94,17 @@ class Service {
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
                                                                        core::Instant now);
   void sign_out(std::string_view session_id) { sessions_.end(session_id); }
+  // Ends every session of a person on this server: after a deactivation, a
+  // role change or a password change.
+  void end_sessions(std::int64_t organization, core::PersonId person) {
+    sessions_.end_all(organization, person);
+  }
+
+  // Sets a person's password (the policy of passwords.h applies) and ends
+  // their sessions. Admins set anyone's; people their own. kNotFound for a
+  // person not in the caller's organisation.
+  core::Result<void> set_password(const Principal& who, core::PersonId person,
+                                  std::string_view password, core::Instant now);
 
   // The active person with this email in the organisation with this slug
   // (for administration on the store, e.g. `cairn token create`).

@@ -72,7 +72,11 @@ Response get(ApiContext& context, Request& request, const app::Principal& who) {
     if (!entity) return problem_for(not_found(Kind::kWhat));
     JsonWriter w;
     Kind::write(w, *entity, *t);
-    return Response::json(200, w.take());
+    Response response = Response::json(200, w.take());
+    // The version If-Match names: how many versions the entity had at `as_of`.
+    response.headers.emplace_back(
+        "ETag", "\"" + std::to_string(version_at(Kind::history(model, *id), *t)) + "\"");
+    return response;
   });
 }
 

@@ -171,6 +171,9 @@ void write_period(JsonWriter& w, const Period& p, Instant as_of) {
   w.key("kind").value(core::to_string(p.kind));
   w.key("start_date").value(p.start_date.to_string());
   w.key("end_date").value(p.end_date.to_string());
+  // The dates are in the organisation's time zone; these are the instants.
+  w.key("starts_at").value(core::to_rfc3339(p.starts_at));
+  w.key("ends_at").value(core::to_rfc3339(p.ends_at));
   id_or_null(w, "parent_id", kPeriodPrefix, p.parent);
   w.key("state").value(core::to_string(p.state_at(as_of)));
   instant_or_null(w, "closed_at", p.closed_at);

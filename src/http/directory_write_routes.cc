@@ -1,0 +1,646 @@
+// The write side of the directory (API.md "Organisation, units, people" and
+// "Periods"): admins create and change units, members, people and periods,
+// close periods, and set the organisation's mission and settings. The service
+// decides who may (authorize); these handlers read the body and build the
+// command.
+//
+// A PATCH is a read-modify-write: the entity is read, the fields given are
+// changed, and the whole entity is written on the condition that it still has
+// the version read. Without If-Match a concurrent change just makes the
+// handler read again (no lost update, no false conflict); with If-Match the
+// version must be the one the client names (412 otherwise).
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "app/access.h"
+#include "app/command.h"
+#include "app/passwords.h"
+#include "app/time_zone.h"
+#include "core/evaluation.h"
+#include "core/names.h"
+#include "core/rules.h"
+#include "http/api_body.h"
+#include "http/api_handler.h"
+#include "http/api_ids.h"
+#include "http/api_json.h"
+#include "http/api_routes.h"
+#include "http/if_match.h"
+#include "http/okr_json.h"
+#include "http/read_query.h"
+
+namespace cairn::http {
+namespace {
+
+using namespace cairn::core;
+namespace json = boost::json;
+
+Response no_content() {
+  Response response;
+  response.status = 204;
+  return response;
+}
+
+// ---- Reading fields --------------------------------------------------------
+
+template <class T>
+void enum_field(const json::object& body, std::string_view key, T& out, FieldErrors& errors,
+                std::string_view choices) {
+  const json::value* v = body.if_contains(key);
+  if (!v) return;
+  const auto parsed = v->is_string() ? core::parse<T>(v->as_string()) : std::nullopt;
+  if (parsed) {
+    out = *parsed;
+  } else {
+    errors.add(invalid(std::string(key), "must be one of " + std::string(choices)));
+  }
+}
+
+void string_field(const json::object& body, std::string_view key, std::string& out,
+                  FieldErrors& errors, std::size_t max_length = 200) {
+  const json::value* v = body.if_contains(key);
+  if (!v) return;
+  if (!v->is_string()) {
+    errors.add(invalid(std::string(key), "must be a string"));
+    return;
+  }
+  if (v->as_string().size() > max_length) {
+    errors.add(
+        invalid(std::string(key), "must be at most " + std::to_string(max_length) + " characters"));
+    return;
+  }
+  out = std::string(v->as_string());
+}
+
+// An id member (`null` clears it when `nullable`).
+template <class I>
+void id_field(const json::object& body, std::string_view key, std::string_view prefix, I& out,
+              FieldErrors& errors) {
+  const json::value* v = body.if_contains(key);
+  if (!v) return;
+  if (v->is_null()) {
+    out = I{};
+    return;
+  }
+  const auto index = v->is_string() ? parse_api_id(prefix, v->as_string()) : std::nullopt;
+  if (!index) {
+    errors.add(invalid(std::string(key), "must be an id such as " + std::string(prefix) + "1"));
+    return;
+  }
+  out = I{*index};
+}
+
+void date_field(const json::object& body, std::string_view key, Date& out, FieldErrors& errors) {
+  const json::value* v = body.if_contains(key);
+  if (!v) return;
+  const auto parsed = v->is_string() ? Date::parse(v->as_string()) : std::nullopt;
+  if (parsed) {
+    out = *parsed;
+  } else {
+    errors.add(invalid(std::string(key), "must be a date such as 2026-04-01"));
+  }
+}
+
+void int_field(const json::object& body, std::string_view key, int& out, int low, int high,
+               FieldErrors& errors) {
+  const json::value* v = body.if_contains(key);
+  if (!v) return;
+  if (!v->is_int64() || v->as_int64() < low || v->as_int64() > high) {
+    errors.add(invalid(std::string(key), "must be an integer from " + std::to_string(low) + " to " +
+                                             std::to_string(high)));
+    return;
+  }
+  out = static_cast<int>(v->as_int64());
+}
+
+void fraction_field(const json::object& body, std::string_view key, double& out,
+                    FieldErrors& errors) {
+  const json::value* v = body.if_contains(key);
+  if (!v) return;
+  if (!v->is_number() || !std::isfinite(v->to_number<double>()) || v->to_number<double>() < 0 ||
+      v->to_number<double>() > 1) {
+    errors.add(invalid(std::string(key), "must be a number from 0 to 1"));
+    return;
+  }
+  out = v->to_number<double>();
+}
+
+// An object member, or nullptr (with an error when present but not an object).
+const json::object* object_field(const json::object& body, std::string_view key,
+                                 FieldErrors& errors) {
+  const json::value* v = body.if_contains(key);
+  if (!v) return nullptr;
+  if (!v->is_object()) {
+    errors.add(invalid(std::string(key), "must be an object"));
+    return nullptr;
+  }
+  return &v->as_object();
+}
+
+// ---- Running commands ------------------------------------------------------
+
+Response created(ApiContext& context, const app::Principal& who, const app::Command& command,
+                 const std::function<void(JsonWriter&, const Model&, std::uint32_t)>& write) {
+  auto committed = context.service.execute(who, command, context.now());
+  if (!committed) return problem_for(committed.error());
+  JsonWriter w;
+  context.service.read(who.organization,
+                       [&](const Model& model) { write(w, model, *committed->applied.created); });
+  return Response::json(201, w.take());
+}
+
+// Read-modify-write of one entity (see the file comment). `read` copies the
+// entity out of the model (nullopt: 404) with its version; `change` edits the
+// copy from the body (or fails); `command` wraps it.
+template <class T>
+Response patch(ApiContext& context, Request& request, const app::Principal& who,
+               const std::function<std::optional<std::pair<T, std::int64_t>>(const Model&)>& read,
+               const std::function<Result<void>(T&)>& change,
+               const std::function<app::Command(const T&)>& command,
+               const std::function<void(JsonWriter&, const Model&, const T&)>& write) {
+  auto expected = if_match(request);
+  if (!expected) return problem_for(expected.error());
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    auto current = context.service.read(who.organization, read);
+    if (!current) return problem_for(not_found("item"));
+    if (*expected && **expected != current->second) {
+      return problem_for(Error{
+          ErrorCode::kStaleVersion,
+          "the item is at version " + std::to_string(current->second) + "; read it again and retry",
+          {},
+          {},
+          {}});
+    }
+    T changed = current->first;
+    if (auto ok = change(changed); !ok) return problem_for(ok.error());
+    const std::int64_t version = current->second;
+    bool moved = false;
+    auto committed = context.service.execute(
+        who, command(changed), context.now(), [&](const Model& model) -> Result<void> {
+          auto now = read(model);
+          if (now && now->second == version) return {};
+          moved = true;
+          return Error{ErrorCode::kStaleVersion, "changed meanwhile", {}, {}, {}};
+        });
+    if (!committed && moved && !*expected) continue;  // someone else wrote: read again
+    if (!committed) {
+      if (moved) {
+        return problem_for(Error{ErrorCode::kStaleVersion,
+                                 "the item changed since version " + std::to_string(version) +
+                                     "; read it again and retry",
+                                 {},
+                                 {},
+                                 {}});
+      }
+      return problem_for(committed.error());
+    }
+    JsonWriter w;
+    context.service.read(who.organization, [&](const Model& model) {
+      auto after = read(model);
+      write(w, model, after->first);
+    });
+    Response response = Response::json(200, w.take());
+    return response;
+  }
+  return problem_for(Error{ErrorCode::kConflict, "the item keeps changing; retry", {}, {}, {}});
+}
+
+template <class T>
+std::int64_t version_of(const History<T>& history) {
+  return static_cast<std::int64_t>(history.versions().size());
+}
+
+// ---- Organisation ----------------------------------------------------------
+
+Result<void> change_settings(const json::object& body, Settings& s, FieldErrors& errors) {
+  int_field(body, "max_objectives_per_owner", s.max_objectives_per_owner, 1, 100, errors);
+  if (const json::object* krs = object_field(body, "key_results_per_objective", errors)) {
+    int_field(*krs, "min", s.min_key_results, 0, 100, errors);
+    int_field(*krs, "max", s.max_key_results, 1, 100, errors);
+    if (s.min_key_results > s.max_key_results) {
+      errors.add(invalid("settings.key_results_per_objective", "min must not exceed max"));
+    }
+  }
+  if (const json::value* v = body.if_contains("enforce_rules")) {
+    std::set<RuleId> rules;
+    if (!v->is_array()) {
+      errors.add(invalid("settings.enforce_rules", "must be a list of rule ids"));
+    } else {
+      for (const json::value& rule : v->as_array()) {
+        const auto id = rule.is_string() ? parse_rule_id(rule.as_string()) : std::nullopt;
+        if (id) {
+          rules.insert(*id);
+        } else {
+          errors.add(invalid("settings.enforce_rules",
+                             "holds an unknown rule; see docs/domain.md for the rule ids"));
+        }
+      }
+      s.enforce = rules;
+    }
+  }
+  if (const json::object* c = object_field(body, "check_in", errors)) {
+    enum_field(*c, "cadence", s.check_in.cadence, errors, "weekly, biweekly, monthly");
+    int_field(*c, "weekday", s.check_in.weekday, 1, 7, errors);
+    int_field(*c, "hour", s.check_in.hour, 0, 23, errors);
+  }
+  if (const json::object* st = object_field(body, "status", errors)) {
+    fraction_field(*st, "behind_gap", s.status.behind_gap, errors);
+    fraction_field(*st, "at_risk_gap", s.status.at_risk_gap, errors);
+    fraction_field(*st, "not_started_until", s.status.not_started_until, errors);
+    if (s.status.behind_gap > s.status.at_risk_gap) {
+      errors.add(invalid("settings.status", "behind_gap must not exceed at_risk_gap"));
+    }
+  }
+  return {};
+}
+
+Response patch_organization(ApiContext& context, Request& request, const app::Principal& who) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  return patch<Organization>(
+      context, request, who,
+      [](const Model& model) -> std::optional<std::pair<Organization, std::int64_t>> {
+        return std::pair{model.organization(), version_of(model.organization_history())};
+      },
+      [&](Organization& o) -> Result<void> {
+        FieldErrors errors;
+        string_field(*body, "name", o.name, errors);
+        string_field(*body, "mission", o.mission, errors, 2000);
+        string_field(*body, "vision", o.vision, errors, 2000);
+        if (const json::value* v = body->if_contains("values")) {
+          if (!v->is_array()) {
+            errors.add(invalid("values", "must be a list of strings"));
+          } else {
+            std::vector<std::string> values;
+            for (const json::value& value : v->as_array()) {
+              if (!value.is_string() || value.as_string().empty() ||
+                  value.as_string().size() > 200) {
+                errors.add(invalid("values", "must hold strings of 1 to 200 characters"));
+                break;
+              }
+              values.emplace_back(value.as_string());
+            }
+            o.values = values;
+          }
+        }
+        if (const json::value* v = body->if_contains("timezone")) {
+          if (v->is_string() && app::is_time_zone(v->as_string())) {
+            o.timezone = std::string(v->as_string());
+          } else {
+            errors.add(invalid("timezone", "must be a time zone name such as Europe/Paris"));
+          }
+        }
+        if (const json::object* settings = object_field(*body, "settings", errors)) {
+          FieldErrors inner;
+          (void)change_settings(*settings, o.settings, inner);
+          if (!inner.empty()) {
+            Error e = inner.error();
+            for (FieldError& f : e.fields) {
+              if (!f.field.starts_with("settings.")) f.field = "settings." + f.field;
+            }
+            errors.add(e);
+          }
+        }
+        if (!errors.empty()) return errors.error();
+        return {};
+      },
+      [](const Organization& o) -> app::Command { return app::SetOrganization{o}; },
+      [&who](JsonWriter& w, const Model&, const Organization& o) {
+        write_organization(w, who.organization, o);
+      });
+}
+
+// ---- Units -----------------------------------------------------------------
+
+Result<void> change_unit(const json::object& body, Unit& u) {
+  FieldErrors errors;
+  string_field(body, "name", u.name, errors);
+  enum_field(body, "kind", u.kind, errors, "company, function, team");
+  id_field(body, "parent_id", kUnitPrefix, u.parent, errors);
+  id_field(body, "lead_id", kPersonPrefix, u.lead, errors);
+  if (!errors.empty()) return errors.error();
+  if (u.name.empty()) return invalid("name", "is required");
+  return {};
+}
+
+std::optional<std::pair<Unit, std::int64_t>> read_unit(const Model& model, UnitId id) {
+  if (id.value() >= model.unit_count()) return std::nullopt;
+  return std::pair{*model.unit(id), version_of(model.unit_history(id))};
+}
+
+void write_unit_answer(JsonWriter& w, const Model&, const Unit& u) {
+  write_unit(w, u);
+}
+
+Response post_unit(ApiContext& context, Request& request, const app::Principal& who) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  Unit unit;
+  if (auto ok = change_unit(*body, unit); !ok) return problem_for(ok.error());
+  return created(context, who, app::AddUnit{unit}, [](JsonWriter& w, const Model& m, auto id) {
+    write_unit(w, *m.unit(UnitId{id}));
+  });
+}
+
+Response patch_unit(ApiContext& context, Request& request, const app::Principal& who,
+                    bool archive) {
+  auto id = path_id<UnitId>(request, kUnitPrefix, "unit");
+  if (!id) return problem_for(id.error());
+  Result<json::object> body = json::object{};
+  if (!archive) body = json_body(request);
+  if (!body) return problem_for(body.error());
+  Response response = patch<Unit>(
+      context, request, who, [&](const Model& m) { return read_unit(m, *id); },
+      [&](Unit& u) -> Result<void> {
+        if (archive) {
+          if (u.kind == UnitKind::kCompany) {
+            return Error{ErrorCode::kConflict, "the company unit cannot be deleted", {}, {}, {}};
+          }
+          u.archived = true;
+          return {};
+        }
+        return change_unit(*body, u);
+      },
+      [](const Unit& u) -> app::Command { return app::UpdateUnit{u}; }, write_unit_answer);
+  if (archive && response.status == 200) return no_content();
+  return response;
+}
+
+Response change_members(ApiContext& context, Request& request, const app::Principal& who,
+                        bool add) {
+  auto id = path_id<UnitId>(request, kUnitPrefix, "unit");
+  if (!id) return problem_for(id.error());
+  PersonId person;
+  if (add) {
+    auto body = json_body(request);
+    if (!body) return problem_for(body.error());
+    FieldErrors errors;
+    id_field(*body, "person_id", kPersonPrefix, person, errors);
+    if (!errors.empty()) return problem_for(errors.error());
+    if (!person.valid()) return problem_for(invalid("person_id", "is required"));
+  } else {
+    const auto index = parse_api_id(kPersonPrefix, request.params.at("person_id"));
+    if (!index) return problem_for(not_found("person"));
+    person = PersonId{*index};
+  }
+  Response response = patch<Unit>(
+      context, request, who, [&](const Model& m) { return read_unit(m, *id); },
+      [&](Unit& u) -> Result<void> {
+        auto at = std::find(u.members.begin(), u.members.end(), person);
+        if (add && at == u.members.end()) u.members.push_back(person);
+        if (!add) {
+          if (at == u.members.end()) return not_found("member");
+          u.members.erase(at);
+        }
+        return {};
+      },
+      [](const Unit& u) -> app::Command { return app::UpdateUnit{u}; }, write_unit_answer);
+  if (!add && response.status == 200) return no_content();
+  return response;
+}
+
+// ---- People ----------------------------------------------------------------
+
+Result<void> change_person(const json::object& body, Person& p) {
+  FieldErrors errors;
+  string_field(body, "name", p.name, errors);
+  string_field(body, "email", p.email, errors, 254);
+  enum_field(body, "role", p.role, errors, "admin, member, viewer");
+  id_field(body, "manager_id", kPersonPrefix, p.manager, errors);
+  if (const json::value* v = body.if_contains("active")) {
+    if (v->is_bool()) {
+      p.active = v->as_bool();
+    } else {
+      errors.add(invalid("active", "must be true or false"));
+    }
+  }
+  if (const json::value* v = body.if_contains("password"); v && !v->is_string()) {
+    errors.add(invalid("password", "must be a string"));
+  }
+  if (!errors.empty()) return errors.error();
+  if (p.name.empty()) return invalid("name", "is required");
+  return {};
+}
+
+std::optional<std::string> password_in(const json::object& body) {
+  const json::value* v = body.if_contains("password");
+  if (!v || !v->is_string()) return std::nullopt;
+  return std::string(v->as_string());
+}
+
+Response post_person(ApiContext& context, Request& request, const app::Principal& who) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  Person person;
+  if (auto ok = change_person(*body, person); !ok) return problem_for(ok.error());
+  const auto password = password_in(*body);
+  if (password) {
+    // Checked before anything is written, so a refused password adds nobody.
+    if (auto ok = app::check_password_policy(*password); !ok) {
+      return problem_for(invalid("password", ok.error().message));
+    }
+  }
+  auto committed = context.service.execute(who, app::AddPerson{person}, context.now());
+  if (!committed) return problem_for(committed.error());
+  const PersonId id{*committed->applied.created};
+  if (password) {
+    if (auto set = context.service.set_password(who, id, *password, context.now()); !set) {
+      return problem_for(set.error());
+    }
+  }
+  JsonWriter w;
+  context.service.read(who.organization, [&](const Model& m) { write_person(w, *m.person(id)); });
+  return Response::json(201, w.take());
+}
+
+Response patch_person(ApiContext& context, Request& request, const app::Principal& who,
+                      bool deactivate) {
+  auto id = path_id<PersonId>(request, kPersonPrefix, "person");
+  if (!id) return problem_for(id.error());
+  Result<json::object> body = json::object{};
+  if (!deactivate) body = json_body(request);
+  if (!body) return problem_for(body.error());
+  const auto password = password_in(*body);
+  if (password) {
+    if (auto ok = app::check_password_policy(*password); !ok) {
+      return problem_for(invalid("password", ok.error().message));
+    }
+  }
+  // Only the password: people may set their own (set_password decides).
+  if (password && body->size() == 1) {
+    const bool exists = context.service.read(
+        who.organization, [&](const Model& m) { return id->value() < m.person_count(); });
+    if (!exists) return problem_for(not_found("person"));
+    if (auto set = context.service.set_password(who, *id, *password, context.now()); !set) {
+      return problem_for(set.error());
+    }
+    JsonWriter w;
+    context.service.read(who.organization,
+                         [&](const Model& m) { write_person(w, *m.person(*id)); });
+    return Response::json(200, w.take());
+  }
+  Response response = patch<Person>(
+      context, request, who,
+      [&](const Model& m) -> std::optional<std::pair<Person, std::int64_t>> {
+        if (id->value() >= m.person_count()) return std::nullopt;
+        return std::pair{*m.person(*id), version_of(m.person_history(*id))};
+      },
+      [&](Person& p) -> Result<void> {
+        if (deactivate) {
+          p.active = false;
+          return {};
+        }
+        return change_person(*body, p);
+      },
+      [](const Person& p) -> app::Command { return app::UpdatePerson{p}; },
+      [](JsonWriter& w, const Model&, const Person& p) { write_person(w, p); });
+  if (response.status != 200) return response;
+  // A deactivation or a role change ends the person's sessions; a new
+  // password too (set_password does that).
+  context.service.end_sessions(who.organization, *id);
+  if (password) {
+    if (auto set = context.service.set_password(who, *id, *password, context.now()); !set) {
+      return problem_for(set.error());
+    }
+  }
+  if (deactivate) return no_content();
+  return response;
+}
+
+// ---- Periods ---------------------------------------------------------------
+
+Result<void> change_period(const json::object& body, Period& p, std::string_view timezone) {
+  FieldErrors errors;
+  string_field(body, "name", p.name, errors);
+  enum_field(body, "kind", p.kind, errors, "year, quarter, month, custom");
+  date_field(body, "start_date", p.start_date, errors);
+  date_field(body, "end_date", p.end_date, errors);
+  id_field(body, "parent_id", kPeriodPrefix, p.parent, errors);
+  if (!errors.empty()) return errors.error();
+  if (p.name.empty()) return invalid("name", "is required");
+  if (p.end_date.days < p.start_date.days) {
+    return invalid("end_date", "must not be before start_date");
+  }
+  // The period runs from its start date's 00:00 to the end of its end date,
+  // in the organisation's time zone.
+  auto starts = app::start_of_day(p.start_date, timezone);
+  if (!starts) return starts.error();
+  auto ends = app::start_of_day(Date{p.end_date.days + 1}, timezone);
+  if (!ends) return ends.error();
+  p.starts_at = *starts;
+  p.ends_at = *ends;
+  return {};
+}
+
+Response post_period(ApiContext& context, Request& request, const app::Principal& who) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  for (const char* required : {"start_date", "end_date"}) {
+    if (!body->contains(required)) return problem_for(invalid(required, "is required"));
+  }
+  const std::string timezone = context.service.read(
+      who.organization, [](const Model& m) { return m.organization().timezone; });
+  Period period;
+  if (auto ok = change_period(*body, period, timezone); !ok) return problem_for(ok.error());
+  const Instant now = context.now();
+  return created(context, who, app::AddPeriod{period},
+                 [now](JsonWriter& w, const Model& m, auto id) {
+                   write_period(w, *m.period(PeriodId{id}), now);
+                 });
+}
+
+Response patch_period(ApiContext& context, Request& request, const app::Principal& who) {
+  auto id = path_id<PeriodId>(request, kPeriodPrefix, "period");
+  if (!id) return problem_for(id.error());
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  const Instant now = context.now();
+  return patch<Period>(
+      context, request, who,
+      [&](const Model& m) -> std::optional<std::pair<Period, std::int64_t>> {
+        if (id->value() >= m.period_count()) return std::nullopt;
+        return std::pair{*m.period(*id), version_of(m.period_history(*id))};
+      },
+      [&](Period& p) -> Result<void> {
+        const std::string timezone = context.service.read(
+            who.organization, [](const Model& m) { return m.organization().timezone; });
+        return change_period(*body, p, timezone);
+      },
+      [](const Period& p) -> app::Command { return app::UpdatePeriod{p}; },
+      [now](JsonWriter& w, const Model&, const Period& p) { write_period(w, p, now); });
+}
+
+Response close_period(ApiContext& context, Request& request, const app::Principal& who) {
+  auto id = path_id<PeriodId>(request, kPeriodPrefix, "period");
+  if (!id) return problem_for(id.error());
+  const bool exists =
+      context.service.read(who.organization, [&](const Model& m) { return m.period(*id); });
+  if (!exists) return problem_for(not_found("period"));
+  auto committed = context.service.execute(who, app::ClosePeriod{*id}, context.now());
+  if (!committed) return problem_for(committed.error());
+  JsonWriter w;
+  context.service.read(who.organization, [&](const Model& model) {
+    const Evaluation eval(model, context.now());
+    w.begin_object().key("objectives").begin_array();
+    for (ObjectiveId o : model.objectives_in(*id)) {
+      const Objective& objective = *model.objective(o);
+      if (!objective.closed() || !app::can_see(model, who, o)) continue;
+      const ObjectiveView view = eval.objective_view(o);
+      w.begin_object();
+      w.key("id").value(api_id(kObjectivePrefix, o.value()));
+      w.key("score").value(view.score.value_or(0));
+      w.key("success").value(view.success);
+      w.end_object();
+    }
+    w.end_array().end_object();
+  });
+  return Response::json(200, w.take());
+}
+
+}  // namespace
+
+void add_directory_write_routes(Router& router, ApiContext& context) {
+  auto with = [&context](auto handler) {
+    return signed_in(context, [&context, handler](Request& r, const app::Principal& who) {
+      return handler(context, r, who);
+    });
+  };
+  add_route(router, context, "PATCH", route("/organization"),
+            "Change the organisation's name, mission, vision, values, time zone or settings",
+            with(patch_organization));
+  add_route(router, context, "POST", route("/units"), "Create a unit", with(post_unit));
+  add_route(router, context, "PATCH", route("/units/{id}"), "Change a unit",
+            with([](ApiContext& c, Request& r, const app::Principal& w) {
+              return patch_unit(c, r, w, false);
+            }));
+  add_route(router, context, "DELETE", route("/units/{id}"), "Archive a unit",
+            with([](ApiContext& c, Request& r, const app::Principal& w) {
+              return patch_unit(c, r, w, true);
+            }));
+  add_route(router, context, "POST", route("/units/{id}/members"), "Add a member to a unit",
+            with([](ApiContext& c, Request& r, const app::Principal& w) {
+              return change_members(c, r, w, true);
+            }));
+  add_route(router, context, "DELETE", route("/units/{id}/members/{person_id}"),
+            "Remove a member from a unit",
+            with([](ApiContext& c, Request& r, const app::Principal& w) {
+              return change_members(c, r, w, false);
+            }));
+  add_route(router, context, "POST", route("/people"), "Add a person", with(post_person));
+  add_route(router, context, "PATCH", route("/people/{id}"),
+            "Change a person: name, email, role, manager, active, password",
+            with([](ApiContext& c, Request& r, const app::Principal& w) {
+              return patch_person(c, r, w, false);
+            }));
+  add_route(router, context, "DELETE", route("/people/{id}"),
+            "Deactivate a person (nothing is erased)",
+            with([](ApiContext& c, Request& r, const app::Principal& w) {
+              return patch_person(c, r, w, true);
+            }));
+  add_route(router, context, "POST", route("/periods"), "Create a period", with(post_period));
+  add_route(router, context, "PATCH", route("/periods/{id}"), "Change a period",
+            with(patch_period));
+  add_route(router, context, "POST", route("/periods/{id}/close"),
+            "Close a period: score every objective in it", with(close_period));
+}
+
+}  // namespace cairn::http
