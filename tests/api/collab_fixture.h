@@ -33,6 +33,7 @@ struct CollabOrg {
   std::string admin, insider, outsider, viewer;  // tokens
   std::string secret_objective, secret_kr, secret_check_in, secret_initiative, secret_comment;
   std::string public_objective, public_kr, public_kr_owner;
+  std::string platform_unit, period;
   std::string kenji, lucia, maya, ava;  // person ids
 };
 
@@ -70,6 +71,7 @@ inline CollabOrg prepare_collab_org(const std::string& database) {
     for (std::uint32_t i = 0; i < model.unit_count(); ++i) {
       if (model.unit(core::UnitId{i})->name == "Platform team") {
         secret.owner = core::Owner::of_unit(core::UnitId{i});
+        out.platform_unit = id("unit_", i);
       }
     }
   });
@@ -115,6 +117,7 @@ inline CollabOrg prepare_collab_org(const std::string& database) {
   out.outsider = token(kenji, core::Role::kMember);
   out.viewer = token(ava, core::Role::kViewer);
   out.secret_objective = id("obj_", secret_id.value());
+  out.period = id("prd_", secret.period.value());
   out.secret_kr = id("kr_", kr_id.value());
   out.secret_check_in = id("ci_", check_in_id);
   out.secret_initiative = id("ini_", initiative_id);
