@@ -87,10 +87,10 @@ std::vector<store::AuditEntry> audit_entries(const core::Model& model,
         break;
       }
       case EntityKind::kInitiative:
-        e.after = text(model.initiatives()[t.index]);
+        versions(model.initiative_history(core::InitiativeId{t.index}), t.versions_before, e);
         break;
       case EntityKind::kComment:
-        e.after = text(model.comments()[t.index]);
+        versions(model.comment_history(core::CommentId{t.index}), t.versions_before, e);
         break;
       case EntityKind::kRetrospective:
         e.after = text(model.retrospectives()[t.index]);

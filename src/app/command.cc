@@ -77,8 +77,14 @@ Result<Applied> run(Model& m, const RemoveDependency& c, Instant now) {
 Result<Applied> run(Model& m, const AddInitiative& c, Instant now) {
   return created(m.add_initiative(c.initiative, now));
 }
+Result<Applied> run(Model& m, const UpdateInitiative& c, Instant now) {
+  return done(m.update_initiative(c.initiative, now));
+}
 Result<Applied> run(Model& m, const AddComment& c, Instant now) {
   return created(m.add_comment(c.comment, now));
+}
+Result<Applied> run(Model& m, const AddReaction& c, Instant now) {
+  return done(m.add_reaction(c.comment, c.person, c.emoji, now));
 }
 Result<Applied> run(Model& m, const AddRetrospective& c, Instant now) {
   return created(m.add_retrospective(c.retrospective, now));

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -106,9 +107,19 @@ struct AddInitiative {
   static constexpr std::string_view kKind = "add_initiative";
   core::Initiative initiative;
 };
+struct UpdateInitiative {
+  static constexpr std::string_view kKind = "update_initiative";
+  core::Initiative initiative;
+};
 struct AddComment {
   static constexpr std::string_view kKind = "add_comment";
   core::Comment comment;
+};
+struct AddReaction {
+  static constexpr std::string_view kKind = "add_reaction";
+  core::CommentId comment;
+  core::PersonId person;
+  std::string emoji;
 };
 struct AddRetrospective {
   static constexpr std::string_view kKind = "add_retrospective";
@@ -140,12 +151,12 @@ struct Rollover {
   core::PeriodId into;
 };
 
-using Command =
-    std::variant<SetOrganization, AddUnit, UpdateUnit, AddPerson, UpdatePerson, AddPeriod,
-                 UpdatePeriod, AddObjective, UpdateObjective, AddKeyResult, UpdateKeyResult,
-                 AddCheckIn, DeleteCheckIn, AddLink, UpdateLink, RemoveLink, AddDependency,
-                 RemoveDependency, AddInitiative, AddComment, AddRetrospective, CloseObjective,
-                 ClosePeriod, OverrideKeyResultScore, OverrideObjectiveScore, Rollover>;
+using Command = std::variant<SetOrganization, AddUnit, UpdateUnit, AddPerson, UpdatePerson,
+                             AddPeriod, UpdatePeriod, AddObjective, UpdateObjective, AddKeyResult,
+                             UpdateKeyResult, AddCheckIn, DeleteCheckIn, AddLink, UpdateLink,
+                             RemoveLink, AddDependency, RemoveDependency, AddInitiative, AddComment,
+                             AddRetrospective, CloseObjective, ClosePeriod, OverrideKeyResultScore,
+                             OverrideObjectiveScore, Rollover, UpdateInitiative, AddReaction>;
 
 // The stable name of the command's kind ("add_unit", "add_check_in", …).
 std::string_view command_kind(const Command& command);

@@ -72,8 +72,16 @@ void fields(auto& f, OfType<RemoveDependency> auto& c) {
 void fields(auto& f, OfType<AddInitiative> auto& c) {
   f("initiative", c.initiative);
 }
+void fields(auto& f, OfType<UpdateInitiative> auto& c) {
+  f("initiative", c.initiative);
+}
 void fields(auto& f, OfType<AddComment> auto& c) {
   f("comment", c.comment);
+}
+void fields(auto& f, OfType<AddReaction> auto& c) {
+  f("comment", c.comment);
+  f("person", c.person);
+  f("emoji", c.emoji);
 }
 void fields(auto& f, OfType<AddRetrospective> auto& c) {
   f("retrospective", c.retrospective);

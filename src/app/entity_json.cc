@@ -201,6 +201,14 @@ void fields(auto& f, OfType<core::Comment> auto& c) {
   f("author", c.author);
   f("body", c.body);
   f("at", c.at);
+  f("mentions", c.mentions, kAddedLater);
+  f("reactions", c.reactions, kAddedLater);
+}
+
+void fields(auto& f, OfType<core::Reaction> auto& r) {
+  f("person", r.person);
+  f("emoji", r.emoji);
+  f("at", r.at);
 }
 
 void fields(auto& f, OfType<core::RetrospectiveAnswers> auto& a) {
@@ -269,6 +277,7 @@ CAIRN_ENTITY_JSON(core::AlignmentLink)
 CAIRN_ENTITY_JSON(core::Dependency)
 CAIRN_ENTITY_JSON(core::Initiative)
 CAIRN_ENTITY_JSON(core::Comment)
+CAIRN_ENTITY_JSON(core::Reaction)
 CAIRN_ENTITY_JSON(core::RetrospectiveAnswers)
 CAIRN_ENTITY_JSON(core::Retrospective)
 

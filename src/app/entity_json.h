@@ -58,6 +58,7 @@ CAIRN_ENTITY_JSON(core::Dependency)
 // Collaboration.
 CAIRN_ENTITY_JSON(core::Initiative)
 CAIRN_ENTITY_JSON(core::Comment)
+CAIRN_ENTITY_JSON(core::Reaction)
 CAIRN_ENTITY_JSON(core::RetrospectiveAnswers)
 CAIRN_ENTITY_JSON(core::Retrospective)
 

@@ -20,6 +20,9 @@
 //                                      reads as empty
 //   structs                            objects, by the specialisations in
 //                                      entity_json.h
+//   a field added later (kAddedLater)  written as usual; an absent key reads as
+//                                      the type's default, so rows written
+//                                      before the field existed stay readable
 // Every other key is required; unknown keys are ignored so that an older
 // binary can read rows written by a newer one. A bad value never throws: it is
 // a kInvalid error whose field is the path of the value ("key_result.plan[2].at").
@@ -58,6 +61,11 @@ core::Result<T> from_json(const boost::json::value& json, std::string_view path 
 template <class U, class T>
 concept OfType = std::same_as<std::remove_const_t<U>, T>;
 
+// Marks a field that rows written before it existed lack:
+//   f("mentions", c.mentions, kAddedLater);
+struct AddedLater {};
+inline constexpr AddedLater kAddedLater;
+
 // Puts a struct's fields into a JSON object, in the order `fields` lists them.
 class FieldWriter {
  public:
@@ -68,6 +76,10 @@ class FieldWriter {
   template <class T>
   void operator()(std::string_view key, const std::optional<T>& value) {
     if (value) object_[key] = to_json(*value);
+  }
+  template <class T>
+  void operator()(std::string_view key, const T& value, AddedLater) {
+    object_[key] = to_json(value);
   }
 
   boost::json::value done() && { return std::move(object_); }
@@ -99,6 +111,14 @@ class FieldReader {
     T read{};
     take(from_json<T>(*value, path_to(key)), read);
     out = std::move(read);
+  }
+  template <class T>
+  void operator()(std::string_view key, T& out, AddedLater) {
+    if (const boost::json::value* value = find(key, /*required=*/false)) {
+      take(from_json<T>(*value, path_to(key)), out);
+    } else {
+      out = T{};
+    }
   }
 
   // `value` when every field was read, else the first error.

@@ -203,6 +203,32 @@ Result<void> authorize_command(const Model& model, const Principal& who, const C
             return {};
           }
           return edits(model, who, objective_of(model, target));
+        } else if constexpr (std::is_same_v<C, UpdateInitiative>) {
+          const Initiative* before = model.initiative(c.initiative.id);
+          if (!before) return not_found("initiative");
+          CAIRN_TRY(visible(model, who, before->target));
+          if (!writes(model, who)) return kViewersRead;
+          if (before->owner.valid() && before->owner == who.person) return {};
+          if (!before->target.is_objective() &&
+              may_check_in(model, who.person, before->target.key_result())) {
+            return {};
+          }
+          auto edited = edits(model, who, objective_of(model, before->target));
+          if (!edited && edited.error().code == ErrorCode::kForbidden) {
+            return forbidden(
+                "only the initiative's owner, the key result's owner and delegates, and the "
+                "objective's editors change an initiative");
+          }
+          return edited;
+        } else if constexpr (std::is_same_v<C, AddReaction>) {
+          const Comment* comment = model.comment(c.comment);
+          if (!comment) return not_found("comment");
+          CAIRN_TRY(visible(model, who, comment->target));
+          if (c.person != who.person && !is_admin(model, who)) {
+            return forbidden("a reaction is the caller's own");
+          }
+          if (!writes(model, who)) return kViewersRead;
+          return {};
         } else if constexpr (std::is_same_v<C, AddComment>) {
           CAIRN_TRY(visible(model, who, c.comment.target));
           if (c.comment.author != who.person && !is_admin(model, who)) {
@@ -266,6 +292,22 @@ Can can(const Model& model, const Principal& who, KeyResultId id) {
   flags.align = editor;
   flags.check_in = writer && may_check_in(model, who.person, id);
   flags.comment = writer;
+  return flags;
+}
+
+Can can(const Model& model, const Principal& who, InitiativeId id) {
+  Can flags;
+  const Initiative* initiative = model.initiative(id);
+  if (!initiative || !can_see(model, who, initiative->target)) return flags;
+  flags.edit = authorize_command(model, who, UpdateInitiative{*initiative}).has_value();
+  return flags;
+}
+
+Can can(const Model& model, const Principal& who, CommentId id) {
+  Can flags;
+  const Comment* comment = model.comment(id);
+  if (!comment || !can_see(model, who, comment->target)) return flags;
+  flags.comment = writes(model, who);  // reacting, and answering with a comment
   return flags;
 }
 

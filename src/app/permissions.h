@@ -31,6 +31,11 @@ Can can(const core::Model& model, const Principal& who, core::ObjectiveId id);
 // check_in as core::may_check_in; comment for every non-viewer who can see it;
 // align (its own parents) for its objective's editors.
 Can can(const core::Model& model, const Principal& who, core::KeyResultId id);
+// An initiative: edit for its owner, the owner and delegates of its key
+// result, and its objective's editors (non-viewers who can see it).
+Can can(const core::Model& model, const Principal& who, core::InitiativeId id);
+// A comment: comment (react, reply) for every non-viewer who can see its target.
+Can can(const core::Model& model, const Principal& who, core::CommentId id);
 // Units, people, periods and the organisation: admins edit and delete.
 Can can_configure(const core::Model& model, const Principal& who);
 

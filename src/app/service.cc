@@ -418,6 +418,12 @@ core::Result<void> Service::revoke_token(const Principal& who, std::int64_t id, 
   return core::not_found("token");
 }
 
+core::Result<std::vector<store::AuditEntry>> Service::read_audit(const Principal& who,
+                                                                 const store::AuditQuery& query) {
+  std::lock_guard lock(store_mutex_);
+  return store_->read_audit(who.organization, query);
+}
+
 core::Result<Committed> Service::execute(const Principal& who, const Command& command,
                                          core::Instant now, const Precondition& precondition) {
   LiveOrganization* live = find(who.organization);

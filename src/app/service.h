@@ -116,6 +116,12 @@ class Service {
   core::Result<std::vector<store::ApiTokenRecord>> tokens(const Principal& who);
   core::Result<void> revoke_token(const Principal& who, std::int64_t id, core::Instant now);
 
+  // A page of the organisation's audit log as the store holds it, newest
+  // first. Deciding which entries the caller may see is the caller's job
+  // (the /audit route filters by app/access.h).
+  core::Result<std::vector<store::AuditEntry>> read_audit(const Principal& who,
+                                                          const store::AuditQuery& query);
+
   // Runs `read` with the organisation's model under its shared lock.
   // The organisation must exist (the principal names one).
   template <class F>

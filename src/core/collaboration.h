@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/alignment.h"
 #include "core/ids.h"
@@ -24,6 +26,20 @@ struct Initiative {
   Instant created_at;
 };
 
+// A person's reaction to a comment. `emoji` is a short name from
+// kReactionNames, not an emoji character: the list is fixed so that clients
+// draw them as they like and nobody needs Unicode's grapheme rules.
+struct Reaction {
+  PersonId person;
+  std::string emoji;
+  Instant at;
+};
+
+inline constexpr std::string_view kReactionNames[] = {
+    "+1", "-1", "heart", "tada", "laugh", "eyes", "rocket", "clap", "fire", "thinking",
+};
+bool is_reaction_name(std::string_view name);
+
 struct Comment {
   CommentId id;
   NodeRef target;      // objective or key result (check-in comments attach to their key result)
@@ -31,6 +47,11 @@ struct Comment {
   PersonId author;
   std::string body;
   Instant at;
+  // The people the body mentions as @email (mentions.h), in order, each once;
+  // the model sets them from the body, for notifications.
+  std::vector<PersonId> mentions;
+  // In the order they were given; a person gives each emoji at most once.
+  std::vector<Reaction> reactions;
 };
 
 struct RetrospectiveAnswers {

@@ -96,6 +96,8 @@ class Evaluation {
   ObjectiveView objective_view(ObjectiveId id) const;
   // Weighted mean of P over the objectives the unit owns in the period (objective weights).
   double unit_progress(UnitId unit, PeriodId period) const;
+  // The same over the objectives an owner (a unit or a person) owns in the period.
+  double owner_progress(const Owner& owner, PeriodId period) const;
 
   Explanation explain(KeyResultId id) const;
   Explanation explain(ObjectiveId id) const;

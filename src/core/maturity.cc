@@ -102,7 +102,8 @@ MaturityReport Assessment::report() {
   std::size_t team_objectives = 0, team_aligned = 0, non_company = 0, non_company_aligned = 0;
   std::size_t key_results = 0, owned = 0, multi_aligned = 0, commented = 0;
   std::set<std::uint32_t> commented_objectives;
-  for (const Comment& c : model.comments()) {
+  for (std::uint32_t i = 0; i < model.comment_count(); ++i) {
+    const Comment& c = *model.comment(CommentId{i});
     if (t < c.at) continue;
     const ObjectiveId target = c.target.is_objective()
                                    ? c.target.objective()

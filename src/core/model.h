@@ -105,8 +105,15 @@ class Model {
   // The person with this email (case-insensitive), if any.
   PersonId person_by_email(std::string_view email) const;
 
-  std::span<const Initiative> initiatives() const { return initiatives_; }
-  std::span<const Comment> comments() const { return comments_; }
+  std::size_t initiative_count() const { return initiatives_.size(); }
+  std::size_t comment_count() const { return comments_.size(); }
+  const Initiative* initiative(InitiativeId id) const { return current(initiatives_, id); }
+  const Comment* comment(CommentId id) const { return current(comments_, id); }
+  const History<Initiative>& initiative_history(InitiativeId id) const {
+    return initiatives_[id.value()];
+  }
+  // A comment's versions: each reaction records a new one.
+  const History<Comment>& comment_history(CommentId id) const { return comments_[id.value()]; }
   std::span<const Retrospective> retrospectives() const { return retrospectives_; }
 
   // The live graph and roll-up (the state after the last command).
@@ -160,7 +167,15 @@ class Model {
   Result<void> remove_dependency(DependencyId id, Instant now);
 
   Result<InitiativeId> add_initiative(Initiative initiative, Instant now);
+  // Replaces an initiative's title, owner, state, due date and url; it stays
+  // with its key result or objective.
+  Result<void> update_initiative(Initiative initiative, Instant now);
+  // Records a comment; its `mentions` are set from the body's @email mentions
+  // of people the organisation has (mentions.h), its reactions start empty.
   Result<CommentId> add_comment(Comment comment, Instant now);
+  // `person` reacts with `emoji` (a name of kReactionNames). Giving the same
+  // reaction again changes nothing.
+  Result<void> add_reaction(CommentId id, PersonId person, std::string emoji, Instant now);
   Result<RetrospectiveId> add_retrospective(Retrospective retrospective, Instant now);
 
   // Closing and scoring (DOMAIN.md "Closing a period, scoring").
@@ -201,6 +216,8 @@ class Model {
     if constexpr (std::is_same_v<T, KeyResult>) return EntityKind::kKeyResult;
     if constexpr (std::is_same_v<T, AlignmentLink>) return EntityKind::kLink;
     if constexpr (std::is_same_v<T, Dependency>) return EntityKind::kDependency;
+    if constexpr (std::is_same_v<T, Initiative>) return EntityKind::kInitiative;
+    if constexpr (std::is_same_v<T, Comment>) return EntityKind::kComment;
   }
 
   // Recomputes `node` and its ancestors, or defers that during a bulk load.
@@ -211,6 +228,7 @@ class Model {
   // Validation shared by add and update.
   Result<void> validate_objective(const Objective& objective) const;
   Result<void> validate_key_result(const KeyResult& key_result) const;
+  Result<void> validate_initiative(const Initiative& initiative) const;
   // Refuses when `after` breaks an enforced rule that `before` did not.
   Result<void> enforce_rules(const std::vector<Warning>& before,
                              const std::vector<Warning>& after) const;
@@ -243,8 +261,8 @@ class Model {
   std::vector<History<Dependency>> dependencies_;
   std::vector<std::vector<CheckIn>> check_ins_;  // per key result, by (at, id)
   std::vector<KeyResultId> check_in_owner_;      // CheckInId → its key result
-  std::vector<Initiative> initiatives_;
-  std::vector<Comment> comments_;
+  std::vector<History<Initiative>> initiatives_;
+  std::vector<History<Comment>> comments_;
   std::vector<Retrospective> retrospectives_;
 
   UnitId company_;

@@ -26,5 +26,8 @@ inline constexpr std::string_view kKeyResultPrefix = "kr_";
 inline constexpr std::string_view kCheckInPrefix = "ci_";
 inline constexpr std::string_view kLinkPrefix = "lnk_";
 inline constexpr std::string_view kDependencyPrefix = "dep_";
+inline constexpr std::string_view kInitiativePrefix = "ini_";
+inline constexpr std::string_view kCommentPrefix = "cmt_";
+inline constexpr std::string_view kRetrospectivePrefix = "rtr_";
 
 }  // namespace cairn::http

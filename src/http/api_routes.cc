@@ -17,6 +17,10 @@ void add_api_routes(Router& router, ApiContext& context) {
   add_check_in_routes(router, context);
   add_read_routes(router, context);
   add_directory_write_routes(router, context);
+  add_initiative_routes(router, context);
+  add_comment_routes(router, context);
+  add_dashboard_routes(router, context);
+  add_audit_routes(router, context);
   // Last: the document describes every route added before it.
   add_openapi_route(router, context.docs);
 }

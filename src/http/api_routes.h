@@ -31,6 +31,11 @@ void add_key_result_routes(Router& router, ApiContext& context);
 // The directory's writes: PATCH /organization, units and their members,
 // people, periods and closing them.
 void add_directory_write_routes(Router& router, ApiContext& context);
+// Initiatives, comments and reactions, the dashboard, the audit log.
+void add_initiative_routes(Router& router, ApiContext& context);
+void add_comment_routes(Router& router, ApiContext& context);
+void add_dashboard_routes(Router& router, ApiContext& context);
+void add_audit_routes(Router& router, ApiContext& context);
 // GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.
 void add_operations_routes(Router& router, ApiContext& context,
                            std::function<std::string()> server_metrics);

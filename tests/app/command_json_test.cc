@@ -52,6 +52,8 @@ constexpr std::string_view kStoredKinds[] = {
     "override_key_result_score",
     "override_objective_score",
     "rollover",
+    "update_initiative",
+    "add_reaction",
 };
 
 TEST(CommandKind, EveryKindKeepsItsStoredName) {

@@ -206,17 +206,22 @@ void record_quarter(Recorder& r) {
   raised.title = "Raise NPS to 45";
   r.run(UpdateKeyResult{raised}, q1_day(31));
 
-  r.run(AddInitiative{Initiative{.title = "Profile the hot paths",
-                                 .target = NodeRef::of(latency_id),
-                                 .owner = b,
-                                 .state = InitiativeState::kDoing,
-                                 .due_date = Date::from_ymd(2026, 2, 15)}},
-        q1_day(12));
-  r.run(AddComment{Comment{.target = NodeRef::of(cdn_id),
-                           .check_in = done,
-                           .author = a,
-                           .body = "Great, that was quick"}},
-        q1_day(61));
+  const InitiativeId profiling{
+      r.run(AddInitiative{Initiative{.title = "Profile the hot paths",
+                                     .target = NodeRef::of(latency_id),
+                                     .owner = b,
+                                     .state = InitiativeState::kDoing,
+                                     .due_date = Date::from_ymd(2026, 2, 15)}},
+            q1_day(12))};
+  Initiative profiled = *r.model.initiative(profiling);
+  profiled.state = InitiativeState::kDone;
+  r.run(UpdateInitiative{profiled}, q1_day(40));
+  const CommentId praise{r.run(AddComment{Comment{.target = NodeRef::of(cdn_id),
+                                                  .check_in = done,
+                                                  .author = a,
+                                                  .body = "Great, that was quick @bob@acme.test"}},
+                               q1_day(61))};
+  r.run(AddReaction{praise, b, "tada"}, q1_day(62));
 
   // The learning objective closes early; the period closes the rest.
   r.run(CloseObjective{learning}, q1_day(85));
@@ -277,8 +282,10 @@ std::string state_of(const Model& model) {
   out["links"] = std::move(links);
   out["dependencies"] = std::move(dependencies);
   json::array initiatives, comments, retrospectives;
-  for (const Initiative& i : model.initiatives()) initiatives.push_back(to_json(i));
-  for (const Comment& c : model.comments()) comments.push_back(to_json(c));
+  for (std::uint32_t i = 0; i < model.initiative_count(); ++i)
+    initiatives.push_back(versions(model.initiative_history(InitiativeId{i})));
+  for (std::uint32_t i = 0; i < model.comment_count(); ++i)
+    comments.push_back(versions(model.comment_history(CommentId{i})));
   for (const Retrospective& r : model.retrospectives()) retrospectives.push_back(to_json(r));
   out["initiatives"] = std::move(initiatives);
   out["comments"] = std::move(comments);
@@ -362,7 +369,9 @@ TEST_F(CommandReplayTest, ReplayIsDeterministicEveryTime) {
 
 TEST_F(CommandReplayTest, CreatedIsTheNewIdOnlyForCreatingCommands) {
   for (const Row& row : first_.log) {
-    const bool creates = row.kind.starts_with("add_") || row.kind == "rollover";
+    // A reaction is part of its comment: it gets no id of its own.
+    const bool creates =
+        (row.kind.starts_with("add_") && row.kind != "add_reaction") || row.kind == "rollover";
     EXPECT_EQ(row.created.has_value(), creates) << row.kind;
   }
 }

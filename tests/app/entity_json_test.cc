@@ -121,10 +121,31 @@ TEST(EntityJson, TheFirstBadFieldIsReported) {
 
 TEST(EntityJson, UnknownKeysAreIgnored) {
   json::value json = to_json(testing::sample_comment());
-  json.as_object()["reactions"] = json::array{"+1"};
+  json.as_object()["sentiment"] = json::array{"+1"};
   auto read = from_json<core::Comment>(json);
   ASSERT_TRUE(read) << read.error().message;
   expect_same("", testing::sample_comment(), *read);
+}
+
+// Comments stored before mentions and reactions existed read as having none.
+TEST(EntityJson, FieldsAddedLaterMayBeAbsent) {
+  json::value json = to_json(testing::sample_comment());
+  json.as_object().erase("mentions");
+  json.as_object().erase("reactions");
+  auto read = from_json<core::Comment>(json);
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_TRUE(read->mentions.empty());
+  EXPECT_TRUE(read->reactions.empty());
+  EXPECT_EQ(read->body, testing::sample_comment().body);
+}
+
+// Present, they are read like any other field.
+TEST(EntityJson, FieldsAddedLaterAreCheckedWhenPresent) {
+  json::value json = to_json(testing::sample_comment());
+  json.at("reactions").as_array()[1].as_object().erase("emoji");
+  auto read = from_json<core::Comment>(json);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().fields[0].field, "reactions[1].emoji");
 }
 
 }  // namespace

@@ -206,5 +206,80 @@ TEST_F(Permissions, CanFlagsAgreeWithAuthorize) {
   }
 }
 
+// Initiatives: whoever works on the key result (owner, delegates), the
+// initiative's owner, and the objective's editors; never viewers; a private
+// objective's initiatives are absent to those who may not see it.
+TEST_F(Permissions, InitiativesAreChangedByThoseWhoWorkOnThem) {
+  Initiative i;
+  i.title = "Run the survey";
+  i.target = NodeRef::of(kims_kr);
+  i.owner = gina;
+  const InitiativeId on_kims = ok(org.model.add_initiative(i, org.setup));
+  i.target = NodeRef::of(team_secret);
+  i.owner = carol;
+  const InitiativeId on_secret = ok(org.model.add_initiative(i, org.setup));
+  auto update = [&](InitiativeId id) {
+    Initiative next = *org.model.initiative(id);
+    next.state = InitiativeState::kDone;
+    return Command{UpdateInitiative{next}};
+  };
+  const Case cases[] = {
+      {"key result owner", kim, "ok"}, {"initiative owner", gina, "ok"},
+      {"team lead", org.bob, "ok"},    {"admin", org.ada, "ok"},
+      {"team member", carol, "403"},   {"outsider", erin, "403"},
+      {"viewer", frank, "403"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(outcome(c.person, update(on_kims)), c.expected) << c.who;
+    EXPECT_EQ(can(org.model, as(c.person), on_kims).edit, std::string(c.expected) == "ok") << c.who;
+  }
+  // Adding one follows the same rule, for the key result's owner and editors.
+  i.target = NodeRef::of(kims_kr);
+  EXPECT_EQ(outcome(kim, AddInitiative{i}), "ok");
+  EXPECT_EQ(outcome(carol, AddInitiative{i}), "403");
+  // The private objective's initiative: its owner sees it and edits it,
+  // outsiders do not even see it.
+  EXPECT_EQ(outcome(carol, update(on_secret)), "ok");
+  EXPECT_EQ(outcome(erin, update(on_secret)), "404");
+  EXPECT_EQ(outcome(frank, update(on_secret)), "404");
+  EXPECT_FALSE(can(org.model, as(erin), on_secret).edit);
+  Initiative unknown;
+  unknown.id = InitiativeId{77};
+  EXPECT_EQ(outcome(org.ada, UpdateInitiative{unknown}), "404");
+}
+
+// Comments and reactions: any non-viewer who can see the target, as themselves.
+TEST_F(Permissions, ReactionsAreForWritersWhoSeeTheComment) {
+  Comment c;
+  c.target = NodeRef::of(team_objective);
+  c.author = carol;
+  c.body = "Looks good";
+  const CommentId on_team = ok(org.model.add_comment(c, org.setup));
+  c.target = NodeRef::of(team_secret);
+  const CommentId on_secret = ok(org.model.add_comment(c, org.setup));
+  const Case cases[] = {
+      {"outsider", erin, "ok"},
+      {"team member", carol, "ok"},
+      {"viewer", frank, "403"},
+  };
+  for (const Case& x : cases) {
+    EXPECT_EQ(outcome(x.person, AddReaction{on_team, x.person, "+1"}), x.expected) << x.who;
+    EXPECT_EQ(can(org.model, as(x.person), on_team).comment, std::string(x.expected) == "ok")
+        << x.who;
+  }
+  EXPECT_EQ(outcome(erin, AddReaction{on_team, carol, "+1"}), "403");  // as someone else
+  EXPECT_EQ(outcome(erin, AddReaction{on_secret, erin, "+1"}), "404");
+  EXPECT_EQ(outcome(frank, AddReaction{on_secret, frank, "+1"}), "404");
+  EXPECT_EQ(outcome(org.bob, AddReaction{on_secret, org.bob, "+1"}), "ok");
+  EXPECT_EQ(outcome(org.bob, AddReaction{CommentId{99}, org.bob, "+1"}), "404");
+  EXPECT_FALSE(can(org.model, as(erin), on_secret).comment);
+  c.author = erin;
+  EXPECT_EQ(outcome(erin, AddComment{c}), "404");
+  c.target = NodeRef::of(team_objective);
+  EXPECT_EQ(outcome(erin, AddComment{c}), "ok");
+  c.author = frank;
+  EXPECT_EQ(outcome(frank, AddComment{c}), "403");
+}
+
 }  // namespace
 }  // namespace cairn::app

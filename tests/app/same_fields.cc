@@ -238,6 +238,14 @@ void expect_same(const std::string& path, const core::Comment& a, const core::Co
   SAME(author);
   SAME(body);
   SAME(at);
+  SAME(mentions);
+  SAME(reactions);
+}
+
+void expect_same(const std::string& path, const core::Reaction& a, const core::Reaction& b) {
+  SAME(person);
+  SAME(emoji);
+  SAME(at);
 }
 
 void expect_same(const std::string& path, const core::RetrospectiveAnswers& a,
@@ -321,8 +329,16 @@ void same_command(const std::string& path, const RemoveDependency& a, const Remo
 void same_command(const std::string& path, const AddInitiative& a, const AddInitiative& b) {
   SAME(initiative);
 }
+void same_command(const std::string& path, const UpdateInitiative& a, const UpdateInitiative& b) {
+  SAME(initiative);
+}
 void same_command(const std::string& path, const AddComment& a, const AddComment& b) {
   SAME(comment);
+}
+void same_command(const std::string& path, const AddReaction& a, const AddReaction& b) {
+  SAME(comment);
+  SAME(person);
+  SAME(emoji);
 }
 void same_command(const std::string& path, const AddRetrospective& a, const AddRetrospective& b) {
   SAME(retrospective);

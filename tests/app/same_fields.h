@@ -36,6 +36,7 @@ void expect_same(const std::string& path, const core::AlignmentLink& a,
 void expect_same(const std::string& path, const core::Dependency& a, const core::Dependency& b);
 void expect_same(const std::string& path, const core::Initiative& a, const core::Initiative& b);
 void expect_same(const std::string& path, const core::Comment& a, const core::Comment& b);
+void expect_same(const std::string& path, const core::Reaction& a, const core::Reaction& b);
 void expect_same(const std::string& path, const core::RetrospectiveAnswers& a,
                  const core::RetrospectiveAnswers& b);
 void expect_same(const std::string& path, const core::Retrospective& a,

@@ -188,8 +188,10 @@ Comment sample_comment() {
   c.target = NodeRef::of(KeyResultId{21});
   c.check_in = CheckInId{31};
   c.author = PersonId{1};
-  c.body = "Nice work \u2014 keep going";
+  c.body = "Nice work \u2014 keep going, @ana@example.com";
   c.at = kLate;
+  c.mentions = {PersonId{2}, PersonId{0}};
+  c.reactions = {Reaction{PersonId{2}, "tada", kLate}, Reaction{PersonId{0}, "+1", kBefore1970}};
   return c;
 }
 
@@ -232,6 +234,8 @@ std::vector<Command> sample_commands() {
       OverrideKeyResultScore{KeyResultId{21}, sample_override()},
       OverrideObjectiveScore{ObjectiveId{11}, sample_override()},
       Rollover{ObjectiveId{11}, PeriodId{3}},
+      UpdateInitiative{sample_initiative()},
+      AddReaction{CommentId{71}, PersonId{2}, "rocket"},
   };
 }
 

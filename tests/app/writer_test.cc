@@ -27,7 +27,7 @@ void expect_same_state(const core::Model& a, const core::Model& b, core::Instant
   ASSERT_EQ(a.check_in_count(), b.check_in_count());
   ASSERT_EQ(a.person_count(), b.person_count());
   ASSERT_EQ(a.link_count(), b.link_count());
-  EXPECT_EQ(a.comments().size(), b.comments().size());
+  EXPECT_EQ(a.comment_count(), b.comment_count());
   const core::Evaluation ea(a, at), eb(b, at);
   for (std::uint32_t i = 0; i < a.objective_count(); ++i) {
     const core::ObjectiveId id{i};

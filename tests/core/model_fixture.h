@@ -93,8 +93,8 @@ struct Snapshot {
     s.links = m.link_count();
     s.dependencies = m.dependency_count();
     s.check_ins = m.check_in_count();
-    s.initiatives = m.initiatives().size();
-    s.comments = m.comments().size();
+    s.initiatives = m.initiative_count();
+    s.comments = m.comment_count();
     s.retrospectives = m.retrospectives().size();
     s.versions = m.organization_history().versions().size();
     for (std::uint32_t i = 0; i < s.units; ++i) {

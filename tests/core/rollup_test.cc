@@ -485,6 +485,10 @@ TEST(DomainRollupUnit, WeightedMeanOfTheUnitsObjectivesInThePeriod) {
   EXPECT_EQ(now.unit_progress(w.company, w.q1), 0.0);  // owns nothing: 0
   // Before the archiving, the archived objective still counted: (1 + 0 + 5) / 9.
   EXPECT_EQ(Evaluation(w.model, kSetup).unit_progress(w.team, w.q1), 6.0 / 9.0);
+  // A person's progress: the same rule over what the person owns.
+  EXPECT_EQ(now.owner_progress(Owner::of_person(w.bob), w.q1), 1.0);
+  EXPECT_EQ(now.owner_progress(Owner::of_person(w.bob), w.q2), 0.0);
+  EXPECT_EQ(now.owner_progress(Owner::of_unit(w.team), w.q1), 0.25);
 }
 
 TEST(DomainRollupUnit, AllZeroObjectiveWeightsArePlainMean) {
