@@ -106,6 +106,27 @@ Result<Applied> run(Model& m, const Rollover& c, Instant now) {
   return created(m.rollover(c.id, c.into, now));
 }
 
+// The new node's links to its parents, after the node itself.
+Result<Applied> link_parents(Model& m, core::NodeRef child, std::uint32_t created,
+                             const std::vector<core::AlignmentLink>& parents, Instant now) {
+  for (core::AlignmentLink link : parents) {
+    link.child = child;
+    auto linked = m.add_link(link, now);
+    if (!linked) return linked.error();
+  }
+  return Applied{created};
+}
+Result<Applied> run(Model& m, const CreateObjective& c, Instant now) {
+  auto id = m.add_objective(c.objective, now);
+  if (!id) return id.error();
+  return link_parents(m, core::NodeRef::of(*id), id->value(), c.parents, now);
+}
+Result<Applied> run(Model& m, const CreateKeyResult& c, Instant now) {
+  auto id = m.add_key_result(c.key_result, now);
+  if (!id) return id.error();
+  return link_parents(m, core::NodeRef::of(*id), id->value(), c.parents, now);
+}
+
 }  // namespace
 
 std::string_view command_kind(const Command& command) {

@@ -151,12 +151,28 @@ struct Rollover {
   core::PeriodId into;
 };
 
-using Command = std::variant<SetOrganization, AddUnit, UpdateUnit, AddPerson, UpdatePerson,
-                             AddPeriod, UpdatePeriod, AddObjective, UpdateObjective, AddKeyResult,
-                             UpdateKeyResult, AddCheckIn, DeleteCheckIn, AddLink, UpdateLink,
-                             RemoveLink, AddDependency, RemoveDependency, AddInitiative, AddComment,
-                             AddRetrospective, CloseObjective, ClosePeriod, OverrideKeyResultScore,
-                             OverrideObjectiveScore, Rollover, UpdateInitiative, AddReaction>;
+// An objective together with its parents, as one change: the API creates
+// both in one request, and a refused parent must leave no objective behind.
+// Each link's `child` is set to the new objective when it applies.
+struct CreateObjective {
+  static constexpr std::string_view kKind = "create_objective";
+  core::Objective objective;
+  std::vector<core::AlignmentLink> parents;
+};
+// A key result with the key results it contributes to (cascaded, `sum`).
+struct CreateKeyResult {
+  static constexpr std::string_view kKind = "create_key_result";
+  core::KeyResult key_result;
+  std::vector<core::AlignmentLink> parents;
+};
+
+using Command =
+    std::variant<SetOrganization, AddUnit, UpdateUnit, AddPerson, UpdatePerson, AddPeriod,
+                 UpdatePeriod, AddObjective, UpdateObjective, AddKeyResult, UpdateKeyResult,
+                 AddCheckIn, DeleteCheckIn, AddLink, UpdateLink, RemoveLink, AddDependency,
+                 RemoveDependency, AddInitiative, AddComment, AddRetrospective, CloseObjective,
+                 ClosePeriod, OverrideKeyResultScore, OverrideObjectiveScore, Rollover,
+                 UpdateInitiative, AddReaction, CreateObjective, CreateKeyResult>;
 
 // The stable name of the command's kind ("add_unit", "add_check_in", …).
 std::string_view command_kind(const Command& command);
@@ -169,8 +185,10 @@ struct Applied {
 };
 
 // Runs `command` on `model` at `now`. Like every Model command, it changes
-// nothing when it fails. Replaying the same commands at the same instants into
-// a fresh model gives the same ids and the same state.
+// nothing when it fails — except the composite ones (CreateObjective,
+// CreateKeyResult), which may fail part way: then model.journal() is not
+// empty, and the writer rebuilds the model from the store. Replaying the same commands at the same
+// instants into a fresh model gives the same ids and the same state.
 core::Result<Applied> apply(core::Model& model, const Command& command, core::Instant now);
 
 }  // namespace cairn::app

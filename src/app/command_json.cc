@@ -83,6 +83,14 @@ void fields(auto& f, OfType<AddReaction> auto& c) {
   f("person", c.person);
   f("emoji", c.emoji);
 }
+void fields(auto& f, OfType<CreateObjective> auto& c) {
+  f("objective", c.objective);
+  f("parents", c.parents);
+}
+void fields(auto& f, OfType<CreateKeyResult> auto& c) {
+  f("key_result", c.key_result);
+  f("parents", c.parents);
+}
 void fields(auto& f, OfType<AddRetrospective> auto& c) {
   f("retrospective", c.retrospective);
 }

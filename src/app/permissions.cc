@@ -148,6 +148,16 @@ Result<void> authorize_command(const Model& model, const Principal& who, const C
           return {};
         } else if constexpr (std::is_same_v<C, AddKeyResult>) {
           return edits(model, who, c.key_result.objective);
+        } else if constexpr (std::is_same_v<C, CreateObjective>) {
+          if (!may_write_for(model, who, c.objective.owner)) {
+            return forbidden("objectives are created by their owner, the unit's leads or admins");
+          }
+          for (const AlignmentLink& link : c.parents) CAIRN_TRY(visible(model, who, link.parent));
+          return {};
+        } else if constexpr (std::is_same_v<C, CreateKeyResult>) {
+          CAIRN_TRY(edits(model, who, c.key_result.objective));
+          for (const AlignmentLink& link : c.parents) CAIRN_TRY(visible(model, who, link.parent));
+          return {};
         } else if constexpr (std::is_same_v<C, UpdateKeyResult>) {
           auto before_found = visible(model, who, c.key_result.id);
           if (!before_found) return before_found.error();

@@ -25,7 +25,16 @@ core::Result<Committed> Writer::execute(const Command& command, const std::strin
   }
   model.clear_journal();
   auto applied = apply(model, command, now);
-  if (!applied) return applied.error();  // the model is unchanged; the transaction rolls back
+  if (!applied) {
+    // A composite command that failed part way changed the model: rebuild it
+    // from the store (the transaction rolls back, nothing was written).
+    if (!model.journal().empty()) {
+      model.clear_journal();
+      tx->reset();
+      if (auto rebuilt = reload(store_, live_); !rebuilt) return rebuilt.error();
+    }
+    return applied.error();
+  }
 
   const ChangeRecord record = record_change(model, command, *applied, live_.seq + 1, now, actor);
   model.clear_journal();

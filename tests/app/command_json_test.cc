@@ -54,6 +54,8 @@ constexpr std::string_view kStoredKinds[] = {
     "rollover",
     "update_initiative",
     "add_reaction",
+    "create_objective",
+    "create_key_result",
 };
 
 TEST(CommandKind, EveryKindKeepsItsStoredName) {

@@ -223,6 +223,23 @@ void record_quarter(Recorder& r) {
                                q1_day(61))};
   r.run(AddReaction{praise, b, "tada"}, q1_day(62));
 
+  // The API's one-request creations: an objective with its parent, and a key
+  // result for it.
+  const ObjectiveId support{
+      r.run(CreateObjective{Objective{.title = "Answer every customer within a day",
+                                      .period = q1,
+                                      .owner = Owner::of_person(b)},
+                            {AlignmentLink{.parent = NodeRef::of(nps_id), .weight = 0.5}}},
+            q1_day(63))};
+  r.run(CreateKeyResult{KeyResult{.objective = support,
+                                  .title = "Median first answer under 4 hours",
+                                  .owner = b,
+                                  .start = 12,
+                                  .target = 4,
+                                  .unit = "hours"},
+                        {}},
+        q1_day(63));
+
   // The learning objective closes early; the period closes the rest.
   r.run(CloseObjective{learning}, q1_day(85));
   r.run(ClosePeriod{q1}, kQ1End + kSecondsPerDay);
@@ -336,8 +353,16 @@ TEST_F(CommandReplayTest, TheRecordedQuarterUsesEveryCommandKind) {
   const Model& model = first_.model;
   EXPECT_TRUE(model.objective(ObjectiveId{1})->closed());
   EXPECT_EQ(model.objective(ObjectiveId{1})->effective_score(), 0.75);
-  EXPECT_EQ(model.objective_count(), 4u);
-  EXPECT_EQ(model.objective(ObjectiveId{3})->rolled_over_from, ObjectiveId{1});
+  EXPECT_EQ(model.objective_count(), 5u);  // 3 added, 1 created with its parent, 1 copy
+  EXPECT_EQ(model.objective(ObjectiveId{4})->rolled_over_from, ObjectiveId{1});
+  // The created objective came with its link to the key result.
+  EXPECT_EQ(model.key_results_of(ObjectiveId{3}).size(), 1u);
+  bool linked = false;
+  for (std::uint32_t i = 0; i < model.link_count(); ++i) {
+    const AlignmentLink& link = *model.link(LinkId{i});
+    linked |= link.child == NodeRef::of(ObjectiveId{3}) && !link.removed && link.weight == 0.5;
+  }
+  EXPECT_TRUE(linked);
   EXPECT_TRUE(model.check_in(CheckInId{1})->deleted_at);
 }
 
@@ -370,8 +395,8 @@ TEST_F(CommandReplayTest, ReplayIsDeterministicEveryTime) {
 TEST_F(CommandReplayTest, CreatedIsTheNewIdOnlyForCreatingCommands) {
   for (const Row& row : first_.log) {
     // A reaction is part of its comment: it gets no id of its own.
-    const bool creates =
-        (row.kind.starts_with("add_") && row.kind != "add_reaction") || row.kind == "rollover";
+    const bool creates = (row.kind.starts_with("add_") && row.kind != "add_reaction") ||
+                         row.kind.starts_with("create_") || row.kind == "rollover";
     EXPECT_EQ(row.created.has_value(), creates) << row.kind;
   }
 }

@@ -340,6 +340,14 @@ void same_command(const std::string& path, const AddReaction& a, const AddReacti
   SAME(person);
   SAME(emoji);
 }
+void same_command(const std::string& path, const CreateObjective& a, const CreateObjective& b) {
+  SAME(objective);
+  SAME(parents);
+}
+void same_command(const std::string& path, const CreateKeyResult& a, const CreateKeyResult& b) {
+  SAME(key_result);
+  SAME(parents);
+}
 void same_command(const std::string& path, const AddRetrospective& a, const AddRetrospective& b) {
   SAME(retrospective);
 }

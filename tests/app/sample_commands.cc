@@ -236,6 +236,8 @@ std::vector<Command> sample_commands() {
       Rollover{ObjectiveId{11}, PeriodId{3}},
       UpdateInitiative{sample_initiative()},
       AddReaction{CommentId{71}, PersonId{2}, "rocket"},
+      CreateObjective{sample_objective(), {sample_link(), sample_link()}},
+      CreateKeyResult{sample_key_result(), {sample_link()}},
   };
 }
 

@@ -185,6 +185,60 @@ TEST_P(ServiceTest, EveryWriteIsAuthorizedAndMeetsItsPreconditionOrChangesNothin
             units_before + 1);
 }
 
+TEST_P(ServiceTest, ACompositeCommandThatFailsPartWayLeavesNothingBehind) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  const Principal admin = must(service_->authenticate_token(setup.token));
+  core::Period quarter;
+  quarter.name = "Q2";
+  quarter.start_date = core::Date::from_ymd(2026, 4, 1);
+  quarter.end_date = core::Date::from_ymd(2026, 6, 30);
+  quarter.starts_at = core::start_of_day_utc(quarter.start_date);
+  quarter.ends_at = core::start_of_day_utc(core::Date::from_ymd(2026, 7, 1));
+  const core::PeriodId q2{
+      *must(service_->execute(admin, AddPeriod{quarter}, kNow)).applied.created};
+  core::Objective objective;
+  objective.title = "Answer faster";
+  objective.period = q2;
+  objective.owner = core::Owner::of_person(admin.person);
+  const core::ObjectiveId parent{
+      *must(service_->execute(admin, AddObjective{objective}, kNow)).applied.created};
+  // A parent in a period that does not overlap: the model refuses the link
+  // only after the objective was added.
+  core::Period later = quarter;
+  later.name = "Q2 2027";
+  later.start_date = core::Date::from_ymd(2027, 4, 1);
+  later.end_date = core::Date::from_ymd(2027, 6, 30);
+  later.starts_at = core::start_of_day_utc(later.start_date);
+  later.ends_at = core::start_of_day_utc(core::Date::from_ymd(2027, 7, 1));
+  core::Objective far = objective;
+  far.period =
+      core::PeriodId{*must(service_->execute(admin, AddPeriod{later}, kNow)).applied.created};
+  const core::ObjectiveId next_year{
+      *must(service_->execute(admin, AddObjective{far}, kNow)).applied.created};
+  auto count = [&] {
+    return service_->read(setup.organization, [](const core::Model& m) {
+      return std::pair{m.objective_count(), m.link_count()};
+    });
+  };
+  const auto before = count();
+
+  // The objective applies, then its second parent is refused: nothing stays.
+  core::AlignmentLink good{.parent = core::NodeRef::of(parent)};
+  core::AlignmentLink mismatched{.parent = core::NodeRef::of(next_year)};
+  auto refused = service_->execute(admin, CreateObjective{objective, {good, mismatched}}, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kPeriodMismatch);
+  EXPECT_EQ(count(), before);
+  // Nor in the store: a restart reads the same.
+  service_.reset();
+  service_ = must(Service::open(location_));
+  EXPECT_EQ(count(), before);
+
+  const Principal again = must(service_->authenticate_token(setup.token));
+  must(service_->execute(again, CreateObjective{objective, {good}}, kNow));
+  EXPECT_EQ(count(), std::pair(before.first + 1, before.second + 1));
+}
+
 TEST(Passwords, ThePolicyCountsCharactersAndRefusesCommonOnes) {
   EXPECT_FALSE(check_password_policy("short"));
   EXPECT_FALSE(check_password_policy("ééééééé"));  // 7 characters, 14 bytes
