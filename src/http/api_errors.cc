@@ -1,8 +1,23 @@
 #include "http/api_errors.h"
 
+#include "http/api_ids.h"
 #include "http/json_writer.h"
 
 namespace cairn::http {
+namespace {
+
+// The core names a cycle's nodes "objective/3" and "key_result/5"; the API
+// shows them as the ids clients know ("obj_3", "kr_5").
+std::string api_node_id(const std::string& node) {
+  for (const auto& [core_name, prefix] :
+       {std::pair{std::string_view("objective/"), kObjectivePrefix},
+        std::pair{std::string_view("key_result/"), kKeyResultPrefix}}) {
+    if (node.starts_with(core_name)) return std::string(prefix) + node.substr(core_name.size());
+  }
+  return node;
+}
+
+}  // namespace
 namespace {
 
 const char* title_of(core::ErrorCode code) {
@@ -84,7 +99,7 @@ Response problem_for(const core::Error& error) {
   if (!error.path.empty()) {
     JsonWriter w;
     w.begin_array();
-    for (const std::string& node : error.path) w.value(node);
+    for (const std::string& node : error.path) w.value(api_node_id(node));
     w.end_array();
     extra.emplace_back("path", w.take());
   }

@@ -31,6 +31,11 @@ void add_key_result_routes(Router& router, ApiContext& context);
 // The directory's writes: PATCH /organization, units and their members,
 // people, periods and closing them.
 void add_directory_write_routes(Router& router, ApiContext& context);
+// Objectives' and key results' writes: create, change, archive, align,
+// close, score, roll over; and how their numbers were computed (explain, tree).
+void add_objective_write_routes(Router& router, ApiContext& context);
+void add_key_result_write_routes(Router& router, ApiContext& context);
+void add_explain_routes(Router& router, ApiContext& context);
 // Initiatives, comments and reactions, the dashboard, the audit log.
 void add_initiative_routes(Router& router, ApiContext& context);
 void add_comment_routes(Router& router, ApiContext& context);

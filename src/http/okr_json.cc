@@ -35,26 +35,6 @@ std::string date_before(Instant end) {
   return Date{static_cast<std::int32_t>((end.seconds - 1) / kSecondsPerDay)}.to_string();
 }
 
-// A linked objective or key result: its id and title, or only
-// {"private": true} when the caller may not see it (QUALITY.md).
-bool write_node(JsonWriter& w, const Evaluation& eval, const app::Principal& who, NodeRef node) {
-  if (!app::can_see(eval.model(), who, node)) {
-    w.key("private").value(true);
-    return false;
-  }
-  if (node.is_objective()) {
-    const Objective* o = eval.objective(node.objective());
-    w.key("objective_id").value(api_id(kObjectivePrefix, node.index));
-    w.key("title").value(o ? o->title : "");
-  } else {
-    const KeyResult* kr = eval.key_result(node.key_result());
-    w.key("key_result_id").value(api_id(kKeyResultPrefix, node.index));
-    w.key("title").value(kr ? kr->title : "");
-    w.key("objective_id").value(api_id(kObjectivePrefix, kr ? kr->objective.value() : 0));
-  }
-  return true;
-}
-
 void write_warnings(JsonWriter& w, const Model& model, ObjectiveId id) {
   w.key("warnings").begin_array();
   for (const Warning& warning : model.warnings(id)) {
@@ -149,6 +129,26 @@ void write_measurement(JsonWriter& w, const KeyResult& kr, const Measurement& m)
 }
 
 }  // namespace
+
+// A linked objective or key result: its id and title, or only
+// {"private": true} when the caller may not see it (QUALITY.md).
+bool write_node(JsonWriter& w, const Evaluation& eval, const app::Principal& who, NodeRef node) {
+  if (!app::can_see(eval.model(), who, node)) {
+    w.key("private").value(true);
+    return false;
+  }
+  if (node.is_objective()) {
+    const Objective* o = eval.objective(node.objective());
+    w.key("objective_id").value(api_id(kObjectivePrefix, node.index));
+    w.key("title").value(o ? o->title : "");
+  } else {
+    const KeyResult* kr = eval.key_result(node.key_result());
+    w.key("key_result_id").value(api_id(kKeyResultPrefix, node.index));
+    w.key("title").value(kr ? kr->title : "");
+    w.key("objective_id").value(api_id(kObjectivePrefix, kr ? kr->objective.value() : 0));
+  }
+  return true;
+}
 
 void write_unit(JsonWriter& w, const Unit& u) {
   w.begin_object();

@@ -34,6 +34,12 @@ void write_objective_detail(JsonWriter& w, const core::Evaluation& eval, const a
                             const core::Objective& objective);
 
 void write_key_result(JsonWriter& w, const core::Evaluation& eval, const core::KeyResult& kr);
+
+// The members naming a linked objective or key result (id and title), or
+// only "private": true when the caller may not see it (QUALITY.md); returns
+// whether it was visible. The caller opens and closes the object.
+bool write_node(JsonWriter& w, const core::Evaluation& eval, const app::Principal& who,
+                core::NodeRef node);
 void write_check_in(JsonWriter& w, const core::KeyResult& kr, const core::CheckIn& check_in);
 
 }  // namespace cairn::http
