@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,8 @@
 
 namespace cairn::http {
 
+class EventHub;
+
 struct ApiContext {
   app::Service& service;
   std::function<core::Instant()> now;
@@ -19,6 +22,8 @@ struct ApiContext {
   bool secure_cookies = false;
   // One line of documentation per route, for /api/v1/openapi.json.
   ApiDocs docs = {};
+  // The live event streams (GET /events), made when that route is added.
+  std::shared_ptr<EventHub> event_hub = {};
 
   std::string session_cookie_name() const {
     return secure_cookies ? "__Host-cairn_session" : "cairn_session";

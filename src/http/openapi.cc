@@ -29,7 +29,7 @@ std::vector<std::string> parameters(const std::string& pattern) {
 // Setup, sign-in and the document itself need no credentials.
 bool is_public(const std::string& pattern) {
   return pattern == "/api/v1/setup" || pattern == "/api/v1/auth/login" ||
-         pattern == "/api/v1/openapi.json";
+         pattern == "/api/v1/openapi.json" || pattern == "/api/v1/calendar.ics";
 }
 
 }  // namespace
