@@ -109,7 +109,7 @@ Response dashboard(ApiContext& context, Request& request, const app::Principal& 
     stale.begin_array();
     w.key("objectives").begin_array();
     for (const Objective* o : shown) {
-      write_objective(w, eval, *o);
+      write_objective(w, eval, who, *o);
       const ObjectiveView view = eval.objective_view(o->id);
       ++counts[static_cast<std::size_t>(view.status)];
       if (view.status == Status::kBehind) {

@@ -33,7 +33,7 @@ Response get_key_result(ApiContext& context, Request& request, const app::Princi
     auto kr = visible_key_result(eval, who, request);
     if (!kr) return problem_for(kr.error());
     JsonWriter w;
-    write_key_result(w, eval, **kr);
+    write_key_result(w, eval, who, **kr);
     Response response = Response::json(200, w.take());
     response.headers.emplace_back(
         "ETag", "\"" + std::to_string(version_at(model.key_result_history((*kr)->id), *t)) + "\"");

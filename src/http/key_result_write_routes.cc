@@ -203,7 +203,7 @@ Response key_result_answer(ApiContext& context, const app::Principal& who, KeyRe
   JsonWriter w;
   context.service.read(who.organization, [&](const Model& model) {
     const Evaluation eval(model, context.now());
-    write_key_result(w, eval, *model.key_result(id));
+    write_key_result(w, eval, who, *model.key_result(id));
   });
   return Response::json(status, w.take());
 }
@@ -253,7 +253,7 @@ Response patch_key_result(ApiContext& context, Request& request, const app::Prin
       [](const KeyResult& kr) -> app::Command { return app::UpdateKeyResult{kr}; },
       [&](JsonWriter& w, const Model& m, const KeyResult& kr) {
         const Evaluation eval(m, context.now());
-        write_key_result(w, eval, kr);
+        write_key_result(w, eval, who, kr);
       });
   if (archive && response.status == 200) return no_content();
   return response;

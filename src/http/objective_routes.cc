@@ -29,7 +29,7 @@ Response list_objectives(ApiContext& context, Request& request, const app::Princ
     }
     w.begin_object().key("items").begin_array();
     for (std::size_t i = paging->offset; i < paging->end(found.size()); ++i) {
-      write_objective(w, eval, *found[i]);
+      write_objective(w, eval, who, *found[i]);
     }
     w.end_array().key("next_cursor").value(paging->next_cursor(found.size())).end_object();
   });

@@ -1,6 +1,7 @@
 #include "http/okr_json.h"
 
 #include "app/access.h"
+#include "app/permissions.h"
 #include "core/names.h"
 #include "core/rules.h"
 #include "http/api_ids.h"
@@ -220,9 +221,27 @@ void write_objective_members(JsonWriter& w, const Evaluation& eval, const Object
 
 }  // namespace
 
-void write_objective(JsonWriter& w, const Evaluation& eval, const Objective& o) {
+namespace {
+
+// What the caller may do with it (API.md "can"), computed by the service's
+// rules so clients never guess.
+void write_can(JsonWriter& w, const app::Can& can, bool key_result) {
+  w.key("can").begin_object();
+  w.key("edit").value(can.edit);
+  w.key("delete").value(can.remove);
+  if (key_result) w.key("check_in").value(can.check_in);
+  w.key("comment").value(can.comment);
+  w.key("align").value(can.align);
+  w.end_object();
+}
+
+}  // namespace
+
+void write_objective(JsonWriter& w, const Evaluation& eval, const app::Principal& who,
+                     const Objective& o) {
   w.begin_object();
   write_objective_members(w, eval, o);
+  write_can(w, app::can(eval.model(), who, o.id), false);
   w.end_object();
 }
 
@@ -230,12 +249,13 @@ void write_objective_detail(JsonWriter& w, const Evaluation& eval, const app::Pr
                             const Objective& o) {
   w.begin_object();
   write_objective_members(w, eval, o);
+  write_can(w, app::can(eval.model(), who, o.id), false);
   // Rules of engagement judge the objective as it stands now (Model::warnings).
   write_warnings(w, eval.model(), o.id);
   w.key("key_results").begin_array();
   for (KeyResultId id : eval.model().key_results_of(o.id)) {
     const KeyResult* kr = eval.key_result(id);
-    if (kr && !kr->archived) write_key_result(w, eval, *kr);
+    if (kr && !kr->archived) write_key_result(w, eval, who, *kr);
   }
   w.end_array();
   write_parents(w, eval, who, o.id);
@@ -244,9 +264,11 @@ void write_objective_detail(JsonWriter& w, const Evaluation& eval, const app::Pr
   w.end_object();
 }
 
-void write_key_result(JsonWriter& w, const Evaluation& eval, const KeyResult& kr) {
+void write_key_result(JsonWriter& w, const Evaluation& eval, const app::Principal& who,
+                      const KeyResult& kr) {
   const KeyResultView view = eval.key_result_view(kr.id);
   w.begin_object();
+  write_can(w, app::can(eval.model(), who, kr.id), true);
   w.key("id").value(api_id(kKeyResultPrefix, kr.id.value()));
   w.key("objective_id").value(api_id(kObjectivePrefix, kr.objective.value()));
   w.key("title").value(kr.title);

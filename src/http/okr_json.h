@@ -28,12 +28,14 @@ void write_unit(JsonWriter& w, const core::Unit& unit);
 void write_period(JsonWriter& w, const core::Period& period, core::Instant as_of);
 
 // An objective's own fields and numbers, as in lists.
-void write_objective(JsonWriter& w, const core::Evaluation& eval, const core::Objective& objective);
+void write_objective(JsonWriter& w, const core::Evaluation& eval, const app::Principal& who,
+                     const core::Objective& objective);
 // The same with its warnings, key results, parents, children and dependencies.
 void write_objective_detail(JsonWriter& w, const core::Evaluation& eval, const app::Principal& who,
                             const core::Objective& objective);
 
-void write_key_result(JsonWriter& w, const core::Evaluation& eval, const core::KeyResult& kr);
+void write_key_result(JsonWriter& w, const core::Evaluation& eval, const app::Principal& who,
+                      const core::KeyResult& kr);
 
 // The members naming a linked objective or key result (id and title), or
 // only "private": true when the caller may not see it (QUALITY.md); returns
