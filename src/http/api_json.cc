@@ -6,7 +6,13 @@
 
 namespace cairn::http {
 
-void write_person(JsonWriter& w, const core::Person& p) {
+void write_configurable_can(JsonWriter& w, const std::optional<app::Can>& can) {
+  if (!can) return;
+  w.key("can").begin_object().key("edit").value(can->edit).key("delete").value(can->remove);
+  w.end_object();
+}
+
+void write_person(JsonWriter& w, const core::Person& p, const std::optional<app::Can>& can) {
   w.begin_object();
   w.key("id").value(api_id(kPersonPrefix, p.id.value()));
   w.key("name").value(p.name);
@@ -19,6 +25,7 @@ void write_person(JsonWriter& w, const core::Person& p) {
     w.null();
   }
   w.key("active").value(p.active);
+  write_configurable_can(w, can);
   w.end_object();
 }
 

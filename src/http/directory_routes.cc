@@ -20,7 +20,9 @@ struct Units {
   static constexpr const char* kWhat = "unit";
   static std::size_t count(const Model& m) { return m.unit_count(); }
   static const History<Unit>& history(const Model& m, Id id) { return m.unit_history(id); }
-  static void write(JsonWriter& w, const Unit& u, Instant) { write_unit(w, u); }
+  static void write(JsonWriter& w, const Unit& u, Instant, const app::Can& can) {
+    write_unit(w, u, can);
+  }
 };
 struct People {
   using Id = PersonId;
@@ -28,7 +30,9 @@ struct People {
   static constexpr const char* kWhat = "person";
   static std::size_t count(const Model& m) { return m.person_count(); }
   static const History<Person>& history(const Model& m, Id id) { return m.person_history(id); }
-  static void write(JsonWriter& w, const Person& p, Instant) { write_person(w, p); }
+  static void write(JsonWriter& w, const Person& p, Instant, const app::Can& can) {
+    write_person(w, p, can);
+  }
 };
 struct Periods {
   using Id = PeriodId;
@@ -36,7 +40,9 @@ struct Periods {
   static constexpr const char* kWhat = "period";
   static std::size_t count(const Model& m) { return m.period_count(); }
   static const History<Period>& history(const Model& m, Id id) { return m.period_history(id); }
-  static void write(JsonWriter& w, const Period& p, Instant t) { write_period(w, p, t); }
+  static void write(JsonWriter& w, const Period& p, Instant t, const app::Can& can) {
+    write_period(w, p, t, can);
+  }
 };
 
 template <class Kind>
@@ -53,7 +59,7 @@ Response list(ApiContext& context, Request& request, const app::Principal& who) 
     }
     w.begin_object().key("items").begin_array();
     for (std::size_t i = paging->offset; i < paging->end(found.size()); ++i) {
-      Kind::write(w, *Kind::history(model, found[i]).at(*t), *t);
+      Kind::write(w, *Kind::history(model, found[i]).at(*t), *t, app::can_configure(model, who));
     }
     w.end_array().key("next_cursor").value(paging->next_cursor(found.size())).end_object();
   });
@@ -71,7 +77,7 @@ Response get(ApiContext& context, Request& request, const app::Principal& who) {
     const auto* entity = Kind::history(model, *id).at(*t);
     if (!entity) return problem_for(not_found(Kind::kWhat));
     JsonWriter w;
-    Kind::write(w, *entity, *t);
+    Kind::write(w, *entity, *t, app::can_configure(model, who));
     Response response = Response::json(200, w.take());
     // The version If-Match names: how many versions the entity had at `as_of`.
     response.headers.emplace_back(

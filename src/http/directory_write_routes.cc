@@ -153,8 +153,11 @@ std::optional<std::pair<Unit, std::int64_t>> read_unit(const Model& model, UnitI
   return std::pair{*model.unit(id), version_of(model.unit_history(id))};
 }
 
+// The answers say what the caller (an admin, to get this far) may do.
+const app::Can kAdminCan{.edit = true, .remove = true};
+
 void write_unit_answer(JsonWriter& w, const Model&, const Unit& u) {
-  write_unit(w, u);
+  write_unit(w, u, kAdminCan);
 }
 
 Response post_unit(ApiContext& context, Request& request, const app::Principal& who) {
@@ -163,7 +166,7 @@ Response post_unit(ApiContext& context, Request& request, const app::Principal& 
   Unit unit;
   if (auto ok = change_unit(*body, unit); !ok) return problem_for(ok.error());
   return created(context, who, app::AddUnit{unit}, [](JsonWriter& w, const Model& m, auto id) {
-    write_unit(w, *m.unit(UnitId{id}));
+    write_unit(w, *m.unit(UnitId{id}), kAdminCan);
   });
 }
 
@@ -274,7 +277,9 @@ Response post_person(ApiContext& context, Request& request, const app::Principal
     }
   }
   JsonWriter w;
-  context.service.read(who.organization, [&](const Model& m) { write_person(w, *m.person(id)); });
+  context.service.read(who.organization, [&](const Model& m) {
+    write_person(w, *m.person(id), app::can_configure(m, who));
+  });
   return Response::json(201, w.take());
 }
 
@@ -300,8 +305,9 @@ Response patch_person(ApiContext& context, Request& request, const app::Principa
       return problem_for(set.error());
     }
     JsonWriter w;
-    context.service.read(who.organization,
-                         [&](const Model& m) { write_person(w, *m.person(*id)); });
+    context.service.read(who.organization, [&](const Model& m) {
+      write_person(w, *m.person(*id), app::can_configure(m, who));
+    });
     return Response::json(200, w.take());
   }
   Response response = patch<Person>(
@@ -318,7 +324,7 @@ Response patch_person(ApiContext& context, Request& request, const app::Principa
         return change_person(*body, p);
       },
       [](const Person& p) -> app::Command { return app::UpdatePerson{p}; },
-      [](JsonWriter& w, const Model&, const Person& p) { write_person(w, p); });
+      [](JsonWriter& w, const Model&, const Person& p) { write_person(w, p, kAdminCan); });
   if (response.status != 200) return response;
   // A deactivation or a role change ends the person's sessions; a new
   // password too (set_password does that).
@@ -370,7 +376,7 @@ Response post_period(ApiContext& context, Request& request, const app::Principal
   const Instant now = context.now();
   return created(context, who, app::AddPeriod{period},
                  [now](JsonWriter& w, const Model& m, auto id) {
-                   write_period(w, *m.period(PeriodId{id}), now);
+                   write_period(w, *m.period(PeriodId{id}), now, kAdminCan);
                  });
 }
 
@@ -392,7 +398,7 @@ Response patch_period(ApiContext& context, Request& request, const app::Principa
         return change_period(*body, p, timezone);
       },
       [](const Period& p) -> app::Command { return app::UpdatePeriod{p}; },
-      [now](JsonWriter& w, const Model&, const Period& p) { write_period(w, p, now); });
+      [now](JsonWriter& w, const Model&, const Period& p) { write_period(w, p, now, kAdminCan); });
 }
 
 Response close_period(ApiContext& context, Request& request, const app::Principal& who) {

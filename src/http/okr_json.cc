@@ -5,6 +5,7 @@
 #include "core/names.h"
 #include "core/rules.h"
 #include "http/api_ids.h"
+#include "http/api_json.h"
 
 namespace cairn::http {
 namespace {
@@ -151,7 +152,7 @@ bool write_node(JsonWriter& w, const Evaluation& eval, const app::Principal& who
   return true;
 }
 
-void write_unit(JsonWriter& w, const Unit& u) {
+void write_unit(JsonWriter& w, const Unit& u, const std::optional<app::Can>& can) {
   w.begin_object();
   w.key("id").value(api_id(kUnitPrefix, u.id.value()));
   w.key("name").value(u.name);
@@ -162,10 +163,12 @@ void write_unit(JsonWriter& w, const Unit& u) {
   for (PersonId p : u.members) w.value(api_id(kPersonPrefix, p.value()));
   w.end_array();
   w.key("archived").value(u.archived);
+  write_configurable_can(w, can);
   w.end_object();
 }
 
-void write_period(JsonWriter& w, const Period& p, Instant as_of) {
+void write_period(JsonWriter& w, const Period& p, Instant as_of,
+                  const std::optional<app::Can>& can) {
   w.begin_object();
   w.key("id").value(api_id(kPeriodPrefix, p.id.value()));
   w.key("name").value(p.name);
@@ -178,6 +181,7 @@ void write_period(JsonWriter& w, const Period& p, Instant as_of) {
   id_or_null(w, "parent_id", kPeriodPrefix, p.parent);
   w.key("state").value(core::to_string(p.state_at(as_of)));
   instant_or_null(w, "closed_at", p.closed_at);
+  write_configurable_can(w, can);
   w.end_object();
 }
 

@@ -7,6 +7,9 @@
 // objective the caller may not see shows as {"private": true} with no title.
 #pragma once
 
+#include <optional>
+
+#include "app/permissions.h"
 #include "app/principal.h"
 #include "core/evaluation.h"
 #include "core/history.h"
@@ -23,9 +26,11 @@ std::int64_t version_at(const core::History<T>& history, core::Instant t) {
   return count;
 }
 
-void write_unit(JsonWriter& w, const core::Unit& unit);
+void write_unit(JsonWriter& w, const core::Unit& unit,
+                const std::optional<app::Can>& can = std::nullopt);
 // With `state` (planning, active, closed) at `as_of`.
-void write_period(JsonWriter& w, const core::Period& period, core::Instant as_of);
+void write_period(JsonWriter& w, const core::Period& period, core::Instant as_of,
+                  const std::optional<app::Can>& can = std::nullopt);
 
 // An objective's own fields and numbers, as in lists.
 void write_objective(JsonWriter& w, const core::Evaluation& eval, const app::Principal& who,

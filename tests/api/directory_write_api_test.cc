@@ -118,6 +118,11 @@ TEST_F(DirectoryWrites, PeoplePasswordsAndDeactivation) {
                            R"({"name":"Mine","kind":"team","parent_id":")" + company() + R"("})");
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_EQ(object(as(admin_, "GET", "/api/v1/units")).at("items").as_array().size(), 1u);
+  // The answers say so in advance: admins configure, members do not.
+  const json::object as_member = object(as(bo, "GET", "/api/v1/units"));
+  EXPECT_FALSE(as_member.at("items").as_array()[0].at("can").at("edit").as_bool());
+  const json::object as_admin = object(as(admin_, "GET", "/api/v1/units"));
+  EXPECT_TRUE(as_admin.at("items").as_array()[0].at("can").at("edit").as_bool());
   EXPECT_EQ(as(bo, "POST", "/api/v1/people", R"({"name":"Y","email":"y@acme.example"})").status,
             403);
 
