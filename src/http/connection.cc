@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "http/access_log.h"
+#include "http/compression.h"
 #include "http/stream_writer.h"
 #include "http/wire.h"
 
@@ -76,7 +77,9 @@ Response handle(ServerState& state, Request& request) {
                              "The request target is not a valid path and query.");
   }
   try {
-    return state.router.dispatch(request);
+    Response response = state.router.dispatch(request);
+    compress_if_accepted(request, response);
+    return response;
   } catch (const std::exception& e) {
     write_log_line("http handler failed: " + std::string(e.what()));
   } catch (...) {
