@@ -7,18 +7,6 @@ namespace {
 
 using namespace cairn::core;
 
-// Whether `manager` is above `person` in the reporting line. The walk is
-// bounded by the number of people, so a cycle in the data cannot hang a read.
-bool manages(const Model& model, PersonId manager, PersonId person) {
-  const Person* p = model.person(person);
-  for (std::size_t steps = 0; p && steps < model.person_count(); ++steps) {
-    if (!p->manager.valid()) return false;
-    if (p->manager == manager) return true;
-    p = model.person(p->manager);
-  }
-  return false;
-}
-
 // The caller is one of `people` or manages one of them.
 bool is_or_manages(const Model& model, PersonId caller, const std::vector<PersonId>& people) {
   return std::any_of(people.begin(), people.end(),
@@ -45,6 +33,18 @@ std::vector<PersonId> owners_of(const Model& model, const Objective& objective) 
 }
 
 }  // namespace
+
+// Whether `manager` is above `person` in the reporting line. The walk is
+// bounded by the number of people, so a cycle in the data cannot hang a read.
+bool manages(const Model& model, PersonId manager, PersonId person) {
+  const Person* p = model.person(person);
+  for (std::size_t steps = 0; p && steps < model.person_count(); ++steps) {
+    if (!p->manager.valid()) return false;
+    if (p->manager == manager) return true;
+    p = model.person(p->manager);
+  }
+  return false;
+}
 
 bool can_see(const Model& model, const Principal& who, ObjectiveId id) {
   const Objective* objective = model.objective(id);

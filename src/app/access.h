@@ -15,6 +15,9 @@
 
 namespace cairn::app {
 
+// Whether `manager` is above `person` in the reporting line.
+bool manages(const core::Model& model, core::PersonId manager, core::PersonId person);
+
 // A public objective is visible to everyone in the organisation. A private
 // one only to admins, the members and lead of its owning unit (or, owned by a
 // person, that person), the owners of its key results, and the managers of

@@ -38,16 +38,6 @@ bool leads_unit_or_above(const Model& model, PersonId person, UnitId unit) {
   return false;
 }
 
-bool manages(const Model& model, PersonId manager, PersonId person) {
-  const Person* p = model.person(person);
-  for (std::size_t steps = 0; p && steps < model.person_count(); ++steps) {
-    if (!p->manager.valid()) return false;
-    if (p->manager == manager) return true;
-    p = model.person(p->manager);
-  }
-  return false;
-}
-
 // Whether `lead` leads a unit `person` belongs to, or a unit above one.
 bool leads_a_unit_of(const Model& model, PersonId lead, PersonId person) {
   for (std::uint32_t i = 0; i < model.unit_count(); ++i) {

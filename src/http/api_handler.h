@@ -29,4 +29,12 @@ Handler signed_in(ApiContext& context, F handler) {
   };
 }
 
+// signed_in() for handlers written as `handler(context, request, principal)`.
+template <class F>
+Handler signed_in_call(ApiContext& context, F handler) {
+  return signed_in(context, [&context, handler](Request& request, const app::Principal& who) {
+    return handler(context, request, who);
+  });
+}
+
 }  // namespace cairn::http

@@ -431,11 +431,7 @@ Response close_period(ApiContext& context, Request& request, const app::Principa
 }  // namespace
 
 void add_directory_write_routes(Router& router, ApiContext& context) {
-  auto with = [&context](auto handler) {
-    return signed_in(context, [&context, handler](Request& r, const app::Principal& who) {
-      return handler(context, r, who);
-    });
-  };
+  auto with = [&context](auto handler) { return signed_in_call(context, handler); };
   add_route(router, context, "PATCH", route("/organization"),
             "Change the organisation's name, mission, vision, values, time zone or settings",
             with(patch_organization));

@@ -170,11 +170,7 @@ Response tree(ApiContext& context, Request& request, const app::Principal& who) 
 }  // namespace
 
 void add_explain_routes(Router& router, ApiContext& context) {
-  auto with = [&context](auto handler) {
-    return signed_in(context, [&context, handler](Request& r, const app::Principal& who) {
-      return handler(context, r, who);
-    });
-  };
+  auto with = [&context](auto handler) { return signed_in_call(context, handler); };
   add_route(router, context, "GET", route("/objectives/{id}/explain"),
             "How an objective's progress was computed: each contribution and its share",
             with([](ApiContext& c, Request& r, const app::Principal& w) {

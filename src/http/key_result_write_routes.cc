@@ -262,11 +262,7 @@ Response patch_key_result(ApiContext& context, Request& request, const app::Prin
 }  // namespace
 
 void add_key_result_write_routes(Router& router, ApiContext& context) {
-  auto with = [&context](auto handler) {
-    return signed_in(context, [&context, handler](Request& r, const app::Principal& who) {
-      return handler(context, r, who);
-    });
-  };
+  auto with = [&context](auto handler) { return signed_in_call(context, handler); };
   add_route(router, context, "POST", route("/key-results"),
             "Create a key result (with the key results it contributes to)", with(post_key_result));
   add_route(router, context, "PATCH", route("/key-results/{id}"), "Change a key result",

@@ -324,11 +324,7 @@ Response rollover(ApiContext& context, Request& request, const app::Principal& w
 }  // namespace
 
 void add_objective_write_routes(Router& router, ApiContext& context) {
-  auto with = [&context](auto handler) {
-    return signed_in(context, [&context, handler](Request& r, const app::Principal& who) {
-      return handler(context, r, who);
-    });
-  };
+  auto with = [&context](auto handler) { return signed_in_call(context, handler); };
   add_route(router, context, "POST", route("/objectives"),
             "Create an objective, with its parents in the same change", with(post_objective));
   add_route(router, context, "PATCH", route("/objectives/{id}"), "Change an objective",
