@@ -152,6 +152,45 @@ core::Result<void> Service::set_password(const Principal& who, core::PersonId pe
 }
 
 core::Result<SetupResult> Service::setup(const SetupRequest& request, core::Instant now) {
+  return found_organization(request, now, [this]() -> core::Result<void> {
+    if (has_organization()) {
+      return core::Error{core::ErrorCode::kConflict, "this server is set up already", {}, {}, {}};
+    }
+    return {};
+  });
+}
+
+bool Service::is_server_admin(const Principal& who) const {
+  // The organisation /setup created (the first one) holds the server's admins.
+  std::int64_t first = 0;
+  {
+    std::shared_lock lock(organizations_mutex_);
+    if (organizations_.empty()) return false;
+    first = organizations_.begin()->first;
+  }
+  if (who.organization != first) return false;
+  return read(first, [&](const core::Model& model) {
+    const core::Person* person = model.person(who.person);
+    return person && person->active && person->role == core::Role::kAdmin;
+  });
+}
+
+core::Result<SetupResult> Service::create_organization_as(const Principal& who,
+                                                         const SetupRequest& request,
+                                                         core::Instant now) {
+  if (!is_server_admin(who)) {
+    return core::Error{core::ErrorCode::kForbidden,
+                       "only the admins of the server's first organisation create organisations",
+                       {},
+                       {},
+                       {}};
+  }
+  return found_organization(request, now, [] { return core::Result<void>{}; });
+}
+
+core::Result<SetupResult> Service::found_organization(
+    const SetupRequest& request, core::Instant now,
+    const std::function<core::Result<void>()>& allowed) {
   if (!is_time_zone(request.timezone)) {
     return core::invalid("organization.timezone", "is not a time zone name such as Europe/Paris");
   }
@@ -159,9 +198,7 @@ core::Result<SetupResult> Service::setup(const SetupRequest& request, core::Inst
   auto hash = hash_password(request.admin_password);  // slow on purpose: before the lock
   if (!hash) return hash.error();
   std::lock_guard lock(store_mutex_);
-  if (has_organization()) {
-    return core::Error{core::ErrorCode::kConflict, "this server is set up already", {}, {}, {}};
-  }
+  CAIRN_TRY(allowed());
   // Validate everything the model checks before anything is stored.
   {
     core::Model trial;

@@ -70,6 +70,13 @@ class Service {
   // Creates the first organisation with its admin; refused (kConflict) once
   // the server holds one. Returns an API token for the admin.
   core::Result<SetupResult> setup(const SetupRequest& request, core::Instant now);
+  // POST /organizations: a server admin (an active admin of the first
+  // organisation, the one /setup created) creates another organisation with
+  // its own admin; kForbidden for anyone else. Organisations stay isolated.
+  core::Result<SetupResult> create_organization_as(const Principal& who,
+                                                   const SetupRequest& request, core::Instant now);
+  bool is_server_admin(const Principal& who) const;
+
   // Creates the demo organisation when the store has none, or finds it; the
   // admin's password is kDemoPassword. Returns a new API token for the admin
   // (earlier demo tokens are revoked).
@@ -149,6 +156,9 @@ class Service {
   core::Result<void> load_all();
   core::Result<void> load_tokens();
   core::Result<LiveOrganization*> create_organization(std::string name, core::Instant now);
+  // setup() and create_organization_as(): `allowed` runs under the store lock.
+  core::Result<SetupResult> found_organization(const SetupRequest& request, core::Instant now,
+                                               const std::function<core::Result<void>()>& allowed);
   core::Result<CreatedToken> issue_token(std::int64_t organization, core::PersonId person,
                                          std::string name, core::Instant now);
 

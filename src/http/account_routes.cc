@@ -1,4 +1,4 @@
-// POST /setup, GET /me, GET and POST /tokens, DELETE /tokens/{id},
+// POST /setup, POST /organizations, GET /me, GET and POST /tokens, DELETE /tokens/{id},
 // GET /organization.
 #include "http/api_body.h"
 #include "http/api_errors.h"
@@ -10,7 +10,14 @@
 namespace cairn::http {
 namespace {
 
-Response setup(ApiContext& context, Request& request) {
+// POST /setup, and POST /organizations by a server admin (`who`): the same
+// body and answer.
+Response setup(ApiContext& context, Request& request, const app::Principal* who = nullptr) {
+  // Refused before the body is read: a 403, not a list of field errors.
+  if (who && !context.service.is_server_admin(*who)) {
+    return problem_for(core::Error{
+        core::ErrorCode::kForbidden, "only the server's admins create organisations", {}, {}, {}});
+  }
   auto body = json_body(request);
   if (!body) return problem_for(body.error());
   auto organization = required_object(*body, "organization", "organization");
@@ -29,7 +36,8 @@ Response setup(ApiContext& context, Request& request) {
   setup.admin_email = errors.take(required_string(**admin, "email", "admin.email"));
   setup.admin_password = errors.take(required_string(**admin, "password", "admin.password"));
   if (!errors.empty()) return problem_for(errors.error());
-  auto done = context.service.setup(setup, context.now());
+  auto done = who ? context.service.create_organization_as(*who, setup, context.now())
+                  : context.service.setup(setup, context.now());
   if (!done) {
     core::Error error = done.error();
     // The policy names "password"; the request calls it admin.password.
@@ -172,6 +180,11 @@ void add_account_routes(Router& router, ApiContext& context) {
   add_route(router, context, "POST", route("/setup"),
             "Create the first organisation and its admin (only while the server has none)",
             [&context](Request& r) { return setup(context, r); });
+  add_route(router, context, "POST", route("/organizations"),
+            "A server admin creates another organisation with its admin (body as for /setup)",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return setup(context, r, &who);
+            }));
   add_route(router, context, "POST", route("/auth/login"),
             "Sign in with email and password: a session cookie and a CSRF token",
             [&context](Request& r) { return sign_in(context, r); });

@@ -52,7 +52,6 @@ void add_live_routes(Router& router, ApiContext& context) {
       {"POST", "/webhooks", "Webhooks"},
       {"GET", "/export", "Exports"},
       {"POST", "/import", "Imports"},
-      {"POST", "/organizations", "Several organisations on one server"},
   };
   for (const auto& p : pending) {
     const std::string what = p.what;

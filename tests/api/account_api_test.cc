@@ -156,3 +156,49 @@ TEST_F(AccountApi, TheDemoPrintsASignInAndAWorkingToken) {
 
 }  // namespace
 }  // namespace cairn::api
+
+namespace cairn::api {
+namespace {
+
+TEST_F(AccountApi, AServerAdminCreatesAnotherOrganisationThatStaysApart) {
+  const std::string first = set_up();
+  // A member of the first organisation may not.
+  ASSERT_EQ(call("POST", "/api/v1/people", testing::bearer(first) + std::string(kJson),
+                 R"({"name":"Mo","email":"mo@acme.example","role":"member"})")
+                .status,
+            201);
+  const std::string second_body = R"({"organization":{"name":"Globex","timezone":"Europe/Paris"},
+      "admin":{"name":"Hank","email":"hank@globex.example","password":"globex rules the world"}})";
+  EXPECT_EQ(call("POST", "/api/v1/organizations", kJson, second_body).status, 401);
+  const Reply made = call("POST", "/api/v1/organizations",
+                          testing::bearer(first) + std::string(kJson), second_body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string second = member(made.body, "token");
+  ASSERT_FALSE(second.empty());
+
+  // Each token sees its own organisation only.
+  EXPECT_NE(call("GET", "/api/v1/organization", testing::bearer(second)).body.find("Globex"),
+            std::string::npos);
+  const Reply people = call("GET", "/api/v1/people", testing::bearer(second));
+  EXPECT_EQ(people.body.find("acme.example"), std::string::npos) << people.body;
+  EXPECT_NE(people.body.find("hank@globex.example"), std::string::npos);
+  // Its admin is not a server admin; a weak password is refused naming the field.
+  EXPECT_EQ(call("POST", "/api/v1/organizations", testing::bearer(second) + std::string(kJson),
+                 second_body)
+                .status,
+            403);
+  const Reply weak =
+      call("POST", "/api/v1/organizations", testing::bearer(first) + std::string(kJson),
+           R"({"organization":{"name":"Weak"},
+                              "admin":{"name":"W","email":"w@weak.example","password":"iloveyou"}})");
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_NE(weak.body.find(R"("field":"admin.password")"), std::string::npos) << weak.body;
+  // Hank signs in with his password.
+  EXPECT_EQ(call("POST", "/api/v1/auth/login", kJson,
+                 R"({"email":"hank@globex.example","password":"globex rules the world"})")
+                .status,
+            200);
+}
+
+}  // namespace
+}  // namespace cairn::api
