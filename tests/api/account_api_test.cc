@@ -202,3 +202,21 @@ TEST_F(AccountApi, AServerAdminCreatesAnotherOrganisationThatStaysApart) {
 
 }  // namespace
 }  // namespace cairn::api
+
+namespace cairn::api {
+namespace {
+
+TEST_F(AccountApi, ABodyOverOneMebibyteIs413AndChangesNothing) {
+  const std::string token = set_up();
+  const std::string huge = R"({"title":")" + std::string(1100 * 1024, 'x') + R"("})";
+  const Reply reply =
+      call("POST", "/api/v1/objectives", testing::bearer(token) + std::string(kJson), huge);
+  EXPECT_EQ(reply.status, 413);
+  ASSERT_NE(reply.header("content-type"), nullptr);
+  EXPECT_EQ(*reply.header("content-type"), "application/problem+json");
+  EXPECT_EQ(call("GET", "/api/v1/objectives", testing::bearer(token)).body,
+            R"({"items":[],"next_cursor":null})");
+}
+
+}  // namespace
+}  // namespace cairn::api
