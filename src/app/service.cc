@@ -6,8 +6,8 @@
 #include "app/demo_organization.h"
 #include "app/passwords.h"
 #include "app/permissions.h"
-#include "app/time_zone.h"
 #include "app/replay.h"
+#include "app/time_zone.h"
 
 namespace cairn::app {
 namespace {
@@ -130,8 +130,8 @@ core::Result<void> Service::set_password(const Principal& who, core::PersonId pe
     if (!live->model->person(person)) return core::not_found("person");
     if (!caller || !caller->active ||
         (person != who.person && caller->role != core::Role::kAdmin)) {
-      return core::Error{core::ErrorCode::kForbidden,
-                         "only admins set other people's passwords", {}, {}, {}};
+      return core::Error{
+          core::ErrorCode::kForbidden, "only admins set other people's passwords", {}, {}, {}};
     }
   }
   auto checked = check_password_policy(password);
@@ -176,8 +176,8 @@ bool Service::is_server_admin(const Principal& who) const {
 }
 
 core::Result<SetupResult> Service::create_organization_as(const Principal& who,
-                                                         const SetupRequest& request,
-                                                         core::Instant now) {
+                                                          const SetupRequest& request,
+                                                          core::Instant now) {
   if (!is_server_admin(who)) {
     return core::Error{core::ErrorCode::kForbidden,
                        "only the admins of the server's first organisation create organisations",
@@ -411,6 +411,20 @@ core::Result<Principal> Service::principal_by_email(std::string_view organizatio
       return core::not_found("person " + std::string(email));
     }
     return Principal{id, person, live->model->person(person)->role, 0};
+  }
+  return core::not_found("organisation " + std::string(organization_slug));
+}
+
+core::Result<Principal> Service::administrator(std::string_view organization_slug) const {
+  std::shared_lock lock(organizations_mutex_);
+  for (const auto& [id, live] : organizations_) {
+    if (live->slug != organization_slug) continue;
+    std::shared_lock model(live->mutex);
+    for (std::uint32_t i = 0; i < live->model->person_count(); ++i) {
+      const core::Person& p = *live->model->person(core::PersonId{i});
+      if (p.active && p.role == core::Role::kAdmin) return Principal{id, p.id, p.role, 0};
+    }
+    return core::not_found("active admin in " + std::string(organization_slug));
   }
   return core::not_found("organisation " + std::string(organization_slug));
 }

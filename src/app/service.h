@@ -118,6 +118,10 @@ class Service {
   core::Result<Principal> principal_by_email(std::string_view organization_slug,
                                              std::string_view email) const;
 
+  // An active admin of the organisation with this slug, for administration
+  // on the store (`cairn user ...`): the commands run as that admin.
+  core::Result<Principal> administrator(std::string_view organization_slug) const;
+
   core::Result<CreatedToken> create_token(const Principal& who, std::string name,
                                           core::Instant now);
   core::Result<std::vector<store::ApiTokenRecord>> tokens(const Principal& who);

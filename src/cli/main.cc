@@ -7,6 +7,7 @@
 #include "cli/serve_command.h"
 #include "cli/store_commands.h"
 #include "cli/token_command.h"
+#include "cli/user_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Cairn: objectives and key results you own"};
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   cairn::cli::add_bench_commands(app);
   cairn::cli::add_serve_command(app);
   cairn::cli::add_token_command(app);
+  cairn::cli::add_user_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -116,5 +116,21 @@ contains "migrate version" "schema version"
 echo "not a database" > "$work/junk2.db"
 check "migrate junk" 1 "$cairn" migrate --database "$work/junk2.db"
 
+# People on a store, without a server.
+check "user add" 0 sh -c "echo 'a long enough passphrase' | '$cairn' user add --database '$work/cairn.db' --organization larkspur --email zoe@larkspur.example --name Zoe --role viewer --password-stdin"
+contains "user add says so" "Added zoe@larkspur.example (viewer) to larkspur, with a password"
+check "user list" 0 "$cairn" user list --database "$work/cairn.db" --organization larkspur
+contains "user list shows the new person" $'zoe@larkspur.example\tZoe\tviewer\tyes'
+contains "user list shows the demo admin" "maya@larkspur.example"
+check "user add twice" 1 "$cairn" user add --database "$work/cairn.db" --organization larkspur --email zoe@larkspur.example
+contains "user add twice message" "exists already"
+check "user add bad role" 2 "$cairn" user add --database "$work/cairn.db" --organization larkspur --email x@larkspur.example --role owner
+check "user add unknown organisation" 1 "$cairn" user add --database "$work/cairn.db" --organization nope --email x@larkspur.example
+check "user passwd" 0 sh -c "echo 'another long passphrase' | '$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email zoe@larkspur.example"
+check "user passwd common password" 1 sh -c "echo 'iloveyou' | '$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email zoe@larkspur.example"
+contains "user passwd common password message" "common"
+check "user passwd unknown person" 1 sh -c "echo 'another long passphrase' | '$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email nobody@larkspur.example"
+check "user passwd needs stdin" 2 sh -c "'$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email zoe@larkspur.example < /dev/null"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
