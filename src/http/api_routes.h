@@ -42,6 +42,7 @@ void add_live_routes(Router& router, ApiContext& context);
 void add_initiative_routes(Router& router, ApiContext& context);
 void add_comment_routes(Router& router, ApiContext& context);
 void add_dashboard_routes(Router& router, ApiContext& context);
+void add_alignment_routes(Router& router, ApiContext& context);
 void add_audit_routes(Router& router, ApiContext& context);
 // GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.
 void add_operations_routes(Router& router, ApiContext& context,
