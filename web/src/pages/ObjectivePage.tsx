@@ -4,6 +4,9 @@ import { api } from '../api/client';
 import type { KeyResult, Objective, Period, Person, Unit } from '../api/types';
 import { AddKeyResult } from '../components/AddKeyResult';
 import { CheckInDialog } from '../components/CheckInDialog';
+import { Comments } from '../components/Comments';
+import { Initiatives } from '../components/Initiatives';
+import { EditObjective } from '../components/EditObjective';
 import { ErrorNote } from '../components/ErrorNote';
 import { KeyResultRow } from '../components/KeyResultRow';
 import { Link } from '../components/Link';
@@ -77,6 +80,7 @@ export function ObjectivePage(props: { id: string }) {
         </p>
         <ProgressBar progress={o.progress} expected={o.expected} status={o.status} />
       </div>
+      {o.can.edit && <EditObjective objective={o} onSaved={loaded.reload} />}
       {o.warnings && o.warnings.length > 0 && (
         <section class="warnings card" aria-labelledby="objective-warnings">
           <h2 id="objective-warnings">{t('objective.warnings')}</h2>
@@ -118,6 +122,8 @@ export function ObjectivePage(props: { id: string }) {
           {related(o.dependencies)}
         </section>
       )}
+      <Initiatives objectiveId={o.id} canAdd={Boolean(o.can.edit) && o.state !== 'closed'} />
+      <Comments target={{ objective_id: o.id }} canComment={Boolean(o.can.comment)} />
       {checkingIn && (
         <CheckInDialog keyResult={checkingIn} onClose={() => setCheckingIn(null)} onSaved={() => loaded.reload()} />
       )}
