@@ -41,6 +41,16 @@ test('My OKRs, company and objective pages', async () => {
   await page.getByRole('heading', { name: 'Company objectives' }).waitFor();
   await compareScreenshot(page, 'company', [page.locator('.objective-percent'), page.locator('.status-counts')]);
 
+  // Down the hierarchy: a team's page, then one of its people.
+  await page.getByRole('link', { name: 'Product team' }).click();
+  await page.getByRole('heading', { name: 'Product team', level: 1 }).waitFor();
+  await page.locator('article.objective').first().waitFor();
+  await expect(page.locator('main').textContent()).resolves.toContain('Make onboarding effortless');
+  await page.getByRole('link', { name: 'Tom Becker' }).click();
+  await page.getByRole('heading', { name: 'Tom Becker', level: 1 }).waitFor();
+  await page.locator('li.key-result').first().waitFor();
+  await expect(page.locator('main').textContent()).resolves.toContain('Grow as an engineering mentor');
+
   await page.goto('/objectives/obj_4');
   await page.getByRole('heading', { name: 'Make onboarding effortless' }).waitFor();
   await page.locator('li.key-result').first().waitFor();

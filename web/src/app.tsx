@@ -8,6 +8,7 @@ import { MyOkrs } from './pages/MyOkrs';
 import { NewObjective } from './pages/NewObjective';
 import { ObjectivePage } from './pages/ObjectivePage';
 import { PeriodPage, Periods } from './pages/PeriodPage';
+import { PersonPage, UnitPage } from './pages/UnitPage';
 import { Setup } from './pages/Setup';
 import { SignIn } from './pages/SignIn';
 import { match, path } from './router';
@@ -22,6 +23,10 @@ function Routes() {
   if (here === '/map') return <AlignmentMap />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;
+  const unit = match('/units/:id', here);
+  if (unit) return <UnitPage key={unit.id} id={unit.id!} />;
+  const person = match('/people/:id', here);
+  if (person) return <PersonPage key={person.id} id={person.id!} />;
   const objective = match('/objectives/:id', here);
   if (objective) return <ObjectivePage key={objective.id} id={objective.id!} />;
   return (

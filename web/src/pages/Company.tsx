@@ -4,19 +4,11 @@ import { api, query } from '../api/client';
 import type { Dashboard, Organization } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { FirstPeriod } from '../components/FirstPeriod';
-import { Link } from '../components/Link';
-import { ObjectiveCard } from '../components/ObjectiveCard';
-import { percent, t } from '../i18n';
+import { DashboardSections } from '../components/DashboardSections';
+import { UnitTree } from '../components/UnitTree';
+import { t } from '../i18n';
 import { periodId } from '../session';
 import { useLoad } from '../useLoad';
-
-interface Flagged {
-  kind?: string;
-  key_result_id?: string;
-  objective_id?: string;
-  id?: string;
-  title: string;
-}
 
 // The company view (F26): mission, vision and values above the company's
 // OKRs, status counts, and what managers should look at: behind, at risk,
@@ -49,22 +41,6 @@ export function Company() {
       </main>
     );
   }
-  const statuses = Object.entries(dashboard.status_counts).filter(([, n]) => n > 0);
-  const list = (items: Flagged[]) =>
-    items.length === 0 ? (
-      <p class="empty">{t('company.none')}</p>
-    ) : (
-      <ul class="flagged">
-        {items.map((item) => {
-          const objective = item.objective_id ?? item.id;
-          return (
-            <li key={`${item.kind}-${item.key_result_id ?? objective}`}>
-              {objective ? <Link href={`/objectives/${objective}`}>{item.title}</Link> : item.title}
-            </li>
-          );
-        })}
-      </ul>
-    );
   return (
     <main id="content" tabIndex={-1}>
       <h1>{org.name}</h1>
@@ -85,35 +61,8 @@ export function Company() {
           </p>
         )}
       </section>
-      <section aria-labelledby="company-objectives">
-        <h2 id="company-objectives">
-          {t('company.objectives')} <span class="objective-percent">{percent(dashboard.progress)}</span>
-        </h2>
-        <p class="status-counts">
-          {statuses.map(([status, n]) => (
-            <span key={status} class={`badge status-${status}`}>
-              {t(`status.${status}` as 'status.on_track')}: {n}
-            </span>
-          ))}
-        </p>
-        {dashboard.objectives.map((o) => (
-          <ObjectiveCard key={o.id} objective={o} />
-        ))}
-      </section>
-      <div class="columns">
-        <section aria-labelledby="company-behind">
-          <h2 id="company-behind">{t('company.behind')}</h2>
-          {list(dashboard.behind as Flagged[])}
-        </section>
-        <section aria-labelledby="company-at-risk">
-          <h2 id="company-at-risk">{t('company.at_risk')}</h2>
-          {list(dashboard.at_risk as Flagged[])}
-        </section>
-        <section aria-labelledby="company-stale">
-          <h2 id="company-stale">{t('company.stale')}</h2>
-          {list(dashboard.stale_key_results as Flagged[])}
-        </section>
-      </div>
+      <DashboardSections dashboard={dashboard} heading={t('company.objectives')} />
+      <UnitTree />
     </main>
   );
 }

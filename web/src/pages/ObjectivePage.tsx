@@ -28,9 +28,11 @@ interface Detail extends Objective {
   dependencies: Related[];
 }
 
-async function ownerName(o: Objective): Promise<string> {
-  if ('unit_id' in o.owner) return (await api<Unit>('GET', `/units/${o.owner.unit_id}`)).name;
-  return (await api<Person>('GET', `/people/${o.owner.person_id}`)).name;
+async function ownerOf(o: Objective): Promise<{ name: string; href: string }> {
+  if ('unit_id' in o.owner) {
+    return { name: (await api<Unit>('GET', `/units/${o.owner.unit_id}`)).name, href: `/units/${o.owner.unit_id}` };
+  }
+  return { name: (await api<Person>('GET', `/people/${o.owner.person_id}`)).name, href: `/people/${o.owner.person_id}` };
 }
 
 export function ObjectivePage(props: { id: string }) {
@@ -38,7 +40,7 @@ export function ObjectivePage(props: { id: string }) {
     async () => {
       const objective = await api<Detail>('GET', `/objectives/${encodeURIComponent(props.id)}`);
       const [owner, period] = await Promise.all([
-        ownerName(objective),
+        ownerOf(objective),
         api<Period>('GET', `/periods/${objective.period_id}`),
       ]);
       return { objective, owner, period };
@@ -75,7 +77,7 @@ export function ObjectivePage(props: { id: string }) {
         <p>
           <span class="objective-percent">{percent(o.progress)}</span> <StatusBadge status={o.status} />{' '}
           <span>
-            {t('objective.owner')}: {owner}
+            {t('objective.owner')}: <Link href={owner.href}>{owner.name}</Link>
           </span>
         </p>
         <ProgressBar progress={o.progress} expected={o.expected} status={o.status} />
