@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 import { Layout } from './components/Layout';
 import { t } from './i18n';
+import { Admin } from './pages/admin/Admin';
 import { AlignmentMap } from './pages/AlignmentMap';
 import { Company } from './pages/Company';
 import { MyOkrs } from './pages/MyOkrs';
@@ -21,6 +22,7 @@ function Routes() {
   if (here === '/objectives/new') return <NewObjective />;
   if (here === '/periods') return <Periods />;
   if (here === '/map') return <AlignmentMap />;
+  if (here === '/admin' || match('/admin/:section', here)) return <Admin />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;
   const unit = match('/units/:id', here);

@@ -9,6 +9,9 @@ const kinds = [
   'alignment_changed',
   'initiative_updated',
   'period_updated',
+  'unit_updated',
+  'person_updated',
+  'organization_updated',
 ] as const;
 export type LiveKind = (typeof kinds)[number];
 type Listener = (kind: LiveKind, data: unknown) => void;

@@ -2,13 +2,18 @@
 // CSRF token comes back with /me after a reload (the cookie is HttpOnly).
 import { signal } from '@preact/signals';
 
-import { api, ApiError, setCsrfToken } from './api/client';
+import { api, ApiError, setCsrfToken, whenSignedOut } from './api/client';
 import type { Me, Period } from './api/types';
 
 export const me = signal<Me | null>(null);
 export const setupNeeded = signal(false);
 export const periods = signal<Period[]>([]);
 export const periodId = signal<string | null>(null);
+
+whenSignedOut(() => {
+  setCsrfToken(null);
+  me.value = null;
+});
 
 // The period to show first: the shortest active one (a quarter rather than
 // its year), else the latest that has started.

@@ -34,6 +34,17 @@ describe('api client', () => {
     expect((failure as ApiError).fields).toEqual([{ field: 'value', message: 'not finite' }]);
   });
 
+  test('a 401 outside sign-in says the session is over; a failed sign-in does not', async () => {
+    const { whenSignedOut } = await import('../src/api/client');
+    let over = 0;
+    whenSignedOut(() => over++);
+    useFetch(async () => new Response('{"title":"Not signed in"}', { status: 401 }));
+    await api('GET', '/objectives').catch(() => undefined);
+    expect(over).toBe(1);
+    await api('POST', '/auth/login', { email: 'a', password: 'b' }).catch(() => undefined);
+    expect(over).toBe(1);
+  });
+
   test('writes carry the CSRF token, reads do not', async () => {
     const seen: Array<Record<string, string>> = [];
     useFetch(async (_url, init) => {

@@ -19,6 +19,13 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let onSignedOut: (() => void) | null = null;
+
+// Called when the server says the session is over (it expired, or an admin
+// changed the person's role): the app goes back to the sign-in page.
+export function whenSignedOut(callback: () => void): void {
+  onSignedOut = callback;
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -59,7 +66,11 @@ export async function api<T>(
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = JSON.stringify(body);
   const response = await fetcher(`/api/v1${path}`, init);
-  if (!response.ok) throw await problemOf(response);
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (problem.status === 401 && path !== '/auth/login' && path !== '/me') onSignedOut?.();
+    throw problem;
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -36,6 +36,7 @@ export function Layout(props: { children: ComponentChildren }) {
             {item('/map', t('nav.map'))}
             {item('/periods', t('nav.periods'))}
             {me.value?.user.role !== 'viewer' && item('/objectives/new', t('new_objective.open'))}
+            {me.value?.user.role === 'admin' && item('/admin', t('nav.admin'))}
           </ul>
         </nav>
         <div class="top-tools">
