@@ -91,6 +91,32 @@ class FailingStore final : public store::Store {
                                       core::Instant at) override {
     return inner_.revoke_api_token(org, id, at);
   }
+  core::Result<store::SecurityEvent> append_security_event(const store::SecurityEvent& e) override {
+    return inner_.append_security_event(e);
+  }
+  core::Result<std::vector<store::SecurityEvent>> read_security_events(
+      std::optional<std::int64_t> org, const store::SecurityEventQuery& q) override {
+    return inner_.read_security_events(org, q);
+  }
+  core::Result<void> create_session(const store::SessionRecord& s) override {
+    return inner_.create_session(s);
+  }
+  core::Result<std::optional<store::SessionRecord>> find_session(std::string_view id) override {
+    return inner_.find_session(id);
+  }
+  core::Result<void> touch_session(std::string_view id, core::Instant at) override {
+    return inner_.touch_session(id, at);
+  }
+  core::Result<void> delete_session(std::string_view id) override {
+    return inner_.delete_session(id);
+  }
+  core::Result<int> delete_sessions_for_person(std::int64_t org, std::uint32_t person) override {
+    return inner_.delete_sessions_for_person(org, person);
+  }
+  core::Result<int> delete_expired_sessions(std::int64_t organization, core::Instant created_before,
+                                            core::Instant last_seen_before) override {
+    return inner_.delete_expired_sessions(organization, created_before, last_seen_before);
+  }
 
  private:
   store::Store& inner_;
