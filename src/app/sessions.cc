@@ -32,11 +32,11 @@ void Sessions::end(std::string_view id) {
   sessions_.erase(key);
 }
 
-void Sessions::end_all(std::int64_t organization, core::PersonId person) {
+int Sessions::end_all(std::int64_t organization, core::PersonId person) {
   std::lock_guard lock(mutex_);
-  std::erase_if(sessions_, [&](const auto& entry) {
+  return static_cast<int>(std::erase_if(sessions_, [&](const auto& entry) {
     return entry.second.organization == organization && entry.second.person == person;
-  });
+  }));
 }
 
 }  // namespace cairn::app

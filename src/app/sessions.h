@@ -42,8 +42,9 @@ class Sessions {
   // unknown, ended or timed out (a timed-out session is removed).
   std::optional<Session> touch(std::string_view id, core::Instant now);
   void end(std::string_view id);
-  // Ends every session of a person (password change, deactivation).
-  void end_all(std::int64_t organization, core::PersonId person);
+  // Ends every session of a person (password change, deactivation); returns
+  // how many there were.
+  int end_all(std::int64_t organization, core::PersonId person);
 
  private:
   std::int64_t idle_seconds_;

@@ -328,7 +328,7 @@ Response patch_person(ApiContext& context, Request& request, const app::Principa
   if (response.status != 200) return response;
   // A deactivation or a role change ends the person's sessions; a new
   // password too (set_password does that).
-  context.service.end_sessions(who.organization, *id);
+  context.service.end_sessions(who, *id, context.now());
   if (password) {
     if (auto set = context.service.set_password(who, *id, *password, context.now()); !set) {
       return problem_for(set.error());
