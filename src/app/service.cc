@@ -70,7 +70,11 @@ constexpr std::string_view kDemoTokenName = "demo";
 core::Result<std::unique_ptr<Service>> Service::open(const std::string& location) {
   auto store = store::open_store(location);
   if (!store) return store.error();
-  std::unique_ptr<Service> service(new Service(std::move(*store)));
+  // Sessions are read on almost every request from a browser: on a
+  // connection of their own, they never wait behind the writer.
+  auto sessions_store = store::open_store(location);
+  if (!sessions_store) return sessions_store.error();
+  std::unique_ptr<Service> service(new Service(std::move(*store), std::move(*sessions_store)));
   CAIRN_TRY(service->load_all());
   CAIRN_TRY(service->load_tokens());
   return service;
@@ -178,22 +182,28 @@ core::Result<void> Service::set_password(const Principal& who, core::PersonId pe
     CAIRN_TRY(store_->set_password_hash(
         store::CredentialRecord{who.organization, person.value(), *hash, now}));
   }
-  sessions_.end_all(who.organization, person);
   record(event_by(who, security_event::kPasswordChanged, now, person_subject(person)));
+  auto ended = sessions_.end_all(who.organization, person);
+  if (!ended) return ended.error();
   return {};
 }
 
-void Service::end_sessions(const Principal& who, core::PersonId person, core::Instant now) {
-  const int ended = sessions_.end_all(who.organization, person);
-  if (ended > 0) {
+core::Result<void> Service::end_sessions(const Principal& who, core::PersonId person,
+                                         core::Instant now) {
+  auto ended = sessions_.end_all(who.organization, person);
+  if (!ended) return ended.error();
+  if (*ended > 0) {
     record(event_by(who, security_event::kSessionsEnded, now, person_subject(person),
-                    std::to_string(ended) + " session(s)"));
+                    std::to_string(*ended) + " session(s)"));
   }
+  return {};
 }
 
-void Service::sign_out(const Principal& who, std::string_view session_id, core::Instant now) {
-  sessions_.end(session_id);
+core::Result<void> Service::sign_out(const Principal& who, std::string_view session_id,
+                                     core::Instant now) {
+  CAIRN_TRY(sessions_.end(session_id));
   record(event_by(who, security_event::kSignOut, now));
+  return {};
 }
 
 void Service::record(const store::SecurityEvent& event) {
@@ -494,25 +504,28 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
     }
     return who.error();
   }
-  const Sessions::Started started = sessions_.start(who->organization, who->person, now);
+  auto started = sessions_.start(who->organization, who->person, now);
+  if (!started) return started.error();
   who->address = std::string(address);
   // A sign-in that cannot be recorded still succeeds (it is logged to
   // stderr): refusing people because the log is down would turn a storage
   // hiccup into an outage, and the session itself is recorded elsewhere.
   record(event_by(*who, security_event::kSignIn, now));
-  return SignedIn{*who, started.id, started.csrf_token};
+  return SignedIn{*who, started->id, started->csrf_token};
 }
 
 core::Result<std::pair<Principal, std::string>> Service::authenticate_session(
     std::string_view session_id, core::Instant now) {
-  const std::optional<Session> session = sessions_.touch(session_id, now);
+  auto touched = sessions_.touch(session_id, now);
+  if (!touched) return touched.error();
+  const std::optional<Session>& session = *touched;
   if (!session) return unauthenticated();
   LiveOrganization* live = find(session->organization);
   if (!live) return unauthenticated();
   std::shared_lock lock(live->mutex);
   const core::Person* person = live->model->person(session->person);
   if (!person || !person->active) {
-    sessions_.end(session_id);
+    (void)sessions_.end(session_id);  // best effort: the answer is 401 either way
     return unauthenticated();
   }
   return std::make_pair(Principal{session->organization, session->person, person->role, 0},

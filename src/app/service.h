@@ -106,11 +106,12 @@ class Service {
   // The principal of a live session and the CSRF token its writes must carry.
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
                                                                        core::Instant now);
-  // Ends the session `who` signed in with.
-  void sign_out(const Principal& who, std::string_view session_id, core::Instant now);
+  // Ends the session `who` signed in with, on every instance (on the others
+  // within Sessions::kVerifySeconds).
+  core::Result<void> sign_out(const Principal& who, std::string_view session_id, core::Instant now);
   // Ends every session of a person: after a deactivation or a role change
   // that `who` made. Recorded (sessions_ended) when there was any.
-  void end_sessions(const Principal& who, core::PersonId person, core::Instant now);
+  core::Result<void> end_sessions(const Principal& who, core::PersonId person, core::Instant now);
 
   // Sets a person's password (the policy of passwords.h applies) and ends
   // their sessions. Admins set anyone's; people their own. kNotFound for a
@@ -173,7 +174,8 @@ class Service {
   void record_access_denied(const Principal& who, const Command& command, core::Instant now);
 
  private:
-  explicit Service(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+  Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store)
+      : store_(std::move(store)), sessions_(std::move(sessions_store)) {}
   LiveOrganization* find(std::int64_t organization) const;
   core::Result<void> load_all();
   core::Result<void> load_tokens();
@@ -205,6 +207,7 @@ class Service {
   mutable std::shared_mutex tokens_mutex_;
   std::unordered_map<std::string, TokenEntry> tokens_;  // by token hash, live tokens only
   EventBus events_;
+  // On a store connection of its own (see sessions.h).
   Sessions sessions_;
   SignInLimiter limiter_;
   RejectionThrottle rejected_tokens_;
