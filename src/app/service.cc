@@ -509,7 +509,7 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
   who->address = std::string(address);
   // A sign-in that cannot be recorded still succeeds (it is logged to
   // stderr): refusing people because the log is down would turn a storage
-  // hiccup into an outage, and the session itself is recorded elsewhere.
+  // hiccup into an outage (the session row itself is in the store).
   record(event_by(*who, security_event::kSignIn, now));
   return SignedIn{*who, started->id, started->csrf_token};
 }
