@@ -11,6 +11,7 @@
 #include "http/api_routes.h"
 #include "http/openapi.h"
 #include "http/server.h"
+#include "http/web_app.h"
 
 namespace cairn::cli {
 namespace {
@@ -77,6 +78,7 @@ int serve(const ServeOptions& options) {
   std::unique_ptr<http::Server> server;
   http::add_api_routes(router, context);
   http::add_operations_routes(router, context, [&server] { return server->prometheus_text(); });
+  http::add_web_app(router);
   server = std::make_unique<http::Server>(http::ServerOptions{}, router);
   try {
     server->listen(host, static_cast<unsigned short>(port));
@@ -92,9 +94,10 @@ int serve(const ServeOptions& options) {
   // The listening line comes last, so whoever waits for it has the rest.
   const std::string url = "http://" + host + ":" + std::to_string(server->port());
   if (demo) {
-    std::cout << "Demo organisation: sign in as " << demo->admin_email << " with the password "
-              << app::kDemoPassword << ",\nor use this API token (new at every start):\n  "
-              << demo->token << "\n  curl -H 'Authorization: Bearer " << demo->token << "' " << url
+    std::cout << "Demo organisation: open " << url << " and sign in as " << demo->admin_email
+              << " with the password " << app::kDemoPassword
+              << ",\nor use this API token (new at every start):\n  " << demo->token
+              << "\n  curl -H 'Authorization: Bearer " << demo->token << "' " << url
               << "/api/v1/me\n";
   } else if (!(*service)->has_organization()) {
     std::cout << "The store is empty: create the first organisation with POST " << url

@@ -60,7 +60,18 @@ Response setup(ApiContext& context, Request& request, const app::Principal* who 
   return Response::json(201, w.take());
 }
 
-Response me(ApiContext& context, const app::Principal& who) {
+// A browser signed in with the session cookie gets its CSRF token again
+// here, so a reloaded page can keep writing. Only the same origin can read
+// this answer (no CORS), which is what keeps the token from other sites.
+Response me(ApiContext& context, const Request& request, const app::Principal& who) {
+  std::optional<std::string> csrf_token;
+  if (!request.header("Authorization")) {
+    if (const auto session = cookie(request, context.session_cookie_name())) {
+      if (auto signed_in = context.service.authenticate_session(*session, context.now())) {
+        csrf_token = signed_in->second;
+      }
+    }
+  }
   JsonWriter w;
   context.service.read(who.organization, [&](const core::Model& model) {
     w.begin_object();
@@ -68,6 +79,7 @@ Response me(ApiContext& context, const app::Principal& who) {
     write_person(w, *model.person(who.person));
     w.key("organization_id")
         .value(api_id(kOrganizationPrefix, static_cast<std::uint64_t>(who.organization)));
+    if (csrf_token) w.key("csrf_token").value(*csrf_token);
     w.end_object();
   });
   return Response::json(200, w.take());
@@ -182,6 +194,13 @@ void add_account_routes(Router& router, ApiContext& context) {
   add_route(router, context, "POST", route("/setup"),
             "Create the first organisation and its admin (only while the server has none)",
             [&context](Request& r) { return setup(context, r); });
+  add_route(router, context, "GET", route("/setup"),
+            "Whether the server still waits for its first organisation (POST /setup)",
+            [&context](Request&) {
+              return Response::json(200, context.service.has_organization()
+                                             ? R"({"setup_needed":false})"
+                                             : R"({"setup_needed":true})");
+            });
   add_route(router, context, "POST", route("/organizations"),
             "A server admin creates another organisation with its admin (body as for /setup)",
             signed_in(context, [&context](Request& r, const app::Principal& who) {
@@ -193,8 +212,8 @@ void add_account_routes(Router& router, ApiContext& context) {
   add_route(router, context, "POST", route("/auth/logout"), "End the session",
             [&context](Request& r) { return sign_out(context, r); });
   add_route(router, context, "GET", route("/me"), "The signed-in person",
-            signed_in(context, [&context](Request&, const app::Principal& who) {
-              return me(context, who);
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return me(context, r, who);
             }));
   add_route(router, context, "GET", route("/tokens"), "API tokens (never the tokens themselves)",
             signed_in(context, [&context](Request&, const app::Principal& who) {

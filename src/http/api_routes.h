@@ -42,6 +42,7 @@ void add_live_routes(Router& router, ApiContext& context);
 void add_initiative_routes(Router& router, ApiContext& context);
 void add_comment_routes(Router& router, ApiContext& context);
 void add_dashboard_routes(Router& router, ApiContext& context);
+void add_alignment_routes(Router& router, ApiContext& context);
 void add_audit_routes(Router& router, ApiContext& context);
 // GET /audit/security: sign-ins, failures, denied access... for admins.
 void add_security_event_routes(Router& router, ApiContext& context);

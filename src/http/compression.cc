@@ -28,7 +28,7 @@ bool textual(std::string_view content_type) {
 }
 
 // gzip (deflate with the gzip wrapper: windowBits 15 + 16).
-bool gzip(std::string_view input, std::string& output) {
+bool deflate_gzip(std::string_view input, std::string& output) {
   z_stream z{};
   if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     return false;
@@ -45,6 +45,12 @@ bool gzip(std::string_view input, std::string& output) {
 }
 
 }  // namespace
+
+std::optional<std::string> gzip(std::string_view input) {
+  std::string output;
+  if (!deflate_gzip(input, output)) return std::nullopt;
+  return output;
+}
 
 bool accepts_gzip(std::string_view header) {
   const std::string value = lowercase(header);
@@ -75,7 +81,7 @@ void compress_if_accepted(const Request& request, Response& response) {
   const std::string* accept = request.header("accept-encoding");
   if (!accept || !accepts_gzip(*accept)) return;
   std::string compressed;
-  if (!gzip(response.body, compressed) || compressed.size() >= response.body.size()) return;
+  if (!deflate_gzip(response.body, compressed) || compressed.size() >= response.body.size()) return;
   response.body = std::move(compressed);
   response.headers.emplace_back("Content-Encoding", "gzip");
 }

@@ -3,6 +3,8 @@
 // Small answers and event streams are sent as they are.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "http/request.h"
@@ -12,6 +14,9 @@ namespace cairn::http {
 
 // Answers at least this big are compressed when the client accepts gzip.
 inline constexpr std::size_t kCompressFrom = 1024;
+
+// `input` compressed with gzip, or nullopt if zlib fails.
+std::optional<std::string> gzip(std::string_view input);
 
 // Whether an Accept-Encoding header value accepts gzip (not "gzip;q=0").
 bool accepts_gzip(std::string_view accept_encoding);

@@ -24,19 +24,6 @@ using namespace cairn::core;
 constexpr std::array kStatuses = {Status::kNotStarted, Status::kOnTrack, Status::kBehind,
                                   Status::kAtRisk,     Status::kDone,    Status::kClosed};
 
-// The shortest period running at `t` (a quarter rather than its year).
-PeriodId running_period(const Evaluation& eval) {
-  PeriodId best;
-  std::int64_t best_length = 0;
-  for (std::uint32_t n = 0; n < eval.model().period_count(); ++n) {
-    const Period* p = eval.period(PeriodId{n});
-    if (!p || eval.as_of() < p->starts_at || !(eval.as_of() < p->ends_at)) continue;
-    const std::int64_t length = p->ends_at - p->starts_at;
-    if (!best.valid() || length < best_length) best = p->id, best_length = length;
-  }
-  return best;
-}
-
 bool owned_by(const Objective& o, const Owner& owner) {
   return owner.is_unit() ? o.owner.unit == owner.unit
                          : !o.owner.is_unit() && o.owner.person == owner.person;

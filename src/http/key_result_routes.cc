@@ -1,6 +1,8 @@
-// GET /key-results/{id} and GET /key-results/{id}/check-ins (newest first),
+// GET /key-results (filtered, paged), GET /key-results/{id} and
+// GET /key-results/{id}/check-ins (newest first),
 // as of `as_of`; a key result of a private objective is 404 to those who may
 // not see that objective.
+#include <algorithm>
 #include <ranges>
 
 #include "app/access.h"
@@ -23,6 +25,48 @@ Result<const KeyResult*> visible_key_result(const Evaluation& eval, const app::P
   const KeyResult* kr = eval.key_result(*id);
   if (!kr) return not_found("key result");
   return kr;
+}
+
+// GET /key-results?owner_id&delegate_id&objective_id&period_id: what a person
+// has to check in on across objectives ("My OKRs"), archived ones left out.
+Response list_key_results(ApiContext& context, Request& request, const app::Principal& who) {
+  auto t = as_of(request, context.now());
+  if (!t) return problem_for(t.error());
+  auto paging = page(request);
+  if (!paging) return problem_for(paging.error());
+  auto owner = query_id<PersonId>(request, "owner_id", kPersonPrefix);
+  if (!owner) return problem_for(owner.error());
+  auto delegate = query_id<PersonId>(request, "delegate_id", kPersonPrefix);
+  if (!delegate) return problem_for(delegate.error());
+  auto objective = query_id<ObjectiveId>(request, "objective_id", kObjectivePrefix);
+  if (!objective) return problem_for(objective.error());
+  auto period = query_id<PeriodId>(request, "period_id", kPeriodPrefix);
+  if (!period) return problem_for(period.error());
+  JsonWriter w;
+  context.service.read(who.organization, [&](const Model& model) {
+    const Evaluation eval(model, *t);
+    std::vector<const KeyResult*> found;
+    for (std::uint32_t i = 0; i < model.key_result_count(); ++i) {
+      const KeyResult* kr = eval.key_result(KeyResultId{i});
+      if (!kr || kr->archived || !app::can_see(model, who, kr->id)) continue;
+      if (*owner && kr->owner != **owner) continue;
+      if (*delegate && std::ranges::find(kr->delegates, **delegate) == kr->delegates.end()) {
+        continue;
+      }
+      if (*objective && kr->objective != **objective) continue;
+      if (*period) {
+        const Objective* o = eval.objective(kr->objective);
+        if (!o || o->period != **period) continue;
+      }
+      found.push_back(kr);
+    }
+    w.begin_object().key("items").begin_array();
+    for (std::size_t i = paging->offset; i < paging->end(found.size()); ++i) {
+      write_key_result(w, eval, who, *found[i]);
+    }
+    w.end_array().key("next_cursor").value(paging->next_cursor(found.size())).end_object();
+  });
+  return Response::json(200, w.take());
 }
 
 Response get_key_result(ApiContext& context, Request& request, const app::Principal& who) {
@@ -66,6 +110,11 @@ Response list_check_ins(ApiContext& context, Request& request, const app::Princi
 }  // namespace
 
 void add_key_result_routes(Router& router, ApiContext& context) {
+  add_route(router, context, "GET", route("/key-results"),
+            "List key results by owner, delegate, objective or period (what someone checks in on)",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return list_key_results(context, r, who);
+            }));
   add_route(router, context, "GET", route("/key-results/{id}"),
             "A key result with its progress, expected pace, status and forecast",
             signed_in(context, [&context](Request& r, const app::Principal& who) {

@@ -31,6 +31,24 @@ void instant_or_null(JsonWriter& w, std::string_view key, const std::optional<In
   }
 }
 
+// The computed score frozen at close, and a score set by hand over it, with
+// its reason (F22): both are kept, and the answer shows both.
+void write_score_parts(JsonWriter& w, const std::optional<double>& computed,
+                       const std::optional<core::ScoreOverride>& override_) {
+  w.key("computed_score").value(computed);
+  w.key("score_override");
+  if (!override_) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("score").value(override_->score);
+  w.key("reason").value(override_->reason);
+  id_or_null(w, "by_id", kPersonPrefix, override_->by);
+  w.key("at").value(to_rfc3339(override_->at));
+  w.end_object();
+}
+
 // Instants mark the end of a due date (exclusive); the API speaks in dates.
 // The organisation's zone is UTC in everything the server builds today.
 std::string date_before(Instant end) {
@@ -217,6 +235,7 @@ void write_objective_members(JsonWriter& w, const Evaluation& eval, const Object
   } else {
     w.null();
   }
+  write_score_parts(w, o.score, o.score_override);
   w.key("blocked_by_risk").value(view.blocked_by_risk);
   id_or_null(w, "rolled_over_from_id", kObjectivePrefix, o.rolled_over_from);
   instant_or_null(w, "closed_at", o.closed_at);
@@ -313,6 +332,7 @@ void write_key_result(JsonWriter& w, const Evaluation& eval, const app::Principa
   w.key("stale").value(view.stale);
   w.key("forecast").value(view.forecast);
   w.key("score").value(view.score);
+  write_score_parts(w, kr.score, kr.score_override);
   w.key("blocked_by_risk").value(view.blocked_by_risk);
   instant_or_null(w, "last_check_in_at", view.last_check_in);
   w.key("version").value(version_at(eval.model().key_result_history(kr.id), eval.as_of()));

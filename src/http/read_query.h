@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/evaluation.h"
 #include "core/ids.h"
 #include "core/result.h"
 #include "core/time.h"
@@ -15,6 +16,10 @@
 #include "http/request.h"
 
 namespace cairn::http {
+
+// The shortest period running at the evaluation's instant (a quarter rather
+// than its year); invalid when none is.
+core::PeriodId running_period(const core::Evaluation& eval);
 
 // `?as_of=<RFC 3339>`, or `now` when absent.
 core::Result<core::Instant> as_of(const Request& request, core::Instant now);

@@ -72,6 +72,7 @@ Response Router::dispatch(Request& request) const {
     }
   }
   if (best == nullptr) {
+    if (fallback_) return fallback_(request);
     return Response::problem(404, "not_found", "Not Found", "No resource at this path.");
   }
 

@@ -25,9 +25,13 @@ class Router {
   // Adds a route. HEAD is answered by the GET route unless one is added for it.
   void add(std::string method, std::string pattern, Handler handler);
 
+  // Answers the paths no route matches (the web app's client-side routes);
+  // without one, they are a 404 problem.
+  void set_fallback(Handler handler) { fallback_ = std::move(handler); }
+
   // Calls the matching handler with `request.params` filled in. An unknown
-  // path is a 404 problem; a known path without this method is a 405 problem
-  // with an Allow header. Exceptions from the handler pass through.
+  // path goes to the fallback, or is a 404 problem; a known path without this method is a 405
+  // problem with an Allow header. Exceptions from the handler pass through.
   Response dispatch(Request& request) const;
 
   // Every (method, pattern) in the order added, so tests can walk them all.
@@ -41,6 +45,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 }  // namespace cairn::http

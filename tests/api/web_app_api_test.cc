@@ -1,0 +1,137 @@
+// What the web app needs from the real server: the app itself at every
+// non-API path (with the right types, caching and CSP), whether setup is
+// still open, the CSRF token again after a reload, and the key results a
+// person checks in on (GET /key-results).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "api_fixture.h"
+
+namespace cairn::api {
+namespace {
+
+namespace json = boost::json;
+using http::testing::Reply;
+using testing::bearer;
+using testing::kJson;
+using testing::member;
+
+class WebAppApi : public testing::ApiTest {
+ protected:
+  void SetUp() override { start(); }
+  void set_up() {
+    ASSERT_EQ(call("POST", "/api/v1/setup", kJson,
+                   R"({"organization":{"name":"Acme"},"admin":{"name":"Ada",)"
+                   R"("email":"ada@acme.example","password":"a long passphrase"}})")
+                  .status,
+              201);
+  }
+};
+
+TEST_F(WebAppApi, EveryPathOutsideTheApiServesTheApp) {
+  const Reply index = call("GET", "/");
+  ASSERT_EQ(index.status, 200);
+  ASSERT_NE(index.header("content-type"), nullptr);
+  EXPECT_EQ(*index.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(*index.header("cache-control"), "no-cache");
+  EXPECT_NE(index.body.find(R"(<div id="app">)"), std::string::npos);
+  // No inline script: every <script> names its file, and the CSP allows only 'self'.
+  EXPECT_EQ(index.body.find("<script>"), std::string::npos);
+  EXPECT_EQ(*index.header("content-security-policy"), "default-src 'self'; frame-ancestors 'none'");
+
+  // The app's own routes survive a reload.
+  for (const char* route : {"/company", "/objectives/obj_3", "/units/unit_1/"}) {
+    const Reply page = call("GET", route);
+    EXPECT_EQ(page.status, 200) << route;
+    EXPECT_EQ(page.body, index.body) << route;
+  }
+
+  // Its script, named by content hash, is cached for good and gzipped once.
+  const std::size_t src = index.body.find("/assets/");
+  ASSERT_NE(src, std::string::npos);
+  const std::string script = index.body.substr(src, index.body.find('"', src) - src);
+  const Reply js = call("GET", script, "Accept-Encoding: gzip\r\n");
+  ASSERT_EQ(js.status, 200) << script;
+  EXPECT_EQ(*js.header("content-type"), "application/javascript; charset=utf-8");
+  EXPECT_EQ(*js.header("cache-control"), "public, max-age=31536000, immutable");
+  ASSERT_NE(js.header("content-encoding"), nullptr);
+  EXPECT_EQ(*js.header("content-encoding"), "gzip");
+  EXPECT_EQ(call("GET", script).header("content-encoding"), nullptr) << "only when accepted";
+}
+
+TEST_F(WebAppApi, WhatIsNotTheAppStaysA404) {
+  EXPECT_EQ(call("GET", "/assets/index-gone.js").status, 404) << "never HTML for a script";
+  const Reply api = call("GET", "/api/v1/no-such-thing");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(*api.header("content-type"), "application/problem+json");
+  EXPECT_EQ(call("GET", "/api").status, 404);
+  EXPECT_EQ(call("POST", "/company", kJson, "{}").status, 404) << "the app answers reads only";
+}
+
+TEST_F(WebAppApi, SetupSaysWhetherItIsStillOpen) {
+  EXPECT_EQ(call("GET", "/api/v1/setup").body, R"({"setup_needed":true})");
+  set_up();
+  EXPECT_EQ(call("GET", "/api/v1/setup").body, R"({"setup_needed":false})");
+}
+
+TEST_F(WebAppApi, MeGivesACookieSessionItsCsrfTokenAgain) {
+  set_up();
+  const Reply login = call("POST", "/api/v1/auth/login", kJson,
+                           R"({"email":"ada@acme.example","password":"a long passphrase"})");
+  ASSERT_EQ(login.status, 200);
+  const std::string cookie =
+      "Cookie: " + login.header("set-cookie")->substr(0, login.header("set-cookie")->find(';')) +
+      "\r\n";
+  const Reply me = call("GET", "/api/v1/me", cookie);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(member(me.body, "csrf_token"), member(login.body, "csrf_token"));
+
+  const std::string token =
+      member(call("POST", "/api/v1/tokens",
+                  cookie + "X-CSRF-Token: " + member(login.body, "csrf_token") + "\r\n" +
+                      std::string(kJson),
+                  R"({"name":"script"})")
+                 .body,
+             "token");
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(call("GET", "/api/v1/me", bearer(token)).body.find("csrf_token"), std::string::npos)
+      << "a token has no CSRF token";
+}
+
+class KeyResultListApi : public testing::ApiTest {
+ protected:
+  void SetUp() override { start({"--demo"}); }
+  std::set<std::string> ids(const std::string& query) {
+    const Reply reply = call("GET", "/api/v1/key-results" + query, bearer(demo_token()));
+    EXPECT_EQ(reply.status, 200) << query << reply.body;
+    std::set<std::string> found;
+    const json::value body = json::parse(reply.body);
+    for (const json::value& kr : body.at("items").as_array()) {
+      found.insert(std::string(kr.at("id").as_string()));
+    }
+    return found;
+  }
+};
+
+TEST_F(KeyResultListApi, FiltersByOwnerObjectiveAndPeriod) {
+  // The demo: Maya (per_0) owns NPS and gross margin in Q4 (prd_2).
+  EXPECT_EQ(ids("?owner_id=per_0&period_id=prd_2"), (std::set<std::string>{"kr_6", "kr_10"}));
+  EXPECT_EQ(ids("?objective_id=obj_4"), (std::set<std::string>{"kr_12", "kr_13", "kr_14"}));
+  EXPECT_TRUE(ids("?delegate_id=per_0").empty());
+  const Reply reply =
+      call("GET", "/api/v1/key-results?owner_id=per_0&limit=1", bearer(demo_token()));
+  const json::value page = json::parse(reply.body);
+  EXPECT_EQ(page.at("items").as_array().size(), 1u);
+  EXPECT_FALSE(page.at("next_cursor").is_null());
+  EXPECT_TRUE(page.at("items").at(0).at("can").at("check_in").as_bool());
+
+  const Reply bad = call("GET", "/api/v1/key-results?owner_id=obj_1", bearer(demo_token()));
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("owner_id"), std::string::npos);
+  EXPECT_EQ(call("GET", "/api/v1/key-results").status, 401);
+}
+
+}  // namespace
+}  // namespace cairn::api

@@ -1,0 +1,87 @@
+// Building OKRs in the browser: a company objective, a team objective aligned
+// to it, their key results, and a check-in on the team's key result that
+// moves the team's and the company's progress bars.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+import { openPage, signIn, startBrowser, startServer, type Server } from './harness';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ demo: true });
+  browser = await startBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function addMetric(page: Page, title: string, start: string, target: string, unit: string) {
+  await page.getByRole('button', { name: 'Add key result' }).click();
+  await page.getByLabel('Key result', { exact: true }).fill(title);
+  await page.getByLabel('Start').fill(start);
+  await page.getByLabel('Target').fill(target);
+  await page.getByLabel('Unit').fill(unit);
+  await page.getByRole('button', { name: 'Save key result' }).click();
+  await page.locator('li.key-result', { hasText: title }).waitFor();
+}
+
+const bar = (page: Page, scope: string) => page.locator(scope).getByRole('progressbar').first();
+const valueOf = async (page: Page, scope: string) => Number(await bar(page, scope).getAttribute('aria-valuenow'));
+
+test('a company objective, an aligned team objective, and a check-in that moves both', async () => {
+  const { page, problems, context } = await openPage(browser, server);
+  await signIn(page, server.adminEmail!, 'larkspur-demo');
+  await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
+
+  // The company objective takes its progress from the objectives aligned to it.
+  await page.getByRole('link', { name: 'New objective' }).click();
+  await page.getByLabel('Objective', { exact: true }).fill('Win the small-team market');
+  await page.getByLabel('Owner').selectOption({ label: 'Larkspur Labs' });
+  await page.getByLabel('Progress comes from').selectOption('children');
+  await page.getByRole('button', { name: 'Create objective' }).click();
+  await page.getByRole('heading', { name: 'Win the small-team market' }).waitFor();
+  const companyUrl = page.url();
+
+  // An empty title is refused by the server, next to the field, and nothing is created.
+  await page.getByRole('link', { name: 'New objective' }).click();
+  await page.getByRole('button', { name: 'Create objective' }).click();
+  await page.locator('#objective-title-error').waitFor();
+
+  await page.getByLabel('Objective', { exact: true }).fill('Make setup delightful for small teams');
+  await page.getByLabel('Owner').selectOption({ label: 'Product team' });
+  await page.getByLabel('Aligned to').selectOption({ label: 'Win the small-team market' });
+  await page.getByRole('button', { name: 'Create objective' }).click();
+  await page.getByRole('heading', { name: 'Make setup delightful for small teams' }).waitFor();
+  await page.getByRole('heading', { name: 'Aligned to' }).waitFor();
+  await expect(page.locator('ul.related').textContent()).resolves.toContain('Win the small-team market');
+
+  // The server's rules of engagement speak up until there are 3 key results.
+  await addMetric(page, 'Cut setup time from 30 to 10 minutes', '30', '10', 'minutes');
+  await expect(page.locator('.warnings').textContent()).resolves.toContain('aim for 3 to 5');
+  await addMetric(page, 'Get 50 teams through the new setup', '0', '50', 'teams');
+  await addMetric(page, 'Raise setup satisfaction from 6 to 9', '6', '9', 'points');
+  await expect.poll(async () => page.locator('main').textContent()).not.toContain('aim for 3 to 5');
+  // The Product team now owns four objectives this quarter: one too many.
+  await expect(page.locator('.warnings').textContent()).resolves.toContain('focus on at most 3');
+
+  const teamBefore = await valueOf(page, '.objective-summary');
+  const setup = page.locator('li.key-result', { hasText: 'Cut setup time' });
+  await setup.getByRole('button', { name: /Check in/ }).click();
+  // 30 → 10 minutes: at 20 it is halfway.
+  await page.getByLabel(/Current value/).fill('20');
+  await page.getByRole('button', { name: 'Save check-in' }).click();
+  await expect.poll(async () => setup.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
+  await expect.poll(async () => valueOf(page, '.objective-summary')).toBeGreaterThan(teamBefore);
+  const team = await valueOf(page, '.objective-summary');
+
+  // The company objective shows the team's progress as its own.
+  await page.goto(companyUrl);
+  await page.getByRole('heading', { name: 'Aligned below' }).waitFor();
+  await expect.poll(async () => valueOf(page, '.objective-summary')).toBe(team);
+  expect(problems).toEqual([]);
+  await context.close();
+});

@@ -1,0 +1,76 @@
+// The main pages as people see them, in English and German, on a desktop and
+// a phone: compared with the stored screenshots, free of console errors.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+
+import { openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { compareScreenshot } from './screenshots';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ demo: true });
+  browser = await startBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('sign-in page', async () => {
+  const { page, problems, context } = await openPage(browser, server);
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Sign in to Cairn' }).waitFor();
+  await compareScreenshot(page, 'sign-in');
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('My OKRs, company and objective pages', async () => {
+  const { page, problems, context } = await openPage(browser, server);
+  await signIn(page, server.adminEmail!, 'larkspur-demo');
+  await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
+  await page.locator('li.key-result').first().waitFor();
+  // Dates and "needs a check-in" counts follow the clock; hide them.
+  const dates = [page.locator('.key-result-facts'), page.locator('.summary')];
+  await compareScreenshot(page, 'my-okrs', dates);
+
+  await page.getByRole('link', { name: 'Company' }).click();
+  await page.getByRole('heading', { name: 'Company objectives' }).waitFor();
+  await compareScreenshot(page, 'company', [page.locator('.objective-percent'), page.locator('.status-counts')]);
+
+  await page.goto('/objectives/obj_4');
+  await page.getByRole('heading', { name: 'Make onboarding effortless' }).waitFor();
+  await page.locator('li.key-result').first().waitFor();
+  await compareScreenshot(page, 'objective', [page.locator('.key-result-facts')]);
+
+  await page.getByRole('link', { name: 'Alignment map' }).click();
+  await page.locator('g.map-node').first().waitFor();
+  // The demo's quarter: 11 objectives, the quarter's 9 alignments, one dependency.
+  expect(await page.locator('g.map-node').count()).toBe(11);
+  expect(await page.locator('path.map-link').count()).toBe(9);
+  expect(await page.locator('path.map-dependency').count()).toBe(1);
+  await compareScreenshot(page, 'alignment-map', [page.locator('.map-owner')]);
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('German, on a phone', async () => {
+  const { page, problems, context } = await openPage(browser, server, {
+    locale: 'de-DE',
+    viewport: { width: 390, height: 844 },
+  });
+  await page.goto('/');
+  await page.getByLabel('E-Mail').fill(server.adminEmail!);
+  await page.getByLabel('Passwort').fill('larkspur-demo');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { name: 'Meine OKRs' }).waitFor();
+  await page.locator('li.key-result').first().waitFor();
+  // Numbers in the German way: "75 %" rather than "75%".
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+  await compareScreenshot(page, 'my-okrs-de-phone', [page.locator('.key-result-facts'), page.locator('.summary')]);
+  expect(problems).toEqual([]);
+  await context.close();
+});

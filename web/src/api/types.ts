@@ -1,0 +1,162 @@
+// The shapes of the server's answers (API.md). The app shows what these say;
+// it never recomputes progress, status, scores or permissions.
+
+export type Status = 'not_started' | 'on_track' | 'behind' | 'at_risk' | 'done' | 'closed';
+
+export interface Can {
+  edit?: boolean;
+  delete?: boolean;
+  check_in?: boolean;
+  comment?: boolean;
+  align?: boolean;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  role: 'admin' | 'member' | 'viewer';
+  manager_id: string | null;
+  active: boolean;
+  can?: Can;
+}
+
+export interface Me {
+  user: Person;
+  organization_id: string;
+  csrf_token?: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  mission: string;
+  vision: string;
+  values: string[];
+  timezone: string;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  kind: 'company' | 'function' | 'team';
+  parent_id: string | null;
+  lead_id: string | null;
+  member_ids: string[];
+  archived: boolean;
+}
+
+export interface Period {
+  id: string;
+  name: string;
+  kind: string;
+  start_date: string;
+  end_date: string;
+  parent_id: string | null;
+  state: 'planning' | 'active' | 'closed';
+  closed_at?: string | null;
+  can?: Can;
+}
+
+export type Owner = { unit_id: string } | { person_id: string };
+
+export interface Milestone {
+  title: string;
+  weight: number;
+  done?: boolean;
+}
+
+export interface KeyResult {
+  id: string;
+  objective_id: string;
+  title: string;
+  owner_id: string | null;
+  kind: 'metric' | 'boolean' | 'milestones' | 'band';
+  start: number;
+  target: number | null;
+  unit: string;
+  low?: number;
+  high?: number;
+  milestones?: Milestone[];
+  current: number | null;
+  progress: number;
+  expected: number;
+  status: Status;
+  confidence: number | null;
+  stale: boolean;
+  forecast: number | null;
+  score: number | null;
+  last_check_in_at: string | null;
+  delegates: string[];
+  version: number;
+  can: Can;
+}
+
+export interface ScoreOverride {
+  score: number;
+  reason: string;
+  by_id: string | null;
+  at: string;
+}
+
+export interface Warning {
+  rule: string;
+  message: string;
+}
+
+export interface Objective {
+  id: string;
+  title: string;
+  description: string;
+  period_id: string;
+  owner: Owner;
+  type: 'committed' | 'aspirational' | 'learning';
+  visibility: 'public' | 'private';
+  state: string;
+  progress: number;
+  expected: number;
+  status: Status;
+  confidence: number | null;
+  score: number | null;
+  computed_score?: number | null;
+  score_override?: ScoreOverride | null;
+  success?: boolean | null;
+  rolled_over_from_id?: string | null;
+  version: number;
+  can: Can;
+  warnings?: Warning[];
+  key_results?: KeyResult[];
+}
+
+export interface CheckIn {
+  id: string;
+  key_result_id: string;
+  value: number | null;
+  done: boolean;
+  milestones_done: number[];
+  confidence: number | null;
+  note: string;
+  at: string;
+  author_id: string | null;
+}
+
+export interface CheckInAnswer {
+  check_in: CheckIn;
+  key_result: Pick<KeyResult, 'id' | 'current' | 'progress' | 'expected' | 'status' | 'confidence'>;
+  objective: Pick<Objective, 'id' | 'progress' | 'expected' | 'status'>;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Dashboard {
+  period_id: string;
+  progress: number;
+  objectives: Objective[];
+  status_counts: Record<Status, number>;
+  behind: Array<{ id: string; title: string }>;
+  at_risk: Array<{ id: string; title: string }>;
+  stale_key_results: Array<{ id: string; title: string }>;
+}

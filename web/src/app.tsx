@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'preact/hooks';
+
+import { Layout } from './components/Layout';
+import { t } from './i18n';
+import { AlignmentMap } from './pages/AlignmentMap';
+import { Company } from './pages/Company';
+import { MyOkrs } from './pages/MyOkrs';
+import { NewObjective } from './pages/NewObjective';
+import { ObjectivePage } from './pages/ObjectivePage';
+import { PeriodPage, Periods } from './pages/PeriodPage';
+import { Setup } from './pages/Setup';
+import { SignIn } from './pages/SignIn';
+import { match, path } from './router';
+import { loadSession, me, setupNeeded } from './session';
+
+function Routes() {
+  const here = path.value;
+  if (here === '/') return <MyOkrs />;
+  if (here === '/company') return <Company />;
+  if (here === '/objectives/new') return <NewObjective />;
+  if (here === '/periods') return <Periods />;
+  if (here === '/map') return <AlignmentMap />;
+  const period = match('/periods/:id', here);
+  if (period) return <PeriodPage key={period.id} id={period.id!} />;
+  const objective = match('/objectives/:id', here);
+  if (objective) return <ObjectivePage key={objective.id} id={objective.id!} />;
+  return (
+    <main id="content">
+      <p>{t('error.not_found')}</p>
+    </main>
+  );
+}
+
+export function App() {
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    loadSession().then(
+      () => setReady(true),
+      () => setFailed(true),
+    );
+  }, []);
+  if (failed) {
+    return (
+      <main id="content" class="narrow">
+        <p class="form-error" role="alert">
+          {t('error.offline')}
+        </p>
+      </main>
+    );
+  }
+  if (!ready) return <p class="loading">{t('app.loading')}</p>;
+  if (setupNeeded.value) return <Setup />;
+  if (!me.value) return <SignIn />;
+  return (
+    <Layout>
+      <Routes />
+    </Layout>
+  );
+}

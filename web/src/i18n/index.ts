@@ -1,0 +1,78 @@
+// The user's language and the formatting of numbers and dates in their
+// locale. The language is the one picked in the app, else the browser's.
+import { signal } from '@preact/signals';
+
+import { de } from './de';
+import { en, type MessageKey, type Messages } from './en';
+
+export const catalogues: Record<string, Messages> = { en, de };
+export type Language = 'en' | 'de';
+export const languages: Language[] = ['en', 'de'];
+
+const stored = (): string | null => {
+  try {
+    return localStorage.getItem('cairn.language');
+  } catch {
+    return null;
+  }
+};
+
+export function pickLanguage(preferred: string | null, browser: readonly string[]): Language {
+  for (const candidate of [preferred, ...browser]) {
+    const base = candidate?.toLowerCase().split('-')[0];
+    if (base === 'en' || base === 'de') return base;
+  }
+  return 'en';
+}
+
+export const language = signal<Language>(
+  pickLanguage(stored(), typeof navigator === 'undefined' ? [] : navigator.languages),
+);
+
+export function setLanguage(next: Language): void {
+  language.value = next;
+  try {
+    localStorage.setItem('cairn.language', next);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  document.documentElement.lang = next;
+}
+
+// The message `key` in the current language, with {name} replaced by params.
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text = (catalogues[language.value] ?? en)[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+// 0.637 → "64%" (de: "64 %").
+export function percent(fraction: number): string {
+  return new Intl.NumberFormat(language.value, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(fraction);
+}
+
+export function number(value: number): string {
+  return new Intl.NumberFormat(language.value, { maximumFractionDigits: 2 }).format(value);
+}
+
+// A value with its key result's unit: "$295,658", "81.3%", "12 signups".
+export function withUnit(value: number, unit: string): string {
+  const text = number(value);
+  if (unit === '$' || unit === '£') return `${unit}${text}`;
+  if (unit === '%') return `${text}%`;
+  return unit ? `${text} ${unit}` : text;
+}
+
+export function date(instant: string): string {
+  return new Intl.DateTimeFormat(language.value, { dateStyle: 'medium' }).format(new Date(instant));
+}
+
+// A message whose key is built at run time (e.g. from a field name the
+// server sent); `fallback` when the catalogue has no such message.
+export function tOr(key: string, fallback: string): string {
+  return key in en ? t(key as MessageKey) : fallback;
+}
