@@ -15,6 +15,7 @@ struct Principal {
   core::PersonId person;
   core::Role role = core::Role::kViewer;
   std::int64_t token_id = 0;  // the API token used, 0 for a session
+  std::string address;        // the client's IP address when known, for the security log
 
   // How the change log names this actor.
   std::string actor() const { return "person:" + std::to_string(person.value()); }

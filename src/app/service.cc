@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "app/command_subject.h"
 #include "app/command_target.h"
 #include "app/demo_organization.h"
 #include "app/passwords.h"
@@ -31,6 +32,36 @@ std::string slug_of(std::string_view name) {
   return slug.empty() ? "organization" : slug.substr(0, 48);
 }
 
+// A security event that `who` caused.
+store::SecurityEvent event_by(const Principal& who, std::string_view kind, core::Instant now,
+                              std::optional<std::string> subject = std::nullopt,
+                              std::string detail = {}) {
+  return store::SecurityEvent{
+      0,
+      who.organization,
+      now,
+      std::string(kind),
+      who.actor(),
+      std::move(subject),
+      who.address.empty() ? std::nullopt : std::optional<std::string>(who.address),
+      std::move(detail)};
+}
+
+store::SecurityEvent access_denied(const Principal& who, const Command& command,
+                                   core::Instant now) {
+  return event_by(who, security_event::kAccessDenied, now, command_subject(command),
+                  std::string(command_kind(command)));
+}
+
+std::optional<std::string> address_or_none(std::string_view address) {
+  if (address.empty()) return std::nullopt;
+  return clipped(address, 64);
+}
+
+std::string person_subject(core::PersonId person) {
+  return "person:" + std::to_string(person.value());
+}
+
 constexpr std::string_view kDemoSlug = "larkspur";
 constexpr std::string_view kDemoTokenName = "demo";
 
@@ -39,7 +70,11 @@ constexpr std::string_view kDemoTokenName = "demo";
 core::Result<std::unique_ptr<Service>> Service::open(const std::string& location) {
   auto store = store::open_store(location);
   if (!store) return store.error();
-  std::unique_ptr<Service> service(new Service(std::move(*store)));
+  // Sessions are read on almost every request from a browser: on a
+  // connection of their own, they never wait behind the writer.
+  auto sessions_store = store::open_store(location);
+  if (!sessions_store) return sessions_store.error();
+  std::unique_ptr<Service> service(new Service(std::move(*store), std::move(*sessions_store)));
   CAIRN_TRY(service->load_all());
   CAIRN_TRY(service->load_tokens());
   return service;
@@ -147,8 +182,66 @@ core::Result<void> Service::set_password(const Principal& who, core::PersonId pe
     CAIRN_TRY(store_->set_password_hash(
         store::CredentialRecord{who.organization, person.value(), *hash, now}));
   }
-  sessions_.end_all(who.organization, person);
+  record(event_by(who, security_event::kPasswordChanged, now, person_subject(person)));
+  auto ended = sessions_.end_all(who.organization, person);
+  if (!ended) return ended.error();
   return {};
+}
+
+core::Result<void> Service::end_sessions(const Principal& who, core::PersonId person,
+                                         core::Instant now) {
+  auto ended = sessions_.end_all(who.organization, person);
+  if (!ended) return ended.error();
+  if (*ended > 0) {
+    record(event_by(who, security_event::kSessionsEnded, now, person_subject(person),
+                    std::to_string(*ended) + " session(s)"));
+  }
+  return {};
+}
+
+core::Result<void> Service::sign_out(const Principal& who, std::string_view session_id,
+                                     core::Instant now) {
+  CAIRN_TRY(sessions_.end(session_id));
+  record(event_by(who, security_event::kSignOut, now));
+  return {};
+}
+
+void Service::record(const store::SecurityEvent& event) {
+  std::lock_guard lock(store_mutex_);
+  record_locked(event);
+}
+
+void Service::record_locked(const store::SecurityEvent& event) {
+  (void)record_security_event(*store_, event);
+}
+
+std::optional<std::int64_t> Service::organization_of_email(std::string_view email) const {
+  std::shared_lock lock(organizations_mutex_);
+  for (const auto& [id, live] : organizations_) {
+    std::shared_lock model(live->mutex);
+    if (live->model->person_by_email(email).valid()) return id;
+  }
+  return std::nullopt;
+}
+
+core::Result<void> Service::may_read_security_events(const Principal& who) const {
+  const bool admin = read(who.organization, [&](const core::Model& model) {
+    const core::Person* person = model.person(who.person);
+    return person && person->active && person->role == core::Role::kAdmin;
+  });
+  if (!admin) {
+    return core::Error{
+        core::ErrorCode::kForbidden, "only admins read the security log", {}, {}, {}};
+  }
+  return {};
+}
+
+core::Result<std::vector<store::SecurityEvent>> Service::read_security_events(
+    const Principal& who, store::SecurityEventQuery query) {
+  CAIRN_TRY(may_read_security_events(who));
+  query.with_unattributed = is_server_admin(who);
+  std::lock_guard lock(store_mutex_);
+  return store_->read_security_events(who.organization, query);
 }
 
 core::Result<SetupResult> Service::setup(const SetupRequest& request, core::Instant now) {
@@ -337,6 +430,21 @@ core::Result<Principal> Service::authenticate_token(std::string_view token) {
   return Principal{entry.organization, entry.person, person->role, entry.id};
 }
 
+core::Result<Principal> Service::authenticate_token(std::string_view token,
+                                                    std::string_view address, core::Instant now) {
+  auto who = authenticate_token(token);
+  if (!who) {
+    if (rejected_tokens_.should_record(address, now)) {
+      // Never the token itself: only that one was refused, and from where.
+      record(store::SecurityEvent{0, std::nullopt, now, std::string(security_event::kTokenRejected),
+                                  std::nullopt, std::nullopt, address_or_none(address), ""});
+    }
+    return who;
+  }
+  who->address = std::string(address);
+  return who;
+}
+
 core::Result<Principal> Service::authenticate_password(std::string_view email,
                                                        std::string_view password) {
   std::vector<std::pair<LiveOrganization*, core::PersonId>> candidates;
@@ -371,29 +479,53 @@ core::Result<Principal> Service::authenticate_password(std::string_view email,
 
 core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::string_view password,
                                                  std::string_view address, core::Instant now) {
+  // Events about the attempt name the email tried (clipped), never the
+  // password; the organisation when someone has that email.
+  auto attempt = [&](std::string_view kind, std::optional<std::int64_t> organization) {
+    return store::SecurityEvent{0,
+                                organization,
+                                now,
+                                std::string(kind),
+                                std::nullopt,
+                                clipped(email),
+                                address_or_none(address),
+                                ""};
+  };
   if (!limiter_.allowed(email, address, now)) {
+    record(attempt(security_event::kSignInThrottled, organization_of_email(email)));
     return core::Error{
         core::ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later", {}, {}, {}};
   }
   auto who = authenticate_password(email, password);
   if (!who) {
-    if (who.error().code == core::ErrorCode::kUnauthenticated) limiter_.failed(email, address, now);
+    if (who.error().code == core::ErrorCode::kUnauthenticated) {
+      limiter_.failed(email, address, now);
+      record(attempt(security_event::kSignInFailed, organization_of_email(email)));
+    }
     return who.error();
   }
-  const Sessions::Started started = sessions_.start(who->organization, who->person, now);
-  return SignedIn{*who, started.id, started.csrf_token};
+  auto started = sessions_.start(who->organization, who->person, now);
+  if (!started) return started.error();
+  who->address = std::string(address);
+  // A sign-in that cannot be recorded still succeeds (it is logged to
+  // stderr): refusing people because the log is down would turn a storage
+  // hiccup into an outage (the session row itself is in the store).
+  record(event_by(*who, security_event::kSignIn, now));
+  return SignedIn{*who, started->id, started->csrf_token};
 }
 
 core::Result<std::pair<Principal, std::string>> Service::authenticate_session(
     std::string_view session_id, core::Instant now) {
-  const std::optional<Session> session = sessions_.touch(session_id, now);
+  auto touched = sessions_.touch(session_id, now);
+  if (!touched) return touched.error();
+  const std::optional<Session>& session = *touched;
   if (!session) return unauthenticated();
   LiveOrganization* live = find(session->organization);
   if (!live) return unauthenticated();
   std::shared_lock lock(live->mutex);
   const core::Person* person = live->model->person(session->person);
   if (!person || !person->active) {
-    sessions_.end(session_id);
+    (void)sessions_.end(session_id);  // best effort: the answer is 401 either way
     return unauthenticated();
   }
   return std::make_pair(Principal{session->organization, session->person, person->role, 0},
@@ -435,7 +567,12 @@ core::Result<CreatedToken> Service::create_token(const Principal& who, std::stri
     return core::invalid("name", "must be 1 to 200 characters");
   }
   std::lock_guard lock(store_mutex_);
-  return issue_token(who.organization, who.person, std::move(name), now);
+  auto created = issue_token(who.organization, who.person, std::move(name), now);
+  if (created) {
+    record_locked(event_by(who, security_event::kTokenCreated, now,
+                           "token:" + std::to_string(created->id), created->name));
+  }
+  return created;
 }
 
 core::Result<std::vector<store::ApiTokenRecord>> Service::tokens(const Principal& who) {
@@ -462,8 +599,12 @@ core::Result<void> Service::revoke_token(const Principal& who, std::int64_t id, 
     if (who.role != core::Role::kAdmin && t.person != who.person.value()) break;
     auto revoked = store_->revoke_api_token(who.organization, id, now);
     if (!revoked) return revoked.error();
-    std::unique_lock cache(tokens_mutex_);
-    tokens_.erase(t.token_hash);
+    {
+      std::unique_lock cache(tokens_mutex_);
+      tokens_.erase(t.token_hash);
+    }
+    record_locked(
+        event_by(who, security_event::kTokenRevoked, now, "token:" + std::to_string(id), t.name));
     return {};
   }
   return core::not_found("token");
@@ -481,11 +622,22 @@ core::Result<Committed> Service::execute(const Principal& who, const Command& co
   if (!live) return core::not_found("organisation");
   std::lock_guard lock(store_mutex_);
   Writer writer(*store_, *live, &events_);
-  return writer.execute(command, who.actor(), now,
-                        [&](const core::Model& model) -> core::Result<void> {
-                          CAIRN_TRY(authorize(model, who, command));
-                          return precondition ? precondition(model) : core::Result<void>{};
-                        });
+  bool denied = false;
+  auto result = writer.execute(
+      command, who.actor(), now, [&](const core::Model& model) -> core::Result<void> {
+        auto allowed = authorize(model, who, command);
+        denied = !allowed && allowed.error().code == core::ErrorCode::kForbidden;
+        if (!allowed) return allowed.error();
+        return precondition ? precondition(model) : core::Result<void>{};
+      });
+  // The writer's transaction is over by now, so the event goes in on its own.
+  if (denied) record_locked(access_denied(who, command, now));
+  return result;
+}
+
+void Service::record_access_denied(const Principal& who, const Command& command,
+                                   core::Instant now) {
+  record(access_denied(who, command, now));
 }
 
 }  // namespace cairn::app

@@ -18,6 +18,7 @@
 #include "app/events.h"
 #include "app/live_organization.h"
 #include "app/principal.h"
+#include "app/security_log.h"
 #include "app/sessions.h"
 #include "app/sign_in_limiter.h"
 #include "app/writer.h"
@@ -85,11 +86,16 @@ class Service {
   // The principal behind an API token; kUnauthenticated for an unknown,
   // revoked or malformed token (the same answer for each).
   core::Result<Principal> authenticate_token(std::string_view token);
+  // The same for a request from `address`: a rejected token is recorded in
+  // the security log (at most once a minute per address).
+  core::Result<Principal> authenticate_token(std::string_view token, std::string_view address,
+                                             core::Instant now);
   // Checks an email and password against every organisation's people.
   core::Result<Principal> authenticate_password(std::string_view email, std::string_view password);
 
   // Password sign-in for the web app: rate limited (kTooManyRequests), then
-  // checked; success starts a new session.
+  // checked; success starts a new session. Each outcome goes to the security
+  // log (sign_in, sign_in_failed, sign_in_throttled).
   struct SignedIn {
     Principal principal;
     std::string session_id;  // for the cookie
@@ -100,12 +106,12 @@ class Service {
   // The principal of a live session and the CSRF token its writes must carry.
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
                                                                        core::Instant now);
-  void sign_out(std::string_view session_id) { sessions_.end(session_id); }
-  // Ends every session of a person on this server: after a deactivation, a
-  // role change or a password change.
-  void end_sessions(std::int64_t organization, core::PersonId person) {
-    sessions_.end_all(organization, person);
-  }
+  // Ends the session `who` signed in with, on every instance (on the others
+  // within Sessions::kVerifySeconds).
+  core::Result<void> sign_out(const Principal& who, std::string_view session_id, core::Instant now);
+  // Ends every session of a person: after a deactivation or a role change
+  // that `who` made. Recorded (sessions_ended) when there was any.
+  core::Result<void> end_sessions(const Principal& who, core::PersonId person, core::Instant now);
 
   // Sets a person's password (the policy of passwords.h applies) and ends
   // their sessions. Admins set anyone's; people their own. kNotFound for a
@@ -133,6 +139,15 @@ class Service {
   core::Result<std::vector<store::AuditEntry>> read_audit(const Principal& who,
                                                           const store::AuditQuery& query);
 
+  // A page of the security log, newest first: an admin's organisation's
+  // events, and for a server admin also those of no organisation (failed
+  // sign-ins with unknown emails, rejected tokens). kForbidden for others.
+  core::Result<std::vector<store::SecurityEvent>> read_security_events(
+      const Principal& who, store::SecurityEventQuery query);
+  // Whether `who` may read the security log (kForbidden when not), for a
+  // handler that answers 403 before looking at the query.
+  core::Result<void> may_read_security_events(const Principal& who) const;
+
   // Runs `read` with the organisation's model under its shared lock.
   // The organisation must exist (the principal names one).
   template <class F>
@@ -150,12 +165,17 @@ class Service {
   // Runs a command for `who` through the writer: authorize() (permissions.h)
   // and then `precondition` are checked against the current state under the
   // writer's lock, then the model validates, and the change is durable before
-  // this returns.
+  // this returns. A command authorize() forbids is recorded (access_denied);
+  // one on something the caller may not see (kNotFound) is not.
   core::Result<Committed> execute(const Principal& who, const Command& command, core::Instant now,
                                   const Precondition& precondition = {});
+  // Records that `who` was refused `command` (access_denied), for a handler
+  // that answered 403 itself, before the command reached execute().
+  void record_access_denied(const Principal& who, const Command& command, core::Instant now);
 
  private:
-  explicit Service(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+  Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store)
+      : store_(std::move(store)), sessions_(std::move(sessions_store)) {}
   LiveOrganization* find(std::int64_t organization) const;
   core::Result<void> load_all();
   core::Result<void> load_tokens();
@@ -165,6 +185,12 @@ class Service {
                                                const std::function<core::Result<void>()>& allowed);
   core::Result<CreatedToken> issue_token(std::int64_t organization, core::PersonId person,
                                          std::string name, core::Instant now);
+  // The organisation of the person with this email (the first one holding
+  // it), for the security events of sign-ins; nullopt when nobody has it.
+  std::optional<std::int64_t> organization_of_email(std::string_view email) const;
+  // Records a security event; `record_locked` when store_mutex_ is held.
+  void record(const store::SecurityEvent& event);
+  void record_locked(const store::SecurityEvent& event);
 
   struct TokenEntry {
     std::int64_t id;
@@ -181,8 +207,10 @@ class Service {
   mutable std::shared_mutex tokens_mutex_;
   std::unordered_map<std::string, TokenEntry> tokens_;  // by token hash, live tokens only
   EventBus events_;
+  // On a store connection of its own (see sessions.h).
   Sessions sessions_;
   SignInLimiter limiter_;
+  RejectionThrottle rejected_tokens_;
 };
 
 }  // namespace cairn::app

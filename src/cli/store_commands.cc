@@ -79,7 +79,8 @@ void add_store_commands(CLI::App& app) {
     if (!copied) throw CLI::RuntimeError(fail("copy", copied.error()));
     for (const store::CopiedOrganization& org : *copied) {
       std::cout << "Copied " << org.slug << ": " << org.changes << " change(s), "
-                << org.audit_entries << " audit entries\n";
+                << org.audit_entries << " audit entries, " << org.security_events
+                << " security event(s)\n";
     }
     if (copied->empty()) std::cout << "Nothing to copy: the source has no organisation.\n";
   });

@@ -160,7 +160,9 @@ Response sign_out(ApiContext& context, Request& request) {
   auto who = authenticate(context, request);  // checks the CSRF token for cookies
   if (!who) return problem_for(who.error());
   if (const auto session = cookie(request, context.session_cookie_name())) {
-    context.service.sign_out(*session);
+    if (auto ended = context.service.sign_out(*who, *session, context.now()); !ended) {
+      return problem_for(ended.error());
+    }
   }
   Response response;
   response.status = 204;

@@ -44,7 +44,8 @@ core::Result<app::Principal> authenticate(ApiContext& context, const Request& re
                          {},
                          {}};
     }
-    return context.service.authenticate_token(std::string_view(*header).substr(kBearer.size()));
+    return context.service.authenticate_token(std::string_view(*header).substr(kBearer.size()),
+                                              request.remote_address, context.now());
   }
   if (const auto session = cookie(request, context.session_cookie_name())) {
     auto who = context.service.authenticate_session(*session, context.now());
@@ -60,6 +61,7 @@ core::Result<app::Principal> authenticate(ApiContext& context, const Request& re
                            {}};
       }
     }
+    who->first.address = request.remote_address;
     return who->first;
   }
   return core::Error{core::ErrorCode::kUnauthenticated,

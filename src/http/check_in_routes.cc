@@ -89,7 +89,15 @@ Response check_in(ApiContext& context, Request& request, const app::Principal& w
     c.measurement = errors.take(measurement(*body, kr->kind));
     c.on_behalf_of = core::on_behalf_of(model, who.person, kr_id);
   });
-  if (refused) return problem_for(*refused);
+  if (refused) {
+    if (refused->code == core::ErrorCode::kForbidden) {
+      // Refused here rather than in Service::execute, so noted here.
+      c.key_result = kr_id;
+      c.author = who.person;
+      context.service.record_access_denied(who, app::AddCheckIn{c}, context.now());
+    }
+    return problem_for(*refused);
+  }
   c.key_result = kr_id;
   c.author = who.person;
   if (const boost::json::value* confidence = body->if_contains("confidence");

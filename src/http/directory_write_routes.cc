@@ -328,7 +328,9 @@ Response patch_person(ApiContext& context, Request& request, const app::Principa
   if (response.status != 200) return response;
   // A deactivation or a role change ends the person's sessions; a new
   // password too (set_password does that).
-  context.service.end_sessions(who.organization, *id);
+  if (auto ended = context.service.end_sessions(who, *id, context.now()); !ended) {
+    return problem_for(ended.error());
+  }
   if (password) {
     if (auto set = context.service.set_password(who, *id, *password, context.now()); !set) {
       return problem_for(set.error());

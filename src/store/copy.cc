@@ -47,6 +47,26 @@ Result<CopiedOrganization> copy_one(Store& from, Store& to, const OrganizationRe
     if (!made) return made.error();
   }
   copied.credentials = static_cast<long long>(credentials->size());
+  // Security events are read newest first and appended oldest first, so the
+  // destination numbers them in the same order. Sessions stay behind: people
+  // sign in again on the new store.
+  std::vector<SecurityEvent> events;
+  SecurityEventQuery events_page;
+  events_page.limit = 10'000;
+  for (;;) {
+    auto read = from.read_security_events(source.id, events_page);
+    if (!read) return read.error();
+    events.insert(events.end(), read->begin(), read->end());
+    if (read->size() < static_cast<std::size_t>(events_page.limit)) break;
+    events_page.before_id = read->back().id;
+  }
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    SecurityEvent event = *it;
+    event.organization = created->id;
+    auto appended = to.append_security_event(event);
+    if (!appended) return appended.error();
+  }
+  copied.security_events = static_cast<long long>(events.size());
   return copied;
 }
 

@@ -14,7 +14,8 @@ struct CopiedOrganization {
   std::string slug;
   long long changes = 0;  // check-ins included
   long long audit_entries = 0;
-  long long credentials = 0;  // passwords copied (live API tokens are copied too)
+  long long credentials = 0;      // passwords copied (live API tokens are copied too)
+  long long security_events = 0;  // sessions are not copied: they are ephemeral
 };
 
 // Copies the organisations named in `slugs` (all of them when empty). Each one

@@ -76,9 +76,38 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_by_org ON api_tokens (org, id);
 )sql";
 
+// Version 3: security events (sign-ins, failures, denied access, tokens...)
+// beside the audit log, and browser sessions, so that they survive restarts
+// and are shared by every instance on one database. `org` is NULL for an
+// event that belongs to no known organisation (a sign-in with an unknown
+// email). A session row holds only the hash of its id.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE security_events (
+  id BIGINT PRIMARY KEY,
+  org BIGINT,
+  at BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT,
+  subject TEXT,
+  address TEXT,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX security_events_by_org ON security_events (org, id);
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  person BIGINT NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_person ON sessions (org, person);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
     Migration{2, "passwords and API tokens", kVersion2},
+    Migration{3, "security events and sessions", kVersion3},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

@@ -98,6 +98,41 @@ struct ApiTokenRecord {
   std::optional<core::Instant> revoked_at;
 };
 
+// A security event (QUALITY.md "Authentication and sessions"): a sign-in, a
+// failed one, denied access, a token created or revoked... Never a secret:
+// no password, no token, no session id.
+struct SecurityEvent {
+  std::int64_t id = 0;                       // assigned by the store, increasing
+  std::optional<std::int64_t> organization;  // none when no known organisation
+  core::Instant at;
+  std::string kind;                    // "sign_in", "sign_in_failed", "access_denied"...
+  std::optional<std::string> actor;    // "person:12"; none when unauthenticated
+  std::optional<std::string> subject;  // the email tried, "objective:17", "token:3"...
+  std::optional<std::string> address;  // the client's IP address
+  std::string detail;                  // e.g. the denied command's kind
+};
+
+struct SecurityEventQuery {
+  // Newest first, strictly before this id: pass the last id of a page.
+  std::int64_t before_id = INT64_MAX;
+  std::optional<core::Instant> since;  // only events at or after
+  std::optional<std::string> kind;     // only this kind
+  // Also the events that belong to no organisation (for a server admin).
+  bool with_unattributed = false;
+  int limit = 100;
+};
+
+// A browser session as the store keeps it: the hash of its id (the id itself
+// is only ever in the browser's cookie), who it is for, and its clocks.
+struct SessionRecord {
+  std::string id_hash;
+  std::int64_t organization = 0;
+  std::uint32_t person = 0;
+  std::string csrf_token;
+  core::Instant created_at;
+  core::Instant last_seen;
+};
+
 class WriteTransaction {
  public:
   virtual ~WriteTransaction() = default;  // rolls back unless committed
@@ -159,6 +194,31 @@ class Store {
   // Marks a token revoked; false when the organisation has no such live token.
   virtual Result<bool> revoke_api_token(std::int64_t organization, std::int64_t id,
                                         core::Instant at) = 0;
+
+  // ---- Security events ------------------------------------------------------------
+  // Appends an event, outside any write transaction; durable on return.
+  // Returns it with its id.
+  virtual Result<SecurityEvent> append_security_event(const SecurityEvent& event) = 0;
+  // A page of the events of `organization` (of no organisation when nullopt),
+  // newest first.
+  virtual Result<std::vector<SecurityEvent>> read_security_events(
+      std::optional<std::int64_t> organization, const SecurityEventQuery& query) = 0;
+
+  // ---- Sessions ----------------------------------------------------------------------
+  // Stores a new session; durable on return.
+  virtual Result<void> create_session(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session(std::string_view id_hash) = 0;
+  // Moves a session's last_seen forward (never back).
+  virtual Result<void> touch_session(std::string_view id_hash, core::Instant last_seen) = 0;
+  virtual Result<void> delete_session(std::string_view id_hash) = 0;
+  // Every session of a person; returns how many there were.
+  virtual Result<int> delete_sessions_for_person(std::int64_t organization,
+                                                 std::uint32_t person) = 0;
+  // The organisation's sessions created before `created_before` or idle since
+  // before `last_seen_before`; returns how many there were.
+  virtual Result<int> delete_expired_sessions(std::int64_t organization,
+                                              core::Instant created_before,
+                                              core::Instant last_seen_before) = 0;
 
   // Waits until another connection may have committed a change, or `timeout`
   // passed; callers then compare heads. PostgreSQL listens for notifications;

@@ -17,8 +17,10 @@ namespace cairn::api::testing {
 class CairnProcess {
  public:
   // Runs `cairn serve --listen 127.0.0.1:0 --database <database> <extra...>`
-  // and waits for the line that names its port, which it prints last.
-  CairnProcess(const std::string& database, std::vector<std::string> extra = {}) {
+  // and waits for the line that names its port, which it prints last. Its
+  // stderr (the log) goes to `log_file` when one is named.
+  CairnProcess(const std::string& database, std::vector<std::string> extra = {},
+               const std::string& log_file = {}) {
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe");
     pid_ = fork();
@@ -26,6 +28,10 @@ class CairnProcess {
       // A test that crashes must not leave its server behind.
       prctl(PR_SET_PDEATHSIG, SIGTERM);
       dup2(out[1], STDOUT_FILENO);
+      if (!log_file.empty()) {
+        FILE* log = fopen(log_file.c_str(), "a");
+        if (log) dup2(fileno(log), STDERR_FILENO);
+      }
       close(out[0]);
       std::vector<std::string> args{CAIRN_BINARY, "serve",  "--listen",  "127.0.0.1:0",
                                     "--database", database, "--threads", "2"};

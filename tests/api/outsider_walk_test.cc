@@ -233,6 +233,14 @@ TEST_F(OutsiderWalk, NothingPrivateLeaksToAnyoneWhoMayNotSeeIt) {
         EXPECT_EQ(value.find(kSecret), std::string::npos) << context << " header " << name;
       }
       if (who == "nobody" && !open_route) EXPECT_EQ(reply.status, 401) << context;
+      // The security log is for admins, of their own organisation only:
+      // Acme's sign-ins name acme.example emails.
+      if (pattern == "/api/v1/audit/security") {
+        if (who == "viewer" || who == "member outside the unit") {
+          EXPECT_EQ(reply.status, 403) << context;
+        }
+        EXPECT_EQ(reply.body.find("acme.example"), std::string::npos) << context;
+      }
       // Ids are not unique across organisations (the other one has an
       // obj_1 of its own), so for it the title and the snapshot are the test.
       if (private_target(path) && (who == "viewer" || who == "member outside the unit")) {

@@ -89,5 +89,19 @@ TEST_F(SessionApi, EachSignInIsANewSessionAndSignOutEndsIt) {
   EXPECT_EQ(call("GET", "/api/v1/me", second.first).status, 200) << "the other one lives";
 }
 
+TEST_F(SessionApi, ASessionSurvivesARestartOfTheServer) {
+  const auto [cookie, csrf] = sign_in();
+  ASSERT_EQ(call("GET", "/api/v1/me", cookie).status, 200);
+  EXPECT_EQ(server_->stop(), 0);
+  server_ = std::make_unique<testing::CairnProcess>(database_);
+  EXPECT_EQ(call("GET", "/api/v1/me", cookie).status, 200) << "still signed in";
+  EXPECT_EQ(call("POST", "/api/v1/auth/logout", cookie + "X-CSRF-Token: " + csrf + "\r\n").status,
+            204)
+      << "the CSRF token came through the restart too";
+  EXPECT_EQ(call("GET", "/api/v1/me", cookie).status, 401);
+  server_ = std::make_unique<testing::CairnProcess>(database_);
+  EXPECT_EQ(call("GET", "/api/v1/me", cookie).status, 401) << "and stays ended";
+}
+
 }  // namespace
 }  // namespace cairn::api

@@ -5,6 +5,7 @@
 
 #include "app/command_target.h"
 #include "app/demo_organization.h"
+#include "app/security_log.h"
 #include "app/writer.h"
 #include "store_fixture.h"
 
@@ -39,6 +40,7 @@ class FailingStore final : public store::Store {
  public:
   explicit FailingStore(store::Store& inner) : inner_(inner) {}
   bool fail_commits = false;
+  bool fail_security_events = false;
 
   std::string_view backend() const override { return inner_.backend(); }
   core::Result<int> schema_version() override { return inner_.schema_version(); }
@@ -91,6 +93,35 @@ class FailingStore final : public store::Store {
                                       core::Instant at) override {
     return inner_.revoke_api_token(org, id, at);
   }
+  core::Result<store::SecurityEvent> append_security_event(const store::SecurityEvent& e) override {
+    if (fail_security_events) {
+      return core::Error{core::ErrorCode::kUnavailable, "disk full", {}, {}, {}};
+    }
+    return inner_.append_security_event(e);
+  }
+  core::Result<std::vector<store::SecurityEvent>> read_security_events(
+      std::optional<std::int64_t> org, const store::SecurityEventQuery& q) override {
+    return inner_.read_security_events(org, q);
+  }
+  core::Result<void> create_session(const store::SessionRecord& s) override {
+    return inner_.create_session(s);
+  }
+  core::Result<std::optional<store::SessionRecord>> find_session(std::string_view id) override {
+    return inner_.find_session(id);
+  }
+  core::Result<void> touch_session(std::string_view id, core::Instant at) override {
+    return inner_.touch_session(id, at);
+  }
+  core::Result<void> delete_session(std::string_view id) override {
+    return inner_.delete_session(id);
+  }
+  core::Result<int> delete_sessions_for_person(std::int64_t org, std::uint32_t person) override {
+    return inner_.delete_sessions_for_person(org, person);
+  }
+  core::Result<int> delete_expired_sessions(std::int64_t organization, core::Instant created_before,
+                                            core::Instant last_seen_before) override {
+    return inner_.delete_expired_sessions(organization, created_before, last_seen_before);
+  }
 
  private:
   store::Store& inner_;
@@ -139,6 +170,22 @@ TEST_P(FailingStoreTest, AFailedCommitLeavesNeitherStoreNorModelChanged) {
   EXPECT_EQ(committed.seq, head + 1);
   EXPECT_EQ(*committed.applied.created, check_ins) << "the failed check-in took no id";
   EXPECT_EQ(live_->model->rollup().key_result(kr).current, current + 1000);
+}
+
+TEST_P(FailingStoreTest, ASecurityEventThatCannotBeWrittenIsLoggedAndSwallowed) {
+  FailingStore failing(*store_);
+  const store::SecurityEvent event{
+      0, live_->id, kNow, "sign_in_failed", std::nullopt, "ada@acme.example", "10.0.0.1", ""};
+  EXPECT_TRUE(record_security_event(failing, event));
+  failing.fail_security_events = true;
+  ::testing::internal::CaptureStderr();
+  EXPECT_FALSE(record_security_event(failing, event));
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(log.find("security event not recorded: kind=sign_in_failed error=disk full"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("ada@acme.example"), std::string::npos) << "no subject in the log";
+  EXPECT_EQ(must(store_->read_security_events(live_->id, {})).size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FailingStoreTest,

@@ -115,6 +115,65 @@ TEST_P(ServiceTest, EverythingSurvivesARestart) {
   EXPECT_TRUE(service_->authenticate_password("ada@acme.example", "correct horse battery staple"));
 }
 
+TEST_P(ServiceTest, TwoInstancesShareSessionsAndSignOutReachesTheOtherWithinTenSeconds) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  auto other = must(Service::open(location_));
+  const auto signed_in =
+      must(service_->sign_in("ada@acme.example", "correct horse battery staple", "10.0.0.1", kNow));
+  EXPECT_EQ(signed_in.principal.address, "10.0.0.1");
+  // The other instance knows the session from the store.
+  const auto there = must(other->authenticate_session(signed_in.session_id, kNow + 1));
+  EXPECT_EQ(there.first.person, setup.admin);
+  EXPECT_EQ(there.second, signed_in.csrf_token);
+
+  must(service_->sign_out(signed_in.principal, signed_in.session_id, kNow + 2));
+  EXPECT_FALSE(service_->authenticate_session(signed_in.session_id, kNow + 2));
+  EXPECT_TRUE(other->authenticate_session(signed_in.session_id, kNow + 1 + 9))
+      << "verified less than Sessions::kVerifySeconds ago";
+  auto ended = other->authenticate_session(signed_in.session_id, kNow + 1 + 10);
+  ASSERT_FALSE(ended);
+  EXPECT_EQ(ended.error().code, core::ErrorCode::kUnauthenticated);
+
+  // Both instances read the same security log.
+  const Principal admin = must(other->authenticate_token(setup.token));
+  const auto events = must(other->read_security_events(admin, {}));
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events[0].kind, "sign_out");
+  EXPECT_EQ(events[0].address, "10.0.0.1");
+  EXPECT_EQ(events[1].kind, "sign_in");
+  EXPECT_EQ(events[1].actor, "person:" + std::to_string(setup.admin.value()));
+}
+
+TEST_P(ServiceTest, OnlyAdminsReadTheSecurityLog) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  const Principal admin = must(service_->authenticate_token(setup.token));
+  core::Person person;
+  person.name = "Max";
+  person.email = "max@acme.example";
+  person.role = core::Role::kMember;
+  const auto added = must(service_->execute(admin, AddPerson{person}, kNow));
+  const Principal max{setup.organization, core::PersonId{*added.applied.created},
+                      core::Role::kMember, 0};
+  auto refused = service_->read_security_events(max, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kForbidden);
+  // A member changing the organisation is denied, and that is recorded.
+  auto denied = service_->execute(
+      max,
+      UpdatePerson{*service_->read(setup.organization,
+                                   [&](const core::Model& m) { return m.person(setup.admin); })},
+      kNow);
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, core::ErrorCode::kForbidden);
+  store::SecurityEventQuery query;
+  query.kind = "access_denied";
+  const auto events = must(service_->read_security_events(admin, query));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor, max.actor());
+  EXPECT_EQ(events[0].subject, "person:" + std::to_string(setup.admin.value()));
+  EXPECT_EQ(events[0].detail, "update_person");
+}
+
 TEST_P(ServiceTest, TheDemoIsCreatedOnceAndEachStartGetsAFreshToken) {
   const SetupResult first = must(service_->ensure_demo(kNow));
   EXPECT_EQ(first.admin_email, "maya@larkspur.example");

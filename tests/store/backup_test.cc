@@ -202,6 +202,11 @@ TEST_F(Backup, AStoreFromEveryEarlierSchemaIsMigratedWithItsData) {
     // And what the newer schema added works on it.
     must(store->set_password_hash(CredentialRecord{old->id, 0, "$argon2id$x", kAt}));
     EXPECT_EQ(must(store->password_hash(old->id, 0)), "$argon2id$x");
+    const SecurityEvent event =
+        must(store->append_security_event(SecurityEvent{0, old->id, kAt, "sign_in", "person:0"}));
+    EXPECT_EQ(must(store->read_security_events(old->id, {})).at(0).id, event.id);
+    must(store->create_session(SessionRecord{"hash", old->id, 0, "csrf", kAt, kAt}));
+    EXPECT_TRUE(must(store->find_session("hash")));
   }
 }
 
@@ -230,6 +235,12 @@ TEST_P(Copy, AnOrganizationArrivesWithItsWholeHistoryAndAuditLog) {
   const ApiTokenRecord revoked =
       must(from->create_api_token(ApiTokenRecord{0, org, 4, "old", slug + "-old", kAt, {}}));
   must(from->revoke_api_token(org, revoked.id, kAt + 1));
+  for (int n = 0; n < 3; ++n) {
+    must(from->append_security_event(
+        SecurityEvent{0, org, kAt + n, n == 0 ? "sign_in_failed" : "sign_in", "person:4",
+                      "ada@acme.example", "10.0.0." + std::to_string(n), ""}));
+  }
+  must(from->create_session(SessionRecord{slug + "-session", org, 4, "csrf", kAt, kAt}));
 
   auto to = must(open_store(testing::location(GetParam(), folder_ / "to")));
   const auto copied = must(copy_organizations(*from, *to, {slug}));
@@ -250,6 +261,14 @@ TEST_P(Copy, AnOrganizationArrivesWithItsWholeHistoryAndAuditLog) {
   const auto tokens = must(to->api_tokens(there->id));
   ASSERT_EQ(tokens.size(), 1u) << "live tokens only";
   EXPECT_EQ(tokens[0].name, "ci");
+
+  EXPECT_EQ(copied[0].security_events, 3);
+  const auto events = must(to->read_security_events(there->id, {}));
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].address, "10.0.0.2") << "newest first, in the source's order";
+  EXPECT_EQ(events[2].kind, "sign_in_failed");
+  EXPECT_EQ(events[2].organization, there->id);
+  EXPECT_FALSE(must(to->find_session(slug + "-session"))) << "sessions are not copied";
 
   // A second copy is refused before anything is written.
   auto again = copy_organizations(*from, *to, {slug});

@@ -313,6 +313,96 @@ TEST_P(StoreSuite, ApiTokensAreCreatedListedAndRevoked) {
   EXPECT_FALSE(all[1].revoked_at);
 }
 
+TEST_P(StoreSuite, SecurityEventsAreNumberedReadNewestFirstAndFiltered) {
+  const std::int64_t other = must(store_->create_organization(testing::unique_slug("b"), kAt)).id;
+  const std::string unknown = testing::unique_slug("nobody") + "@example.com";
+  const SecurityEvent first = must(store_->append_security_event(SecurityEvent{
+      0, org_, kAt, "sign_in_failed", std::nullopt, "ada@acme.example", "10.0.0.1", ""}));
+  const SecurityEvent second = must(
+      store_->append_security_event(SecurityEvent{0, org_, kAt + 10, "access_denied", "person:3",
+                                                  "objective:17", "10.0.0.2", "update_objective"}));
+  must(store_->append_security_event(
+      SecurityEvent{0, other, kAt + 20, "sign_in", "person:1", std::nullopt, "10.0.0.3", ""}));
+  const SecurityEvent stray = must(store_->append_security_event(SecurityEvent{
+      0, std::nullopt, kAt + 30, "sign_in_failed", std::nullopt, unknown, "10.0.0.4", ""}));
+  EXPECT_GT(second.id, first.id);
+  EXPECT_GT(stray.id, second.id);
+
+  const auto mine = must(store_->read_security_events(org_, {}));
+  ASSERT_EQ(mine.size(), 2u) << "another organisation's events stay apart";
+  EXPECT_EQ(mine[0].id, second.id);
+  EXPECT_EQ(mine[0].kind, "access_denied");
+  EXPECT_EQ(mine[0].actor, "person:3");
+  EXPECT_EQ(mine[0].subject, "objective:17");
+  EXPECT_EQ(mine[0].address, "10.0.0.2");
+  EXPECT_EQ(mine[0].detail, "update_objective");
+  EXPECT_EQ(mine[0].at, kAt + 10);
+  EXPECT_EQ(mine[0].organization, org_);
+  EXPECT_FALSE(mine[1].actor);
+  EXPECT_EQ(mine[1].detail, "");
+
+  SecurityEventQuery query;
+  query.kind = "sign_in_failed";
+  EXPECT_EQ(must(store_->read_security_events(org_, query)).size(), 1u);
+  query = {};
+  query.since = kAt + 5;
+  EXPECT_EQ(must(store_->read_security_events(org_, query)).size(), 1u);
+  query = {};
+  query.limit = 1;
+  query.before_id = second.id;
+  const auto page = must(store_->read_security_events(org_, query));
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].id, first.id);
+
+  // Events of no organisation: alone, or beside an organisation's.
+  auto unattributed = must(store_->read_security_events(std::nullopt, {}));
+  ASSERT_FALSE(unattributed.empty());
+  EXPECT_EQ(unattributed[0].id, stray.id);
+  EXPECT_EQ(unattributed[0].subject, unknown);
+  EXPECT_FALSE(unattributed[0].organization);
+  query = {};
+  query.with_unattributed = true;
+  const auto both = must(store_->read_security_events(org_, query));
+  ASSERT_GE(both.size(), 3u);
+  EXPECT_EQ(both[0].id, stray.id);
+  for (const SecurityEvent& e : both) {
+    EXPECT_TRUE(!e.organization || *e.organization == org_) << e.id;
+  }
+}
+
+TEST_P(StoreSuite, SessionsAreCreatedFoundTouchedAndDeleted) {
+  const std::string a = testing::unique_slug("session-a");
+  const std::string b = testing::unique_slug("session-b");
+  const std::string c = testing::unique_slug("session-c");
+  must(store_->create_session(SessionRecord{a, org_, 2, "csrf-a", kAt, kAt}));
+  must(store_->create_session(SessionRecord{b, org_, 2, "csrf-b", kAt, kAt}));
+  must(store_->create_session(SessionRecord{c, org_, 3, "csrf-c", kAt - 7200, kAt - 7200}));
+  EXPECT_FALSE(store_->create_session(SessionRecord{a, org_, 2, "again", kAt, kAt}))
+      << "an id hash is unique";
+
+  auto found = must(store_->find_session(a));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->organization, org_);
+  EXPECT_EQ(found->person, 2u);
+  EXPECT_EQ(found->csrf_token, "csrf-a");
+  EXPECT_EQ(found->created_at, kAt);
+  EXPECT_FALSE(must(store_->find_session("no-such-hash")));
+
+  must(store_->touch_session(a, kAt + 90));
+  must(store_->touch_session(a, kAt + 30));  // never back
+  auto other = open();                       // another instance sees it
+  EXPECT_EQ(must(other->find_session(a))->last_seen, kAt + 90);
+
+  // Idle since before kAt - 3600: c goes, a and b stay.
+  EXPECT_EQ(must(store_->delete_expired_sessions(org_, kAt - 86400, kAt - 3600)), 1);
+  EXPECT_FALSE(must(store_->find_session(c)));
+  must(store_->delete_session(a));
+  EXPECT_FALSE(must(other->find_session(a)));
+  EXPECT_TRUE(must(other->find_session(b)));
+  EXPECT_EQ(must(store_->delete_sessions_for_person(org_, 2)), 1);
+  EXPECT_FALSE(must(other->find_session(b)));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::ValuesIn(testing::backends()),
                          [](const auto& info) { return info.param; });
 

@@ -2,6 +2,8 @@
 
 #include <poll.h>
 
+#include <cstdlib>
+
 #include "store/migrations.h"
 #include "store/postgres/pg_connection.h"
 
@@ -340,6 +342,113 @@ class PostgresStore final : public Store {
         {text(organization), text(id), text(at.seconds)});
     if (!r) return r.error();
     return std::string_view(PQcmdTuples(r->get())) != "0";
+  }
+
+  Result<SecurityEvent> append_security_event(const SecurityEvent& event) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<SecurityEvent> {
+      // One appender at a time, so two instances never pick the same id.
+      CAIRN_TRY(exec("LOCK TABLE security_events IN SHARE ROW EXCLUSIVE MODE"));
+      auto next = db_->run("SELECT COALESCE(MAX(id), 0) + 1 FROM security_events");
+      if (!next) return next.error();
+      SecurityEvent stored = event;
+      stored.id = int64_at(next->get(), 0, 0);
+      CAIRN_TRY(
+          exec("INSERT INTO security_events (id, org, at, kind, actor, subject, address, detail) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+               {text(stored.id),
+                stored.organization ? std::optional<std::string>(text(*stored.organization))
+                                    : std::nullopt,
+                text(stored.at.seconds), stored.kind, stored.actor, stored.subject, stored.address,
+                stored.detail}));
+      CAIRN_TRY(exec("COMMIT"));
+      return stored;
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  Result<std::vector<SecurityEvent>> read_security_events(
+      std::optional<std::int64_t> organization, const SecurityEventQuery& query) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT id, org, at, kind, actor, subject, address, detail FROM security_events "
+        "WHERE (org IS NOT DISTINCT FROM $1::bigint OR ($6::boolean AND org IS NULL)) "
+        "AND id < $2 AND ($3::bigint IS NULL OR at >= $3) AND ($4::text IS NULL OR kind = $4) "
+        "ORDER BY id DESC LIMIT $5",
+        {organization ? std::optional<std::string>(text(*organization)) : std::nullopt,
+         text(query.before_id),
+         query.since ? std::optional<std::string>(text(query.since->seconds)) : std::nullopt,
+         query.kind, text(std::int64_t{query.limit}),
+         std::string(query.with_unattributed ? "true" : "false")});
+    if (!r) return r.error();
+    std::vector<SecurityEvent> out;
+    const PGresult* rows = r->get();
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      SecurityEvent& e = out.emplace_back();
+      e.id = int64_at(rows, i, 0);
+      if (!null_at(rows, i, 1)) e.organization = int64_at(rows, i, 1);
+      e.at = core::Instant{int64_at(rows, i, 2)};
+      e.kind.assign(text_at(rows, i, 3));
+      if (!null_at(rows, i, 4)) e.actor.emplace(text_at(rows, i, 4));
+      if (!null_at(rows, i, 5)) e.subject.emplace(text_at(rows, i, 5));
+      if (!null_at(rows, i, 6)) e.address.emplace(text_at(rows, i, 6));
+      e.detail.assign(text_at(rows, i, 7));
+    }
+    return out;
+  }
+
+  Result<void> create_session(const SessionRecord& s) override {
+    CAIRN_TRY(connected());
+    return exec(
+        "INSERT INTO sessions (id_hash, org, person, csrf_token, created_at, last_seen) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        {s.id_hash, text(s.organization), text(std::int64_t{s.person}), s.csrf_token,
+         text(s.created_at.seconds), text(s.last_seen.seconds)});
+  }
+
+  Result<std::optional<SessionRecord>> find_session(std::string_view id_hash) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT org, person, csrf_token, created_at, last_seen FROM sessions WHERE id_hash = $1",
+        {std::string(id_hash)});
+    if (!r) return r.error();
+    const PGresult* row = r->get();
+    if (PQntuples(row) == 0) return std::optional<SessionRecord>();
+    return std::optional<SessionRecord>(SessionRecord{
+        std::string(id_hash), int64_at(row, 0, 0), static_cast<std::uint32_t>(int64_at(row, 0, 1)),
+        std::string(text_at(row, 0, 2)), core::Instant{int64_at(row, 0, 3)},
+        core::Instant{int64_at(row, 0, 4)}});
+  }
+
+  Result<void> touch_session(std::string_view id_hash, core::Instant last_seen) override {
+    CAIRN_TRY(connected());
+    return exec("UPDATE sessions SET last_seen = GREATEST(last_seen, $2) WHERE id_hash = $1",
+                {std::string(id_hash), text(last_seen.seconds)});
+  }
+
+  Result<void> delete_session(std::string_view id_hash) override {
+    CAIRN_TRY(connected());
+    return exec("DELETE FROM sessions WHERE id_hash = $1", {std::string(id_hash)});
+  }
+
+  Result<int> delete_sessions_for_person(std::int64_t organization, std::uint32_t person) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("DELETE FROM sessions WHERE org = $1 AND person = $2",
+                      {text(organization), text(std::int64_t{person})});
+    if (!r) return r.error();
+    return std::atoi(PQcmdTuples(r->get()));
+  }
+
+  Result<int> delete_expired_sessions(std::int64_t organization, core::Instant created_before,
+                                      core::Instant last_seen_before) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "DELETE FROM sessions WHERE org = $1 AND (created_at < $2 OR last_seen < $3)",
+        {text(organization), text(created_before.seconds), text(last_seen_before.seconds)});
+    if (!r) return r.error();
+    return std::atoi(PQcmdTuples(r->get()));
   }
 
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {

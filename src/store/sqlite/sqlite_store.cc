@@ -329,6 +329,120 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_.handle()) > 0;
   }
 
+  Result<SecurityEvent> append_security_event(const SecurityEvent& event) override {
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<SecurityEvent> {
+      auto next = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM security_events");
+      if (!next) return next.error();
+      auto row = next->step();
+      if (!row) return row.error();
+      SecurityEvent stored = event;
+      stored.id = next->int64(0);
+      auto insert = db_.prepare(
+          "INSERT INTO security_events (id, org, at, kind, actor, subject, address, detail) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      if (!insert) return insert.error();
+      insert->bind(1, stored.id).bind(2, stored.organization).bind(3, stored.at.seconds);
+      insert->bind(4, std::string_view(stored.kind)).bind(5, stored.actor);
+      insert->bind(6, stored.subject).bind(7, stored.address);
+      insert->bind(8, std::string_view(stored.detail));
+      CAIRN_TRY(insert->run());
+      CAIRN_TRY(finish(commit_));
+      return stored;
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<std::vector<SecurityEvent>> read_security_events(
+      std::optional<std::int64_t> organization, const SecurityEventQuery& query) override {
+    auto stmt = db_.prepare(
+        "SELECT id, org, at, kind, actor, subject, address, detail FROM security_events "
+        "WHERE (org IS ?1 OR (?6 AND org IS NULL)) AND id < ?2 AND (?3 IS NULL OR at >= ?3) "
+        "AND (?4 IS NULL OR kind = ?4) ORDER BY id DESC LIMIT ?5");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, query.before_id);
+    if (query.since) {
+      stmt->bind(3, query.since->seconds);
+    } else {
+      stmt->bind_null(3);
+    }
+    stmt->bind(4, query.kind).bind(5, std::int64_t{query.limit});
+    stmt->bind(6, std::int64_t{query.with_unattributed ? 1 : 0});
+    std::vector<SecurityEvent> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      SecurityEvent& e = out.emplace_back();
+      e.id = stmt->int64(0);
+      if (!stmt->is_null(1)) e.organization = stmt->int64(1);
+      e.at = core::Instant{stmt->int64(2)};
+      e.kind.assign(stmt->text(3));
+      if (!stmt->is_null(4)) e.actor.emplace(stmt->text(4));
+      if (!stmt->is_null(5)) e.subject.emplace(stmt->text(5));
+      if (!stmt->is_null(6)) e.address.emplace(stmt->text(6));
+      e.detail.assign(stmt->text(7));
+    }
+  }
+
+  Result<void> create_session(const SessionRecord& s) override {
+    auto stmt = db_.prepare(
+        "INSERT INTO sessions (id_hash, org, person, csrf_token, created_at, last_seen) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, std::string_view(s.id_hash)).bind(2, s.organization);
+    stmt->bind(3, std::int64_t{s.person}).bind(4, std::string_view(s.csrf_token));
+    stmt->bind(5, s.created_at.seconds).bind(6, s.last_seen.seconds);
+    return stmt->run();
+  }
+
+  Result<std::optional<SessionRecord>> find_session(std::string_view id_hash) override {
+    auto stmt = db_.prepare(
+        "SELECT org, person, csrf_token, created_at, last_seen FROM sessions WHERE id_hash = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id_hash);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<SessionRecord>();
+    return std::optional<SessionRecord>(SessionRecord{
+        std::string(id_hash), stmt->int64(0), static_cast<std::uint32_t>(stmt->int64(1)),
+        std::string(stmt->text(2)), core::Instant{stmt->int64(3)}, core::Instant{stmt->int64(4)}});
+  }
+
+  Result<void> touch_session(std::string_view id_hash, core::Instant last_seen) override {
+    auto stmt =
+        db_.prepare("UPDATE sessions SET last_seen = MAX(last_seen, ?2) WHERE id_hash = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id_hash).bind(2, last_seen.seconds);
+    return stmt->run();
+  }
+
+  Result<void> delete_session(std::string_view id_hash) override {
+    auto stmt = db_.prepare("DELETE FROM sessions WHERE id_hash = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id_hash);
+    return stmt->run();
+  }
+
+  Result<int> delete_sessions_for_person(std::int64_t organization, std::uint32_t person) override {
+    auto stmt = db_.prepare("DELETE FROM sessions WHERE org = ?1 AND person = ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, std::int64_t{person});
+    CAIRN_TRY(stmt->run());
+    return sqlite3_changes(db_.handle());
+  }
+
+  Result<int> delete_expired_sessions(std::int64_t organization, core::Instant created_before,
+                                      core::Instant last_seen_before) override {
+    auto stmt =
+        db_.prepare("DELETE FROM sessions WHERE org = ?1 AND (created_at < ?2 OR last_seen < ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, created_before.seconds).bind(3, last_seen_before.seconds);
+    CAIRN_TRY(stmt->run());
+    return sqlite3_changes(db_.handle());
+  }
+
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     // Other processes on the same file leave no signal; pollers re-read heads.
     std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(200)));
