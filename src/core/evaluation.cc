@@ -104,14 +104,46 @@ std::vector<const CheckIn*> Evaluation::check_ins(KeyResultId id) const {
 }
 
 double Evaluation::expected(KeyResultId id) const {
+  return expected_at(id, as_of_);
+}
+
+double Evaluation::expected_at(KeyResultId id, Instant t) const {
   const KeyResult& kr = *key_result(id);
   const Period& p = *period(objective(kr.objective)->period);
   const Instant start = kr.starts_at.value_or(p.starts_at);
   const Instant due = kr.due_at.value_or(p.ends_at);
   if (kr.kind == KeyResultKind::kMetric && kr.target && !kr.plan.empty()) {
-    return expected_planned(start, due, kr.start, *kr.target, kr.plan, as_of_);
+    return expected_planned(start, due, kr.start, *kr.target, kr.plan, t);
   }
-  return expected_linear(start, due, as_of_);
+  return expected_linear(start, due, t);
+}
+
+std::vector<Instant> Evaluation::pace_corners(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  const Period& p = *period(objective(kr.objective)->period);
+  const Instant start = kr.starts_at.value_or(p.starts_at);
+  const Instant due = kr.due_at.value_or(p.ends_at);
+  std::vector<Instant> corners{start};
+  if (kr.kind == KeyResultKind::kMetric && kr.target) {
+    for (const PlanPoint& point : kr.plan) {
+      if (start < point.at && point.at < due) corners.push_back(point.at);
+    }
+  }
+  corners.push_back(due);
+  return corners;
+}
+
+std::vector<ProgressPoint> Evaluation::progress_history(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  std::vector<ProgressPoint> points;
+  if (kr.source != ProgressSource::kCheckIns && kr.source != ProgressSource::kKpi) return points;
+  std::vector<double> weights;
+  for (const Milestone& m : kr.milestones) weights.push_back(m.weight);
+  const MeasureSpec spec{kr.kind, kr.start, kr.target, kr.low, kr.high, weights};
+  for (const CheckIn* c : check_ins(id)) {
+    points.push_back({c->at, measured_progress(spec, &c->measurement).progress});
+  }
+  return points;
 }
 
 double Evaluation::expected(ObjectiveId id) const {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/forecast.h"
 #include "core/model.h"
 #include "core/status.h"
 
@@ -105,6 +106,17 @@ class Evaluation {
   // Expected progress of a key result / objective at as_of.
   double expected(KeyResultId id) const;
   double expected(ObjectiveId id) const;
+  // A key result's expected progress at any instant `t`, by its pace (linear
+  // from its start to its due date, or its plan) as it stood at as_of: for
+  // drawing the pace line of its history.
+  double expected_at(KeyResultId id, Instant t) const;
+  // The instants where its pace line bends: its start, its plan's
+  // checkpoints, its due date. Between two of them expected progress is linear.
+  std::vector<Instant> pace_corners(KeyResultId id) const;
+  // Its progress right after each check-in recorded by as_of, oldest first,
+  // by the same formula as its current progress. Empty for a key result fed
+  // by children or a sum, whose history is its contributors'.
+  std::vector<ProgressPoint> progress_history(KeyResultId id) const;
 
  private:
   Status key_result_status(KeyResultId id) const;  // without dependencies

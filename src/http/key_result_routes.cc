@@ -1,4 +1,5 @@
-// GET /key-results (filtered, paged), GET /key-results/{id} and
+// GET /key-results (filtered, paged), GET /key-results/{id},
+// GET /key-results/{id}/history (its chart) and
 // GET /key-results/{id}/check-ins (newest first),
 // as of `as_of`; a key result of a private objective is 404 to those who may
 // not see that objective.
@@ -107,6 +108,47 @@ Response list_check_ins(ApiContext& context, Request& request, const app::Princi
   });
 }
 
+// GET /key-results/{id}/history: what the key result's chart draws, as of
+// `as_of`: progress after each check-in (with the check-in's value and
+// confidence) and the expected pace as the corners of a line, all computed
+// by the same rules as its current numbers.
+Response history(ApiContext& context, Request& request, const app::Principal& who) {
+  auto t = as_of(request, context.now());
+  if (!t) return problem_for(t.error());
+  return context.service.read(who.organization, [&](const Model& model) {
+    const Evaluation eval(model, *t);
+    auto kr = visible_key_result(eval, who, request);
+    if (!kr) return problem_for(kr.error());
+    const KeyResultId id = (*kr)->id;
+    JsonWriter w;
+    w.begin_object();
+    w.key("key_result_id").value(api_id(kKeyResultPrefix, id.value()));
+    w.key("as_of").value(to_rfc3339(*t));
+    const std::vector<ProgressPoint> progress = eval.progress_history(id);
+    const std::vector<const CheckIn*> check_ins = eval.check_ins(id);
+    w.key("points").begin_array();
+    for (std::size_t i = 0; i < progress.size() && i < check_ins.size(); ++i) {
+      w.begin_object();
+      w.key("at").value(to_rfc3339(progress[i].at));
+      w.key("progress").value(progress[i].progress);
+      w.key("check_in");
+      write_check_in(w, **kr, *check_ins[i]);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("pace").begin_array();
+    for (Instant corner : eval.pace_corners(id)) {
+      w.begin_object();
+      w.key("at").value(to_rfc3339(corner));
+      w.key("expected").value(eval.expected_at(id, corner));
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return Response::json(200, w.take());
+  });
+}
+
 }  // namespace
 
 void add_key_result_routes(Router& router, ApiContext& context) {
@@ -119,6 +161,11 @@ void add_key_result_routes(Router& router, ApiContext& context) {
             "A key result with its progress, expected pace, status and forecast",
             signed_in(context, [&context](Request& r, const app::Principal& who) {
               return get_key_result(context, r, who);
+            }));
+  add_route(router, context, "GET", route("/key-results/{id}/history"),
+            "A key result's chart: progress after each check-in, and the expected pace",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return history(context, r, who);
             }));
   add_route(router, context, "GET", route("/key-results/{id}/check-ins"),
             "A key result's check-ins, newest first",

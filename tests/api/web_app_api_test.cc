@@ -133,5 +133,34 @@ TEST_F(KeyResultListApi, FiltersByOwnerObjectiveAndPeriod) {
   EXPECT_EQ(call("GET", "/api/v1/key-results").status, 401);
 }
 
+TEST_F(KeyResultListApi, HistoryGivesTheChartItsPointsAndPace) {
+  // The demo's activation rate, 35 % → 60 %, checked in weekly since the quarter began.
+  const Reply reply = call("GET", "/api/v1/key-results/kr_12/history", bearer(demo_token()));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const json::value history = json::parse(reply.body);
+  const json::array& points = history.at("points").as_array();
+  ASSERT_GE(points.size(), 2u);
+  for (const json::value& p : points) {
+    // Each point's progress is the metric formula applied to its check-in's value.
+    const double value = p.at("check_in").at("value").to_number<double>();
+    EXPECT_NEAR(p.at("progress").to_number<double>(), (value - 35) / 25, 1e-12);
+  }
+  const json::array& pace = history.at("pace").as_array();
+  ASSERT_EQ(pace.size(), 2u) << "no plan: a straight line from start to due";
+  EXPECT_EQ(pace.at(0).at("expected").to_number<double>(), 0);
+  EXPECT_EQ(pace.at(1).at("expected").to_number<double>(), 1);
+  const json::value quarter =
+      json::parse(call("GET", "/api/v1/periods/prd_2", bearer(demo_token())).body);
+  EXPECT_EQ(pace.at(0).at("at"), quarter.at("starts_at")) << "the quarter's start";
+  EXPECT_EQ(pace.at(1).at("at"), quarter.at("ends_at")) << "and its end";
+
+  // As of the first check-in, only it.
+  const std::string first = std::string(points.at(0).at("at").as_string());
+  const json::value then = json::parse(
+      call("GET", "/api/v1/key-results/kr_12/history?as_of=" + first, bearer(demo_token())).body);
+  EXPECT_EQ(then.at("points").as_array().size(), 1u);
+  EXPECT_EQ(call("GET", "/api/v1/key-results/kr_999/history", bearer(demo_token())).status, 404);
+}
+
 }  // namespace
 }  // namespace cairn::api

@@ -129,6 +129,31 @@ TEST(DomainStatusExpected, ThroughTheEvaluation) {
   }
 }
 
+// The key result history chart: the pace line at any instant, the instants
+// where it bends, and progress after each check-in, all as of one instant.
+TEST(DomainStatusExpected, HistoryAndPaceLineForTheChart) {
+  World w;
+  const ObjectiveId o = w.objective();
+  KeyResult spec = w.metric_spec(o, 0, 100);
+  spec.plan = {{q1_day(30), 10}, {q1_day(60), 40}};
+  const KeyResultId kr = w.add(spec);
+  w.check_in(kr, 5, q1_day(10));
+  w.check_in(kr, 30, q1_day(40));
+  w.check_in(kr, 55, q1_day(70));
+  const Evaluation e(w.model, q1_day(50));
+  // Between the plan's checkpoints the line is straight: 10 at day 30, 40 at day 60.
+  EXPECT_EQ(e.expected_at(kr, q1_day(45)), 0.25);
+  EXPECT_EQ(e.expected_at(kr, q1_day(50)), e.expected(kr)) << "the same rule at as_of";
+  EXPECT_EQ(e.pace_corners(kr),
+            (std::vector<Instant>{q1_day(0), q1_day(30), q1_day(60), q1_day(90)}));
+  // The check-in at day 70 comes after as_of: not part of the history then.
+  const std::vector<ProgressPoint> history = e.progress_history(kr);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].at, q1_day(10));
+  EXPECT_EQ(history[0].progress, 0.05);
+  EXPECT_EQ(history[1].progress, 0.3);
+}
+
 TEST(DomainStatusExpected, PlanValidation) {
   World w;
   const ObjectiveId o = w.objective();

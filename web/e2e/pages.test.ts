@@ -56,6 +56,19 @@ test('My OKRs, company and objective pages', async () => {
   await page.locator('li.key-result').first().waitFor();
   await compareScreenshot(page, 'objective', [page.locator('.key-result-facts')]);
 
+  // A key result's history: the chart against the pace, and the check-ins with their notes.
+  await page.getByRole('button', { name: 'History of Raise activation rate from 35% to 60%' }).click();
+  await page.locator('.history canvas').first().waitFor();
+  await page.getByText('First check-in of the quarter.').first().waitFor();
+  expect(await page.locator('.history ol.check-ins li').count()).toBeGreaterThan(3);
+  // The demo's check-ins follow the calendar: the chart and the dates are masked.
+  await page.locator('.history').scrollIntoViewIfNeeded();
+  await compareScreenshot(page, 'key-result-history', [
+    page.locator('.key-result-facts'),
+    page.locator('.history .chart'),
+    page.locator('.check-in-when'),
+  ]);
+
   await page.getByRole('link', { name: 'Alignment map' }).click();
   await page.locator('g.map-node').first().waitFor();
   // The demo's quarter: 11 objectives, the quarter's 9 alignments, one dependency.

@@ -1,12 +1,16 @@
+import { useState } from 'preact/hooks';
+
 import { date, number, t, withUnit } from '../i18n';
 import type { KeyResult } from '../api/types';
+import { KeyResultHistory } from './KeyResultHistory';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
 
 // What a key result stands at: current against target, progress against the
 // expected pace, status and confidence, and a check-in button when allowed.
-export function KeyResultRow(props: { keyResult: KeyResult; onCheckIn?: (kr: KeyResult) => void }) {
+export function KeyResultRow(props: { keyResult: KeyResult; onCheckIn?: (kr: KeyResult) => void; withHistory?: boolean }) {
   const kr = props.keyResult;
+  const [open, setOpen] = useState(false);
   const where = (() => {
     if (kr.kind === 'metric' && kr.current !== null && kr.target !== null) {
       return `${withUnit(kr.current, kr.unit)} / ${withUnit(kr.target, kr.unit)}`;
@@ -32,6 +36,17 @@ export function KeyResultRow(props: { keyResult: KeyResult; onCheckIn?: (kr: Key
         </span>
         {kr.stale && <span class="stale">{t('progress.stale')}</span>}
         {kr.last_check_in_at && <span>{t('progress.last_check_in', { date: date(kr.last_check_in_at) })}</span>}
+        {props.withHistory && (
+          <button
+            type="button"
+            class="link-button"
+            aria-expanded={open}
+            aria-label={t('history.open_on', { title: kr.title })}
+            onClick={() => setOpen(!open)}
+          >
+            {t('history.open')}
+          </button>
+        )}
         {props.onCheckIn && kr.can.check_in && (
           <button
             type="button"
@@ -43,6 +58,7 @@ export function KeyResultRow(props: { keyResult: KeyResult; onCheckIn?: (kr: Key
           </button>
         )}
       </div>
+      {open && <KeyResultHistory keyResult={kr} />}
     </li>
   );
 }

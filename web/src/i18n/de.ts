@@ -177,6 +177,14 @@ export const de: Messages = {
   'admin.save_settings': 'Einstellungen speichern',
   'admin.settings_saved': 'Einstellungen gespeichert.',
 
+  'history.open': 'Verlauf',
+  'history.open_on': 'Verlauf von {title}',
+  'history.progress': 'Fortschritt',
+  'history.expected': 'Erwartetes Tempo',
+  'history.chart': 'Fortschritt von {title} im Vergleich zum erwarteten Tempo',
+  'history.none': 'Noch keine Check-ins.',
+  'history.milestones': '{count} Meilensteine',
+
   'status.not_started': 'Nicht begonnen',
   'status.on_track': 'Im Plan',
   'status.behind': 'Im Rückstand',

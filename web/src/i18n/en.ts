@@ -176,6 +176,14 @@ export const en = {
   'admin.save_settings': 'Save settings',
   'admin.settings_saved': 'Settings saved.',
 
+  'history.open': 'History',
+  'history.open_on': 'History of {title}',
+  'history.progress': 'Progress',
+  'history.expected': 'Expected pace',
+  'history.chart': 'Progress of {title} against the expected pace',
+  'history.none': 'No check-ins yet.',
+  'history.milestones': '{count} milestones',
+
   'status.not_started': 'Not started',
   'status.on_track': 'On track',
   'status.behind': 'Behind',

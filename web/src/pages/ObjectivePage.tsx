@@ -100,7 +100,7 @@ export function ObjectivePage(props: { id: string }) {
         ) : (
           <ul class="key-results card">
             {(o.key_results ?? []).map((kr) => (
-              <KeyResultRow key={kr.id} keyResult={kr} onCheckIn={setCheckingIn} />
+              <KeyResultRow key={kr.id} keyResult={kr} onCheckIn={setCheckingIn} withHistory />
             ))}
           </ul>
         )}

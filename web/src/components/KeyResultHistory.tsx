@@ -1,0 +1,113 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+import { api } from '../api/client';
+import type { CheckIn, KeyResult } from '../api/types';
+import { date, number, percent, t, withUnit } from '../i18n';
+import { loadPeople, nameOf } from '../people';
+import { useLoad } from '../useLoad';
+
+export interface History {
+  points: Array<{ at: string; progress: number; check_in: CheckIn }>;
+  pace: Array<{ at: string; expected: number }>;
+}
+
+const seconds = (instant: string) => Date.parse(instant) / 1000;
+
+// The chart's data: one x axis with every instant of either line, progress
+// held flat between check-ins (it is what it was until the next one), and
+// the pace drawn straight between its corners.
+export function chartData(history: History): [number[], Array<number | null>, Array<number | null>] {
+  const xs = [...new Set([...history.points.map((p) => seconds(p.at)), ...history.pace.map((p) => seconds(p.at))])].sort(
+    (a, b) => a - b,
+  );
+  const progress = new Map(history.points.map((p) => [seconds(p.at), p.progress]));
+  const pace = new Map(history.pace.map((p) => [seconds(p.at), p.expected]));
+  return [xs, xs.map((x) => progress.get(x) ?? null), xs.map((x) => pace.get(x) ?? null)];
+}
+
+function Chart(props: { history: History; title: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!box.current) return undefined;
+    const style = getComputedStyle(document.documentElement);
+    const colour = (name: string) => style.getPropertyValue(name).trim() || '#333';
+    const plot = new uPlot(
+      {
+        width: Math.max(280, box.current.clientWidth),
+        height: 200,
+        legend: { show: true },
+        scales: { y: { range: [0, 1] } },
+        axes: [{}, { values: (_u, ticks) => ticks.map((v) => percent(v)) }],
+        series: [
+          { value: (_u, v) => (v == null ? '' : date(new Date(v * 1000).toISOString())) },
+          {
+            label: t('history.progress'),
+            stroke: colour('--on-track'),
+            width: 2,
+            spanGaps: true,
+            paths: uPlot.paths.stepped!({ align: 1 }),
+            points: { show: true, size: 6 },
+            value: (_u, v) => (v == null ? '' : percent(v)),
+          },
+          {
+            label: t('history.expected'),
+            stroke: colour('--ink'),
+            dash: [6, 4],
+            width: 1.5,
+            spanGaps: true,
+            points: { show: false },
+            value: (_u, v) => (v == null ? '' : percent(v)),
+          },
+        ],
+      },
+      chartData(props.history),
+      box.current,
+    );
+    return () => plot.destroy();
+  }, [props.history]);
+  return <div class="chart" ref={box} role="img" aria-label={t('history.chart', { title: props.title })} />;
+}
+
+// A key result's history: the chart of progress against the expected pace,
+// and the check-ins with their notes, newest first.
+export function KeyResultHistory(props: { keyResult: KeyResult }) {
+  const kr = props.keyResult;
+  const loaded = useLoad(
+    async () => {
+      await loadPeople();
+      return api<History>('GET', `/key-results/${kr.id}/history`);
+    },
+    [kr.id],
+    ['check_in'],
+  );
+  if (!loaded.data) return <p class="hint">{t('app.loading')}</p>;
+  const checkIns = [...loaded.data.points].reverse();
+  const shown = (c: CheckIn) => {
+    if (c.value !== undefined && c.value !== null) return withUnit(c.value, kr.unit);
+    if (kr.kind === 'boolean') return c.done ? t('check_in.done') : '–';
+    if (kr.kind === 'milestones') return t('history.milestones', { count: c.milestones_done.length });
+    return '';
+  };
+  return (
+    <div class="history">
+      <Chart history={loaded.data} title={kr.title} />
+      {checkIns.length === 0 ? (
+        <p class="empty">{t('history.none')}</p>
+      ) : (
+        <ol class="check-ins" reversed>
+          {checkIns.map((p) => (
+            <li key={p.check_in.id}>
+              <span class="check-in-when">{date(p.at)}</span> <strong>{shown(p.check_in)}</strong> ({percent(p.progress)})
+              {p.check_in.confidence !== null && <> · {t('progress.confidence', { value: number(p.check_in.confidence) })}</>}
+              {' · '}
+              {nameOf(p.check_in.author_id)}
+              {p.check_in.note && <p class="check-in-note">{p.check_in.note}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
