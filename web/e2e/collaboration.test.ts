@@ -73,6 +73,11 @@ test('initiatives, comments with reactions seen live, and a safe edit', async ()
   expect(now.title).toBe('Delight our customers so they recommend us');
   expect(now.description).toBe('Changed elsewhere meanwhile.');
 
+  // The change history says who changed what.
+  await maya.page.getByRole('button', { name: 'Change history' }).click();
+  await maya.page.locator('ol.audit').getByText('Delight our customers so they recommend us').first().waitFor();
+  await expect(maya.page.locator('ol.audit').textContent()).resolves.toContain('Maya Chen');
+
   expect(maya.problems.filter((p) => !p.includes('412'))).toEqual([]);
   expect(daniel.problems).toEqual([]);
   await maya.context.close();

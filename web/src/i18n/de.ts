@@ -185,6 +185,10 @@ export const de: Messages = {
   'history.none': 'Noch keine Check-ins.',
   'history.milestones': '{count} Meilensteine',
 
+  'audit.title': 'Änderungsverlauf',
+  'audit.created': 'hat das Element „{what}“ angelegt',
+  'audit.changed': 'hat das Element „{what}“ geändert',
+
   'status.not_started': 'Nicht begonnen',
   'status.on_track': 'Im Plan',
   'status.behind': 'Im Rückstand',

@@ -184,6 +184,10 @@ export const en = {
   'history.none': 'No check-ins yet.',
   'history.milestones': '{count} milestones',
 
+  'audit.title': 'Change history',
+  'audit.created': 'created the {what}',
+  'audit.changed': 'changed the {what}',
+
   'status.not_started': 'Not started',
   'status.on_track': 'On track',
   'status.behind': 'Behind',

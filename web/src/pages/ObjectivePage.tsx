@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { KeyResult, Objective, Period, Person, Unit } from '../api/types';
 import { AddKeyResult } from '../components/AddKeyResult';
+import { AuditHistory } from '../components/AuditHistory';
 import { CheckInDialog } from '../components/CheckInDialog';
 import { Comments } from '../components/Comments';
 import { Initiatives } from '../components/Initiatives';
@@ -126,6 +127,7 @@ export function ObjectivePage(props: { id: string }) {
       )}
       <Initiatives objectiveId={o.id} canAdd={Boolean(o.can.edit) && o.state !== 'closed'} />
       <Comments target={{ objective_id: o.id }} canComment={Boolean(o.can.comment)} />
+      <AuditHistory targetId={o.id} />
       {checkingIn && (
         <CheckInDialog keyResult={checkingIn} onClose={() => setCheckingIn(null)} onSaved={() => loaded.reload()} />
       )}
