@@ -68,6 +68,16 @@ test('a company objective, an aligned team objective, and a check-in that moves 
   // The Product team now owns four objectives this quarter: one too many.
   await expect(page.locator('.warnings').textContent()).resolves.toContain('focus on at most 3');
 
+  // A key result's target is edited; one is archived and leaves the list.
+  await page.getByRole('button', { name: 'Edit Get 50 teams through the new setup' }).click();
+  await page.getByLabel('Target').fill('60');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('li.key-result', { hasText: 'Get 50 teams' }).getByText('/ 60 teams').waitFor();
+  await page.getByRole('button', { name: 'Edit Raise setup satisfaction from 6 to 9' }).click();
+  await page.getByRole('button', { name: 'Archive', exact: true }).last().click();
+  await page.getByRole('button', { name: /Archive it/ }).click();
+  await expect.poll(async () => page.locator('li.key-result', { hasText: 'Raise setup satisfaction' }).count()).toBe(0);
+
   const teamBefore = await valueOf(page, '.objective-summary');
   const setup = page.locator('li.key-result', { hasText: 'Cut setup time' });
   await setup.getByRole('button', { name: /Check in/ }).click();

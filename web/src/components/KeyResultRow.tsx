@@ -2,15 +2,23 @@ import { useState } from 'preact/hooks';
 
 import { date, number, t, withUnit } from '../i18n';
 import type { KeyResult } from '../api/types';
+import { loadPeople } from '../people';
+import { EditKeyResult } from './EditKeyResult';
 import { KeyResultHistory } from './KeyResultHistory';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
 
 // What a key result stands at: current against target, progress against the
 // expected pace, status and confidence, and a check-in button when allowed.
-export function KeyResultRow(props: { keyResult: KeyResult; onCheckIn?: (kr: KeyResult) => void; withHistory?: boolean }) {
+export function KeyResultRow(props: {
+  keyResult: KeyResult;
+  onCheckIn?: (kr: KeyResult) => void;
+  withHistory?: boolean;
+  onEdited?: () => void;
+}) {
   const kr = props.keyResult;
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const where = (() => {
     if (kr.kind === 'metric' && kr.current !== null && kr.target !== null) {
       return `${withUnit(kr.current, kr.unit)} / ${withUnit(kr.target, kr.unit)}`;
@@ -47,6 +55,18 @@ export function KeyResultRow(props: { keyResult: KeyResult; onCheckIn?: (kr: Key
             {t('history.open')}
           </button>
         )}
+        {props.onEdited && kr.can.edit && (
+          <button
+            type="button"
+            class="link-button"
+            aria-label={t('edit.key_result_open', { title: kr.title })}
+            onClick={() => {
+              void loadPeople().then(() => setEditing(true));
+            }}
+          >
+            {t('edit.open')}
+          </button>
+        )}
         {props.onCheckIn && kr.can.check_in && (
           <button
             type="button"
@@ -58,6 +78,16 @@ export function KeyResultRow(props: { keyResult: KeyResult; onCheckIn?: (kr: Key
           </button>
         )}
       </div>
+      {editing && (
+        <EditKeyResult
+          keyResult={kr}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            props.onEdited?.();
+          }}
+        />
+      )}
       {open && <KeyResultHistory keyResult={kr} />}
     </li>
   );

@@ -189,6 +189,11 @@ export const de: Messages = {
   'audit.created': 'hat das Element „{what}“ angelegt',
   'audit.changed': 'hat das Element „{what}“ geändert',
 
+  'edit.key_result': '{title} bearbeiten',
+  'edit.key_result_open': '{title} bearbeiten',
+  'edit.stale_key_result': 'Jemand hat dieses Schlüsselergebnis inzwischen geändert. Abbrechen, um diese Fassung zu sehen, und die Änderung erneut vornehmen.',
+  'edit.archive_key_result_confirm': 'Archivieren: zählt dann nicht mehr mit, gelöscht wird nichts',
+
   'status.not_started': 'Nicht begonnen',
   'status.on_track': 'Im Plan',
   'status.behind': 'Im Rückstand',

@@ -188,6 +188,11 @@ export const en = {
   'audit.created': 'created the {what}',
   'audit.changed': 'changed the {what}',
 
+  'edit.key_result': 'Edit {title}',
+  'edit.key_result_open': 'Edit {title}',
+  'edit.stale_key_result': 'Someone changed this key result meanwhile. Cancel to see their version, then make your change again.',
+  'edit.archive_key_result_confirm': 'Archive it: it leaves the roll-up, nothing is deleted',
+
   'status.not_started': 'Not started',
   'status.on_track': 'On track',
   'status.behind': 'Behind',

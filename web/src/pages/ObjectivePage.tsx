@@ -101,7 +101,7 @@ export function ObjectivePage(props: { id: string }) {
         ) : (
           <ul class="key-results card">
             {(o.key_results ?? []).map((kr) => (
-              <KeyResultRow key={kr.id} keyResult={kr} onCheckIn={setCheckingIn} withHistory />
+              <KeyResultRow key={kr.id} keyResult={kr} onCheckIn={setCheckingIn} withHistory onEdited={loaded.reload} />
             ))}
           </ul>
         )}
