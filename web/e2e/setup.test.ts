@@ -33,23 +33,35 @@ test('an empty server asks for the organisation and its admin, then signs the ad
 
   await page.getByLabel(/Password/).fill('a long passphrase');
   await page.getByRole('button', { name: 'Create organisation' }).click();
-  await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
-  await expect(page.getByText('Hello, Ada Lovelace').isVisible()).resolves.toBe(true);
+
+  // The guided first steps: mission, vision, values; a period; sample objectives.
+  await page.getByRole('heading', { name: 'Welcome to Cairn, Acme Rockets' }).waitFor();
+  await page.getByLabel('Mission').fill('Put small satellites in orbit for anyone.');
+  await page.getByLabel('Vision').fill('A launch a week by 2030.');
+  await page.getByLabel('Values, one per line').fill('Safety first\nShip and learn');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('status').waitFor();
 
   // Setup is closed now, for everyone.
   const again = await page.request.get('/api/v1/setup');
   expect(await again.json()).toEqual({ setup_needed: false });
-  await page.getByRole('link', { name: 'Company' }).click();
-  await page.getByRole('heading', { name: 'Acme Rockets' }).waitFor();
 
-  // No period yet: the admin starts the first one, and the company view opens.
-  await page.getByRole('heading', { name: 'Start your first period' }).waitFor();
   await page.getByLabel('Name').fill('Q1 2027');
   await page.getByLabel('Starts on').fill('2027-01-01');
   await page.getByLabel('Ends on').fill('2027-03-31');
   await page.getByRole('button', { name: 'Create period' }).click();
-  await page.getByRole('heading', { name: 'Company objectives' }).waitFor();
-  await expect(page.getByLabel('Period').inputValue()).resolves.not.toBe('');
+  await page.getByText('Your OKRs go into Q1 2027.').waitFor();
+  await page.getByLabel('Delight our customers').check();
+  await page.getByLabel('Grow a business that funds our mission').check();
+  await page.getByRole('button', { name: 'Create 2 company objectives' }).click();
+
+  await page.getByRole('heading', { name: 'Acme Rockets' }).waitFor();
+  await page.getByText('Put small satellites in orbit for anyone.').waitFor();
+  await page.locator('article.objective', { hasText: 'Delight our customers' }).waitFor();
+  await page.locator('article.objective', { hasText: 'Grow a business that funds our mission' }).waitFor();
+  await page.getByRole('link', { name: 'Delight our customers' }).click();
+  await page.locator('li.key-result', { hasText: 'Raise NPS from 30 to 50' }).waitFor();
+  expect(await page.locator('li.key-result').count()).toBe(3);
   expect(problems).toEqual([]);
   await context.close();
 });

@@ -12,6 +12,7 @@ import { PeriodPage, Periods } from './pages/PeriodPage';
 import { PersonPage, UnitPage } from './pages/UnitPage';
 import { Setup } from './pages/Setup';
 import { SignIn } from './pages/SignIn';
+import { Welcome } from './pages/Welcome';
 import { match, path } from './router';
 import { loadSession, me, setupNeeded } from './session';
 
@@ -22,6 +23,7 @@ function Routes() {
   if (here === '/objectives/new') return <NewObjective />;
   if (here === '/periods') return <Periods />;
   if (here === '/map') return <AlignmentMap />;
+  if (here === '/welcome') return <Welcome />;
   if (here === '/admin' || match('/admin/:section', here)) return <Admin />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 
 import { api, ApiError } from '../api/client';
 import { t } from '../i18n';
+import { navigate } from '../router';
 import { setupNeeded, signIn } from '../session';
 
 // The first start of an empty server: the organisation and its first admin
@@ -25,6 +26,7 @@ export function Setup() {
       });
       setupNeeded.value = false;
       await signIn(values.email.trim(), values.password);
+      navigate('/welcome', true);
     } catch (error) {
       if (error instanceof ApiError && error.fields.length) {
         setErrors(Object.fromEntries(error.fields.map((f) => [f.field, f.message])));
