@@ -73,6 +73,15 @@ test('initiatives, comments with reactions seen live, and a safe edit', async ()
   expect(now.title).toBe('Delight our customers so they recommend us');
   expect(now.description).toBe('Changed elsewhere meanwhile.');
 
+  // A comment on a key result, in its history panel.
+  await maya.page.getByRole('button', { name: 'History of Increase NPS from 30 to 50' }).click();
+  const panel = maya.page.locator('li.key-result', { hasText: 'Increase NPS' }).locator('.history');
+  await panel.getByPlaceholder(/Write a comment/).fill('Survey goes out on Monday.');
+  await panel.getByRole('button', { name: 'Post comment' }).click();
+  await panel.getByText('Survey goes out on Monday.').waitFor();
+  const onKr = (await asAdmin(server, 'GET', '/comments?key_result_id=kr_6')) as { items: Array<{ body: string }> };
+  expect(onKr.items.map((c) => c.body)).toContain('Survey goes out on Monday.');
+
   // The change history says who changed what.
   await maya.page.getByRole('button', { name: 'Change history' }).click();
   await maya.page.locator('ol.audit').getByText('Delight our customers so they recommend us').first().waitFor();

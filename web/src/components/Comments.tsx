@@ -37,7 +37,11 @@ const glyph = new Map(reactions);
 
 // Comments on an objective or key result, newest first, with reactions;
 // "@email" in a comment mentions (and notifies) that person.
-export function Comments(props: { target: { objective_id: string } | { key_result_id: string }; canComment: boolean }) {
+export function Comments(props: {
+  target: { objective_id: string } | { key_result_id: string };
+  canComment: boolean;
+  level?: 2 | 3; // the heading's level where it sits
+}) {
   const key = 'objective_id' in props.target ? props.target.objective_id : props.target.key_result_id;
   const list = useLoad(
     () => api<Page<Comment>>('GET', `/comments${query({ ...props.target, limit: 100 })}`),
@@ -72,7 +76,11 @@ export function Comments(props: { target: { objective_id: string } | { key_resul
 
   return (
     <section aria-labelledby={`comments-${key}`}>
-      <h2 id={`comments-${key}`}>{t('comments.title')}</h2>
+      {props.level === 3 ? (
+        <h3 id={`comments-${key}`}>{t('comments.title')}</h3>
+      ) : (
+        <h2 id={`comments-${key}`}>{t('comments.title')}</h2>
+      )}
       {props.canComment && (
         <form class="comment-form" onSubmit={post}>
           <label for={`comment-body-${key}`} class="visually-hidden">

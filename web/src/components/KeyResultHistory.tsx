@@ -7,6 +7,7 @@ import type { CheckIn, KeyResult } from '../api/types';
 import { date, number, percent, t, withUnit } from '../i18n';
 import { loadPeople, nameOf } from '../people';
 import { useLoad } from '../useLoad';
+import { Comments } from './Comments';
 
 export interface History {
   points: Array<{ at: string; progress: number; check_in: CheckIn }>;
@@ -108,6 +109,7 @@ export function KeyResultHistory(props: { keyResult: KeyResult }) {
           ))}
         </ol>
       )}
+      <Comments target={{ key_result_id: kr.id }} canComment={Boolean(kr.can.comment)} level={3} />
     </div>
   );
 }
