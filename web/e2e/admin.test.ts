@@ -1,27 +1,15 @@
 // Administration in the browser: a new person, a role change that signs
 // them out at once, a unit with a lead and a member, and the organisation's
 // settings with the server's validation.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 
-import { asAdmin, openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { asAdmin, openPage, signIn, suite } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = suite({ demo: true });
 
 test('people, roles, units and settings', async () => {
-  const maya = await openPage(browser, server);
-  await signIn(maya.page, server.adminEmail!, 'larkspur-demo');
+  const maya = await openPage(ctx.browser, ctx.server);
+  await signIn(maya.page, ctx.server.adminEmail!, 'larkspur-demo');
   await maya.page.getByRole('link', { name: 'Admin' }).click();
   await maya.page.getByRole('heading', { name: 'People', level: 2 }).waitFor();
 
@@ -32,7 +20,7 @@ test('people, roles, units and settings', async () => {
   await maya.page.getByRole('button', { name: 'Add person' }).click();
   await maya.page.getByRole('status').getByText('Rita Reyes was added.').waitFor();
 
-  const rita = await openPage(browser, server);
+  const rita = await openPage(ctx.browser, ctx.server);
   await signIn(rita.page, 'rita@larkspur.example', 'rita passphrase');
   await rita.page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   expect(await rita.page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
@@ -42,7 +30,7 @@ test('people, roles, units and settings', async () => {
   await maya.page.getByRole('status').getByText('Rita Reyes: saved.').waitFor();
   await rita.page.goto('/company');
   await rita.page.getByRole('heading', { name: 'Sign in to Cairn' }).waitFor();
-  const people = (await asAdmin(server, 'GET', '/people?limit=1000')) as { items: Array<{ email: string; role: string }> };
+  const people = (await asAdmin(ctx.server, 'GET', '/people?limit=1000')) as { items: Array<{ email: string; role: string }> };
   expect(people.items.find((p) => p.email === 'rita@larkspur.example')?.role).toBe('viewer');
 
   // A unit below the company, with Rita as lead and member.
@@ -65,7 +53,7 @@ test('people, roles, units and settings', async () => {
   await maya.page.getByLabel('Key results per objective, at most').fill('2');
   await maya.page.getByRole('button', { name: 'Save settings' }).click();
   await maya.page.getByRole('alert').waitFor();
-  const org = (await asAdmin(server, 'GET', '/organization')) as { mission: string; settings: { key_results_per_objective: { min: number } } };
+  const org = (await asAdmin(ctx.server, 'GET', '/organization')) as { mission: string; settings: { key_results_per_objective: { min: number } } };
   expect(org.mission).toBe('Help small teams ship work they are proud of, every week.');
   expect(org.settings.key_results_per_objective.min).toBe(3);
   await maya.page.getByRole('link', { name: 'Company' }).click();

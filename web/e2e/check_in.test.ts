@@ -1,26 +1,14 @@
 // Sign-in, My OKRs, a check-in made from the keyboard alone, the objective
 // page's bars moving, and sign-out, on the demo organisation.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 
-import { openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { openPage, signIn, suite } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = suite({ demo: true });
 
 test('a wrong password is refused with a clear message, and nothing else', async () => {
-  const { page, problems, context } = await openPage(browser, server);
-  await signIn(page, server.adminEmail!, 'not-the-password');
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
+  await signIn(page, ctx.server.adminEmail!, 'not-the-password');
   await expect(page.getByRole('alert').textContent()).resolves.toContain(
     'That email and password do not match an account.',
   );
@@ -30,8 +18,8 @@ test('a wrong password is refused with a clear message, and nothing else', async
 });
 
 test('sign in, check in from the keyboard, see the bars move, sign out', async () => {
-  const { page, problems, context } = await openPage(browser, server);
-  await signIn(page, server.adminEmail!, 'larkspur-demo');
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
+  await signIn(page, ctx.server.adminEmail!, 'larkspur-demo');
   await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   const nps = page.locator('li.key-result', { hasText: 'Increase NPS from 30 to 50' }).first();
   await nps.waitFor();

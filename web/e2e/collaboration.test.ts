@@ -1,33 +1,25 @@
 // Working together on an objective: initiatives, comments with a mention and
 // reactions (seen live by someone else), and editing that never overwrites a
 // change made meanwhile.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 
-import { asAdmin, openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { asAdmin, openPage, signIn, suite } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await startBrowser();
-  await asAdmin(server, 'PATCH', '/people/per_1', { password: 'daniel passphrase' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const ctx = suite({
+  demo: true,
+  arrange: async (arranged) => {
+    await asAdmin(arranged, 'PATCH', '/people/per_1', { password: 'daniel passphrase' });
+  },
 });
 
 test('initiatives, comments with reactions seen live, and a safe edit', async () => {
-  const maya = await openPage(browser, server);
-  await signIn(maya.page, server.adminEmail!, 'larkspur-demo');
+  const maya = await openPage(ctx.browser, ctx.server);
+  await signIn(maya.page, ctx.server.adminEmail!, 'larkspur-demo');
   await maya.page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await maya.page.goto('/objectives/obj_2');
   await maya.page.getByRole('heading', { name: 'Initiatives' }).waitFor();
 
-  const daniel = await openPage(browser, server);
+  const daniel = await openPage(ctx.browser, ctx.server);
   await signIn(daniel.page, 'daniel@larkspur.example', 'daniel passphrase');
   await daniel.page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await daniel.page.goto('/objectives/obj_2');
@@ -39,7 +31,7 @@ test('initiatives, comments with reactions seen live, and a safe edit', async ()
   const state = maya.page.getByLabel('State of Run ten customer interviews');
   await state.waitFor();
   await state.selectOption('doing');
-  await expect.poll(async () => (await asAdmin(server, 'GET', '/initiatives?objective_id=obj_2')) as { items: Array<{ state: string }> })
+  await expect.poll(async () => (await asAdmin(ctx.server, 'GET', '/initiatives?objective_id=obj_2')) as { items: Array<{ state: string }> })
     .toMatchObject({ items: [{ state: 'doing' }] });
   await maya.page.reload();
   await expect(maya.page.getByLabel('State of Run ten customer interviews').inputValue()).resolves.toBe('doing');
@@ -65,11 +57,11 @@ test('initiatives, comments with reactions seen live, and a safe edit', async ()
   await maya.page.getByRole('heading', { name: 'Delight our customers so they recommend us' }).waitFor();
 
   await maya.page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await asAdmin(server, 'PATCH', '/objectives/obj_2', { description: 'Changed elsewhere meanwhile.' });
+  await asAdmin(ctx.server, 'PATCH', '/objectives/obj_2', { description: 'Changed elsewhere meanwhile.' });
   await maya.page.getByLabel('Objective', { exact: true }).fill('A title that must not win');
   await maya.page.getByRole('button', { name: 'Save changes' }).click();
   await maya.page.getByText('Someone changed this objective meanwhile').waitFor();
-  const now = (await asAdmin(server, 'GET', '/objectives/obj_2')) as { title: string; description: string };
+  const now = (await asAdmin(ctx.server, 'GET', '/objectives/obj_2')) as { title: string; description: string };
   expect(now.title).toBe('Delight our customers so they recommend us');
   expect(now.description).toBe('Changed elsewhere meanwhile.');
 
@@ -79,7 +71,7 @@ test('initiatives, comments with reactions seen live, and a safe edit', async ()
   await panel.getByPlaceholder(/Write a comment/).fill('Survey goes out on Monday.');
   await panel.getByRole('button', { name: 'Post comment' }).click();
   await panel.getByText('Survey goes out on Monday.').waitFor();
-  const onKr = (await asAdmin(server, 'GET', '/comments?key_result_id=kr_6')) as { items: Array<{ body: string }> };
+  const onKr = (await asAdmin(ctx.server, 'GET', '/comments?key_result_id=kr_6')) as { items: Array<{ body: string }> };
   expect(onKr.items.map((c) => c.body)).toContain('Survey goes out on Monday.');
 
   // The change history says who changed what.

@@ -1,23 +1,12 @@
 // Building OKRs in the browser: a company objective, a team objective aligned
 // to it, their key results, and a check-in on the team's key result that
 // moves the team's and the company's progress bars.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 
-import { openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { openPage, signIn, suite } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = suite({ demo: true });
 
 async function addMetric(page: Page, title: string, start: string, target: string, unit: string) {
   await page.getByRole('button', { name: 'Add key result' }).click();
@@ -33,8 +22,8 @@ const bar = (page: Page, scope: string) => page.locator(scope).getByRole('progre
 const valueOf = async (page: Page, scope: string) => Number(await bar(page, scope).getAttribute('aria-valuenow'));
 
 test('a company objective, an aligned team objective, and a check-in that moves both', async () => {
-  const { page, problems, context } = await openPage(browser, server);
-  await signIn(page, server.adminEmail!, 'larkspur-demo');
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
+  await signIn(page, ctx.server.adminEmail!, 'larkspur-demo');
   await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
 
   // The company objective takes its progress from the objectives aligned to it.

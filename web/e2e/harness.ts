@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const binary = resolve(process.env.CAIRN_BINARY ?? '../build/release/src/cli/cairn');
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -120,4 +121,23 @@ export async function asAdmin(server: Server, method: string, path: string, body
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+// One server (fresh, or the demo) and one browser for a test file, started
+// before its tests and stopped after; `arrange` prepares the server's data.
+export function suite(options: { demo: boolean; arrange?: (server: Server) => Promise<void> }): {
+  server: Server;
+  browser: Browser;
+} {
+  const state = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    state.server = await startServer({ demo: options.demo });
+    state.browser = await startBrowser();
+    await options.arrange?.(state.server);
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.stop();
+  });
+  return state;
 }

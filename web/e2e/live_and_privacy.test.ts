@@ -1,34 +1,26 @@
 // Two people at once: one's check-in appears on the other's open page
 // without a reload; a private objective stays invisible to a viewer.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 
-import { asAdmin, openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { asAdmin, openPage, signIn, suite } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await startBrowser();
-  // Daniel (a member) gets a password; a viewer joins.
-  await asAdmin(server, 'PATCH', '/people/per_1', { password: 'daniel passphrase' });
-  await asAdmin(server, 'POST', '/people', {
-    name: 'Vic Viewer',
-    email: 'vic@larkspur.example',
-    role: 'viewer',
-    password: 'viewer passphrase',
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const ctx = suite({
+  demo: true,
+  arrange: async (arranged) => {
+    // Daniel (a member) gets a password; a viewer joins.
+    await asAdmin(arranged, 'PATCH', '/people/per_1', { password: 'daniel passphrase' });
+    await asAdmin(arranged, 'POST', '/people', {
+      name: 'Vic Viewer',
+      email: 'vic@larkspur.example',
+      role: 'viewer',
+      password: 'viewer passphrase',
+    });
+  },
 });
 
 test("another person's check-in appears without reloading", async () => {
-  const maya = await openPage(browser, server);
-  await signIn(maya.page, server.adminEmail!, 'larkspur-demo');
+  const maya = await openPage(ctx.browser, ctx.server);
+  await signIn(maya.page, ctx.server.adminEmail!, 'larkspur-demo');
   await maya.page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await maya.page.goto('/objectives/obj_2');
   const churn = maya.page.locator('li.key-result', { hasText: 'Reduce monthly churn' });
@@ -36,7 +28,7 @@ test("another person's check-in appears without reloading", async () => {
   const before = await churn.getByRole('progressbar').getAttribute('aria-valuenow');
   await maya.page.evaluate(() => ((window as unknown as { reloaded: boolean }).reloaded = false));
 
-  const daniel = await openPage(browser, server);
+  const daniel = await openPage(ctx.browser, ctx.server);
   await signIn(daniel.page, 'daniel@larkspur.example', 'daniel passphrase');
   const mine = daniel.page.locator('li.key-result', { hasText: 'Reduce monthly churn' });
   await mine.waitFor();
@@ -62,14 +54,14 @@ test("another person's check-in appears without reloading", async () => {
 });
 
 test('a private objective is invisible to a viewer, even by its address', async () => {
-  const secret = (await asAdmin(server, 'POST', '/objectives', {
+  const secret = (await asAdmin(ctx.server, 'POST', '/objectives', {
     title: 'Secret acquisition',
     period_id: 'prd_2',
     owner: { unit_id: 'unit_0' },
     visibility: 'private',
   })) as { id: string };
 
-  const vic = await openPage(browser, server);
+  const vic = await openPage(ctx.browser, ctx.server);
   await signIn(vic.page, 'vic@larkspur.example', 'viewer passphrase');
   await vic.page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await vic.page.getByRole('link', { name: 'Company' }).click();
@@ -86,8 +78,8 @@ test('a private objective is invisible to a viewer, even by its address', async 
   expect(await vic.page.getByRole('button', { name: /Check in/ }).count()).toBe(0);
 
   // Maya, an admin, sees it.
-  const maya = await openPage(browser, server);
-  await signIn(maya.page, server.adminEmail!, 'larkspur-demo');
+  const maya = await openPage(ctx.browser, ctx.server);
+  await signIn(maya.page, ctx.server.adminEmail!, 'larkspur-demo');
   await maya.page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await maya.page.goto(`/objectives/${secret.id}`);
   await maya.page.getByRole('heading', { name: 'Secret acquisition' }).waitFor();

@@ -1,26 +1,14 @@
 // The main pages as people see them, in English and German, on a desktop and
 // a phone: compared with the stored screenshots, free of console errors.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 
-import { openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { openPage, signIn, suite } from './harness';
 import { compareScreenshot } from './screenshots';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = suite({ demo: true });
 
 test('sign-in page', async () => {
-  const { page, problems, context } = await openPage(browser, server);
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
   await page.goto('/');
   await page.getByRole('heading', { name: 'Sign in to Cairn' }).waitFor();
   await compareScreenshot(page, 'sign-in');
@@ -29,8 +17,8 @@ test('sign-in page', async () => {
 });
 
 test('My OKRs, company and objective pages', async () => {
-  const { page, problems, context } = await openPage(browser, server);
-  await signIn(page, server.adminEmail!, 'larkspur-demo');
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
+  await signIn(page, ctx.server.adminEmail!, 'larkspur-demo');
   await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await page.locator('li.key-result').first().waitFor();
   // Dates and "needs a check-in" counts follow the clock; hide them.
@@ -81,12 +69,12 @@ test('My OKRs, company and objective pages', async () => {
 });
 
 test('German, on a phone', async () => {
-  const { page, problems, context } = await openPage(browser, server, {
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server, {
     locale: 'de-DE',
     viewport: { width: 390, height: 844 },
   });
   await page.goto('/');
-  await page.getByLabel('E-Mail').fill(server.adminEmail!);
+  await page.getByLabel('E-Mail').fill(ctx.server.adminEmail!);
   await page.getByLabel('Passwort').fill('larkspur-demo');
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.getByRole('heading', { name: 'Meine OKRs' }).waitFor();

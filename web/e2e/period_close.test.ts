@@ -1,32 +1,24 @@
 // The end of a quarter in the browser: close and score the period, override
 // a score with a reason, roll an unfinished objective into the next quarter.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 
-import { asAdmin, openPage, signIn, startBrowser, startServer, type Server } from './harness';
+import { asAdmin, openPage, signIn, suite } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await startBrowser();
-  await asAdmin(server, 'POST', '/periods', {
-    name: 'Q1 2027',
-    kind: 'quarter',
-    start_date: '2027-01-01',
-    end_date: '2027-03-31',
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const ctx = suite({
+  demo: true,
+  arrange: async (arranged) => {
+    await asAdmin(arranged, 'POST', '/periods', {
+      name: 'Q1 2027',
+      kind: 'quarter',
+      start_date: '2027-01-01',
+      end_date: '2027-03-31',
+    });
+  },
 });
 
 test('close and score a period, override a score, roll an objective over', async () => {
-  const { page, problems, context } = await openPage(browser, server);
-  await signIn(page, server.adminEmail!, 'larkspur-demo');
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
+  await signIn(page, ctx.server.adminEmail!, 'larkspur-demo');
   await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await page.getByRole('link', { name: 'Periods' }).click();
   await page.getByRole('link', { name: 'Q4 2026' }).click();
@@ -41,7 +33,7 @@ test('close and score a period, override a score, roll an objective over', async
   const computed = await fast.locator('.score-value').textContent();
   await expect(page.locator('.lead').textContent()).resolves.toContain('Closed');
   // The server's scores, as the close answered them.
-  const closed = (await asAdmin(server, 'GET', '/objectives/obj_5')) as { score: number };
+  const closed = (await asAdmin(ctx.server, 'GET', '/objectives/obj_5')) as { score: number };
   expect(Number(computed)).toBe(closed.score);
 
   // An override needs a reason, and shows next to the computed score.

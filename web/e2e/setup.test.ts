@@ -1,24 +1,12 @@
 // The first start of an empty server: the setup form, then signed in.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 
-import { openPage, startBrowser, startServer, type Server } from './harness';
+import { openPage, suite } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ demo: false });
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = suite({ demo: false });
 
 test('an empty server asks for the organisation and its admin, then signs the admin in', async () => {
-  const { page, problems, context } = await openPage(browser, server);
+  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
   await page.goto('/');
   await page.getByRole('heading', { name: 'Set up your organisation' }).waitFor();
   await page.getByLabel('Organisation name').fill('Acme Rockets');

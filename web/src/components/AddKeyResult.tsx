@@ -6,6 +6,7 @@ import { parseNumber } from '../checkin';
 import { t, tOr } from '../i18n';
 import { me } from '../session';
 import { useLoad } from '../useLoad';
+import { FormError } from './Alerts';
 
 type Kind = KeyResult['kind'];
 
@@ -130,11 +131,7 @@ export function AddKeyResult(props: { objectiveId: string; onAdded: () => void }
           <textarea id="kr-milestones" rows={4} value={form.milestones} onInput={set('milestones')} />
         </div>
       )}
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       <div class="actions">
         <button type="submit" class="primary">
           {t('key_result.save')}

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client';
 import type { CheckIn, CheckInAnswer, KeyResult, Page } from '../api/types';
 import { checkInBody, type CheckInForm, type FormErrors } from '../checkin';
 import { t } from '../i18n';
+import { FormError } from './Alerts';
 
 // The check-in dialog: opens with the value field focused and last week's
 // numbers filled in, so a routine check-in is: type the value, Enter. Escape
@@ -161,11 +162,7 @@ export function CheckInDialog(props: {
             onKeyDown={onNoteKey}
           />
         </div>
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError text={problem} />
         <div class="actions">
           <button type="submit" class="primary" disabled={saving}>
             {t('check_in.submit')}

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, ApiError, query } from '../api/client';
+import { api, query } from '../api/client';
 import type { Page } from '../api/types';
 import { date, t } from '../i18n';
 import { loadPeople, nameOf } from '../people';
 import { useLoad } from '../useLoad';
+import { FormError } from './Alerts';
+import { problemText } from '../api/problem';
 
 interface Reaction {
   emoji: string;
@@ -61,7 +63,7 @@ export function Comments(props: {
       setBody('');
       list.reload();
     } catch (error) {
-      setProblem(error instanceof ApiError ? error.fields.map((f) => f.message).join(' ') || error.detail : t('error.offline'));
+      setProblem(problemText(error, { withFields: false }));
     }
   };
   const react = async (comment: string, emoji: string) => {
@@ -70,7 +72,7 @@ export function Comments(props: {
       await api('POST', `/comments/${comment}/reactions`, { emoji });
       list.reload();
     } catch (error) {
-      setProblem(error instanceof ApiError ? error.detail : t('error.offline'));
+      setProblem(problemText(error, { withFields: false }));
     }
   };
 
@@ -99,11 +101,7 @@ export function Comments(props: {
           </button>
         </form>
       )}
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       {list.data && list.data.items.length === 0 && <p class="empty">{t('comments.none')}</p>}
       <ul class="comments">
         {(list.data?.items ?? []).map((c) => (

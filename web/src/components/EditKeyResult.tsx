@@ -5,6 +5,8 @@ import type { KeyResult } from '../api/types';
 import { parseNumber } from '../checkin';
 import { t } from '../i18n';
 import { people } from '../people';
+import { FormError } from './Alerts';
+import { problemText } from '../api/problem';
 
 // Changes a key result (title, owner, the numbers that define it) or archives
 // it, with the version the person saw (If-Match), as for objectives.
@@ -23,13 +25,7 @@ export function EditKeyResult(props: { keyResult: KeyResult; onDone: () => void;
   const [archiving, setArchiving] = useState(false);
   const ifMatch = { 'If-Match': `"${kr.version}"` };
   const fail = (error: unknown) =>
-    setProblem(
-      error instanceof ApiError
-        ? error.status === 412
-          ? t('edit.stale_key_result')
-          : error.fields.map((f) => `${f.field}: ${f.message}`).join(' ') || error.detail
-        : t('error.offline'),
-    );
+    setProblem(error instanceof ApiError && error.status === 412 ? t('edit.stale_key_result') : problemText(error));
   const number = (text: string) => parseNumber(text) ?? text;
   const save = async (event: Event) => {
     event.preventDefault();
@@ -91,11 +87,7 @@ export function EditKeyResult(props: { keyResult: KeyResult; onDone: () => void;
           {input('unit', t('key_result.field.unit'))}
         </div>
       )}
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       <div class="actions">
         <button type="submit" class="primary">
           {t('edit.save')}

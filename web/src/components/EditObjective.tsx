@@ -4,6 +4,9 @@ import { api, ApiError } from '../api/client';
 import type { Objective } from '../api/types';
 import { t } from '../i18n';
 import { navigate } from '../router';
+import { FormError } from './Alerts';
+import { problemText } from '../api/problem';
+import { ObjectiveSettingsFields } from './ObjectiveSettingsFields';
 
 // Changes an objective's words and settings, or archives it (nothing is
 // lost). Both send the version the page showed (If-Match), so a change made
@@ -38,7 +41,7 @@ export function EditObjective(props: { objective: Objective & { progress_mode?: 
       props.onSaved();
       return;
     }
-    setProblem(error instanceof ApiError ? error.fields.map((f) => `${f.field}: ${f.message}`).join(' ') || error.detail : t('error.offline'));
+    setProblem(problemText(error));
   };
   const set = (name: keyof typeof form) => (event: Event) =>
     setForm({ ...form, [name]: (event.currentTarget as HTMLInputElement).value });
@@ -76,11 +79,7 @@ export function EditObjective(props: { objective: Objective & { progress_mode?: 
             </button>
           </span>
         )}
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError text={problem} />
       </div>
     );
   }
@@ -106,36 +105,12 @@ export function EditObjective(props: { objective: Objective & { progress_mode?: 
         <label for="edit-description">{t('new_objective.description')}</label>
         <textarea id="edit-description" rows={3} value={form.description} onInput={set('description')} />
       </div>
-      <div class="field-row">
-        <div class="field">
-          <label for="edit-type">{t('new_objective.type')}</label>
-          <select id="edit-type" value={form.type} onChange={set('type')}>
-            <option value="committed">{t('objective.type.committed')}</option>
-            <option value="aspirational">{t('objective.type.aspirational')}</option>
-            <option value="learning">{t('objective.type.learning')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="edit-visibility">{t('new_objective.visibility')}</label>
-          <select id="edit-visibility" value={form.visibility} onChange={set('visibility')}>
-            <option value="public">{t('new_objective.public')}</option>
-            <option value="private">{t('objective.private')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="edit-progress-mode">{t('new_objective.progress_mode')}</label>
-          <select id="edit-progress-mode" value={form.progress_mode} onChange={set('progress_mode')}>
-            <option value="key_results">{t('new_objective.mode.key_results')}</option>
-            <option value="children">{t('new_objective.mode.children')}</option>
-            <option value="combined">{t('new_objective.mode.combined')}</option>
-          </select>
-        </div>
-      </div>
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ObjectiveSettingsFields
+        idPrefix="edit"
+        value={form}
+        onChange={(next) => setForm({ ...form, ...next, type: next.type as Objective['type'], visibility: next.visibility as Objective['visibility'] })}
+      />
+      <FormError text={problem} />
       <div class="actions">
         <button type="submit" class="primary">
           {t('edit.save')}

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { t } from '../i18n';
 import { loadPeriods, me } from '../session';
+import { FormError } from './Alerts';
+import { problemText } from '../api/problem';
 
 // The quarter `today` falls in: the first period's suggestion.
 export function currentQuarter(today: Date): { name: string; start: string; end: string } {
@@ -33,11 +35,7 @@ export function FirstPeriod() {
       });
       await loadPeriods();
     } catch (error) {
-      setProblem(
-        error instanceof ApiError
-          ? error.fields.map((f) => `${f.field}: ${f.message}`).join(' ') || error.detail
-          : t('error.offline'),
-      );
+      setProblem(problemText(error));
     }
   };
   const field = (id: 'name' | 'start' | 'end', label: string) => {
@@ -60,11 +58,7 @@ export function FirstPeriod() {
       {field('name', t('period.name'))}
       {field('start', t('period.start'))}
       {field('end', t('period.end'))}
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       <button type="submit" class="primary">
         {t('period.create')}
       </button>

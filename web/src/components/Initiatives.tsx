@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, ApiError, query } from '../api/client';
+import { api, query } from '../api/client';
 import type { Can, Page } from '../api/types';
 import { t } from '../i18n';
 import { loadPeople, nameOf } from '../people';
 import { me } from '../session';
 import { useLoad } from '../useLoad';
+import { FormError } from './Alerts';
+import { problemText } from '../api/problem';
 
 interface Initiative {
   id: string;
@@ -35,7 +37,7 @@ export function Initiatives(props: { objectiveId: string; canAdd: boolean }) {
   useEffect(() => void loadPeople().catch(() => undefined), []);
 
   const fail = (error: unknown) =>
-    setProblem(error instanceof ApiError ? error.fields.map((f) => f.message).join(' ') || error.detail : t('error.offline'));
+    setProblem(problemText(error, { withFields: false }));
   const add = async (event: Event) => {
     event.preventDefault();
     setProblem(null);
@@ -102,11 +104,7 @@ export function Initiatives(props: { objectiveId: string; canAdd: boolean }) {
           </button>
         </form>
       )}
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
     </section>
   );
 }

@@ -3,10 +3,12 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api/client';
 import type { KeyResult, Objective, Page, Unit } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { ObjectiveSettingsFields } from '../components/ObjectiveSettingsFields';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import { me, periodId, periods } from '../session';
 import { useLoad } from '../useLoad';
+import { FormError } from '../components/Alerts';
 
 interface Choices {
   units: Unit[];
@@ -136,31 +138,11 @@ export function NewObjective() {
             {error('period_id')}
           </div>
         </div>
-        <div class="field-row">
-          <div class="field">
-            <label for="objective-type">{t('new_objective.type')}</label>
-            <select id="objective-type" value={form.type} onChange={set('type')}>
-              <option value="committed">{t('objective.type.committed')}</option>
-              <option value="aspirational">{t('objective.type.aspirational')}</option>
-              <option value="learning">{t('objective.type.learning')}</option>
-            </select>
-          </div>
-          <div class="field">
-            <label for="objective-visibility">{t('new_objective.visibility')}</label>
-            <select id="objective-visibility" value={form.visibility} onChange={set('visibility')}>
-              <option value="public">{t('new_objective.public')}</option>
-              <option value="private">{t('objective.private')}</option>
-            </select>
-          </div>
-        </div>
-        <div class="field">
-          <label for="objective-progress-mode">{t('new_objective.progress_mode')}</label>
-          <select id="objective-progress-mode" value={form.progressMode} onChange={set('progressMode')}>
-            <option value="key_results">{t('new_objective.mode.key_results')}</option>
-            <option value="children">{t('new_objective.mode.children')}</option>
-            <option value="combined">{t('new_objective.mode.combined')}</option>
-          </select>
-        </div>
+        <ObjectiveSettingsFields
+          idPrefix="objective"
+          value={{ type: form.type, visibility: form.visibility, progress_mode: form.progressMode }}
+          onChange={(next) => setForm({ ...form, type: next.type, visibility: next.visibility, progressMode: next.progress_mode })}
+        />
         <div class="field">
           <label for="objective-parent">{t('new_objective.parent')}</label>
           <select id="objective-parent" value={form.parent} onChange={set('parent')}>
@@ -180,11 +162,7 @@ export function NewObjective() {
           </select>
           {error('parents')}
         </div>
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError text={problem} />
         <button type="submit" class="primary" disabled={busy}>
           {t('new_objective.create')}
         </button>

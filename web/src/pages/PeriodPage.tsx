@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 
-import { api, ApiError, query } from '../api/client';
+import { api, query } from '../api/client';
 import type { Objective, Page, Period } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { Link } from '../components/Link';
@@ -8,11 +8,8 @@ import { StatusBadge } from '../components/StatusBadge';
 import { date, number, percent, t } from '../i18n';
 import { loadPeriods, periods } from '../session';
 import { useLoad } from '../useLoad';
-
-function problemText(error: unknown): string {
-  if (!(error instanceof ApiError)) return t('error.offline');
-  return error.fields.map((f) => f.message).join(' ') || error.detail || error.title;
-}
+import { FormError } from '../components/Alerts';
+import { problemText } from '../api/problem';
 
 // A closed objective's score, and the override an admin sets with a reason.
 function ScoreCell(props: { objective: Objective; onChanged: () => void }) {
@@ -30,7 +27,7 @@ function ScoreCell(props: { objective: Objective; onChanged: () => void }) {
       setEditing(false);
       props.onChanged();
     } catch (error) {
-      setProblem(problemText(error));
+      setProblem(problemText(error, { withFields: false }));
     }
   };
   return (
@@ -62,11 +59,7 @@ function ScoreCell(props: { objective: Objective; onChanged: () => void }) {
           <button type="button" onClick={() => setEditing(false)}>
             {t('check_in.cancel')}
           </button>
-          {problem && (
-            <p class="form-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FormError text={problem} />
         </form>
       )}
     </div>
@@ -84,7 +77,7 @@ function Rollover(props: { objective: Objective; later: Period[]; onDone: (creat
       const created = await api<Objective>('POST', `/objectives/${props.objective.id}/rollover`, { period_id: target });
       props.onDone(created);
     } catch (error) {
-      setProblem(problemText(error));
+      setProblem(problemText(error, { withFields: false }));
     }
   };
   return (
@@ -102,11 +95,7 @@ function Rollover(props: { objective: Objective; later: Period[]; onDone: (creat
       <button type="button" onClick={roll} aria-label={t('period.rollover_on', { title: props.objective.title })}>
         {t('period.rollover')}
       </button>
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
     </div>
   );
 }
@@ -140,7 +129,7 @@ export function PeriodPage(props: { id: string }) {
       await loadPeriods();
       loaded.reload();
     } catch (error) {
-      setProblem(problemText(error));
+      setProblem(problemText(error, { withFields: false }));
     }
   };
   return (
@@ -172,11 +161,7 @@ export function PeriodPage(props: { id: string }) {
               </div>
             </div>
           )}
-          {problem && (
-            <p class="form-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FormError text={problem} />
         </div>
       )}
       {rolled.length > 0 && (

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import { setupNeeded, signIn } from '../session';
+import { FormError } from '../components/Alerts';
 
 // The first start of an empty server: the organisation and its first admin
 // (POST /setup), then signed in as that admin.
@@ -78,11 +79,7 @@ export function Setup() {
           type: 'password',
           autoComplete: 'new-password',
         })}
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError text={problem} />
         <button type="submit" class="primary" disabled={busy}>
           {t('setup.submit')}
         </button>

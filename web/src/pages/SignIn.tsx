@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
 import { signIn } from '../session';
+import { FormError } from '../components/Alerts';
 
 export function SignIn() {
   const [email, setEmail] = useState('');
@@ -54,11 +55,7 @@ export function SignIn() {
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
         </div>
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError text={problem} />
         <button type="submit" class="primary" disabled={busy}>
           {t('sign_in.submit')}
         </button>

@@ -9,7 +9,8 @@ import { navigate } from '../router';
 import { sampleObjectives } from '../samples';
 import { periodId, periods } from '../session';
 import { useLoad } from '../useLoad';
-import { problemText } from './admin/problem';
+import { problemText } from '../api/problem';
+import { FormError } from '../components/Alerts';
 
 // The guided first setup after POST /setup (F45): mission, vision and values;
 // the first period; the first company objectives, from samples.
@@ -122,11 +123,7 @@ export function Welcome() {
               </ul>
             </div>
           ))}
-          {problem && (
-            <p class="form-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FormError text={problem} />
           <div class="actions">
             <button type="button" class="primary" disabled={busy || picked.length === 0} onClick={createSamples}>
               {t('welcome.create_samples', { count: picked.length })}

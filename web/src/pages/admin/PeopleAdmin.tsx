@@ -5,8 +5,9 @@ import type { Page, Person } from '../../api/types';
 import { Link } from '../../components/Link';
 import { t } from '../../i18n';
 import { loadPeople } from '../../people';
+import { useAction } from '../../useAction';
 import { useLoad } from '../../useLoad';
-import { problemText } from './problem';
+import { FormError, Notice } from '../../components/Alerts';
 
 type Role = Person['role'];
 const roles: Role[] = ['admin', 'member', 'viewer'];
@@ -17,58 +18,36 @@ const roles: Role[] = ['admin', 'member', 'viewer'];
 export function PeopleAdmin() {
   const list = useLoad(() => api<Page<Person>>('GET', '/people?limit=1000'), [], ['person_updated']);
   const [form, setForm] = useState({ name: '', email: '', role: 'member' as Role, manager: '', password: '' });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const people = list.data?.items ?? [];
-  const done = (text: string) => {
-    setProblem(null);
-    setNotice(text);
+  const { notice, problem, run } = useAction(() => {
     list.reload();
     void loadPeople(true);
-  };
+  });
+  const people = list.data?.items ?? [];
 
-  const add = async (event: Event) => {
+  const add = (event: Event) => {
     event.preventDefault();
-    try {
-      const body: Record<string, unknown> = {
-        name: form.name.trim(),
-        email: form.email.trim(),
-        role: form.role,
-        manager_id: form.manager || null,
-      };
-      if (form.password) body.password = form.password;
+    const body: Record<string, unknown> = {
+      name: form.name.trim(),
+      email: form.email.trim(),
+      role: form.role,
+      manager_id: form.manager || null,
+    };
+    if (form.password) body.password = form.password;
+    void run(async () => {
       await api('POST', '/people', body);
       setForm({ name: '', email: '', role: 'member', manager: '', password: '' });
-      done(t('admin.person_added', { name: String(body.name) }));
-    } catch (error) {
-      setProblem(problemText(error));
-    }
+    }, t('admin.person_added', { name: String(body.name) }));
   };
-  const change = async (person: Person, patch: Record<string, unknown>) => {
-    try {
-      await api('PATCH', `/people/${person.id}`, patch);
-      done(t('admin.saved', { name: person.name }));
-    } catch (error) {
-      setProblem(problemText(error));
-      list.reload();
-    }
-  };
+  const change = (person: Person, patch: Record<string, unknown>) =>
+    run(() => api('PATCH', `/people/${person.id}`, patch), t('admin.saved', { name: person.name }));
   const set = (name: keyof typeof form) => (event: Event) =>
     setForm({ ...form, [name]: (event.currentTarget as HTMLInputElement).value });
 
   return (
     <section aria-labelledby="admin-people">
       <h2 id="admin-people">{t('admin.people')}</h2>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <Notice text={notice} />
+      <FormError text={problem} />
       <table class="admin-table">
         <thead>
           <tr>

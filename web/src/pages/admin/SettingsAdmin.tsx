@@ -4,7 +4,8 @@ import { api } from '../../api/client';
 import { parseNumber } from '../../checkin';
 import { t } from '../../i18n';
 import { useLoad } from '../../useLoad';
-import { problemText } from './problem';
+import { problemText } from '../../api/problem';
+import { FormError, Notice } from '../../components/Alerts';
 
 interface Settings {
   max_objectives_per_owner: number;
@@ -156,16 +157,8 @@ export function SettingsAdmin() {
           {field('atRiskGap', t('admin.at_risk_gap'), true)}
           {field('notStartedUntil', t('admin.not_started_until'), true)}
         </div>
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <Notice text={notice} />
+        <FormError text={problem} />
         <button type="submit" class="primary">
           {t('admin.save_settings')}
         </button>

@@ -4,8 +4,9 @@ import { api } from '../../api/client';
 import type { Page, Person, Unit } from '../../api/types';
 import { Link } from '../../components/Link';
 import { t } from '../../i18n';
+import { useAction } from '../../useAction';
 import { useLoad } from '../../useLoad';
-import { problemText } from './problem';
+import { FormError, Notice } from '../../components/Alerts';
 
 // Units: the hierarchy below the company, each with a lead and members.
 export function UnitsAdmin() {
@@ -21,22 +22,10 @@ export function UnitsAdmin() {
     ['unit_updated', 'person_updated'],
   );
   const [form, setForm] = useState({ name: '', kind: 'team' as Unit['kind'], parent: '', lead: '' });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { notice, problem, run } = useAction(() => loaded.reload());
   if (!loaded.data) return null;
   const { units, people } = loaded.data;
   const name = (id: string | null) => people.find((p) => p.id === id)?.name ?? '';
-  const run = async (request: () => Promise<unknown>, text: string) => {
-    try {
-      await request();
-      setProblem(null);
-      setNotice(text);
-      loaded.reload();
-    } catch (error) {
-      setProblem(problemText(error));
-      loaded.reload();
-    }
-  };
   const add = (event: Event) => {
     event.preventDefault();
     void run(async () => {
@@ -55,16 +44,8 @@ export function UnitsAdmin() {
   return (
     <section aria-labelledby="admin-units">
       <h2 id="admin-units">{t('units.title')}</h2>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <Notice text={notice} />
+      <FormError text={problem} />
       <table class="admin-table">
         <thead>
           <tr>
