@@ -3,7 +3,7 @@
 // settings with the server's validation.
 import { expect, test } from 'vitest';
 
-import { asAdmin, openPage, signIn, suite } from './harness';
+import { accessibilityProblems, asAdmin, openPage, signIn, suite } from './harness';
 
 const ctx = suite({ demo: true });
 
@@ -12,6 +12,8 @@ test('people, roles, units and settings', async () => {
   await signIn(maya.page, ctx.server.adminEmail!, 'larkspur-demo');
   await maya.page.getByRole('link', { name: 'Admin' }).click();
   await maya.page.getByRole('heading', { name: 'People', level: 2 }).waitFor();
+  await maya.page.locator('table.admin-table tbody tr').first().waitFor();
+  expect(await accessibilityProblems(maya.page)).toEqual([]);
 
   await maya.page.getByLabel('Name', { exact: true }).fill('Rita Reyes');
   await maya.page.getByLabel('Email', { exact: true }).fill('rita@larkspur.example');
@@ -46,6 +48,8 @@ test('people, roles, units and settings', async () => {
 
   // Settings: a mission the company page shows, and a refused rule.
   await maya.page.getByRole('link', { name: 'Settings' }).click();
+  await maya.page.getByLabel('Mission').waitFor();
+  expect(await accessibilityProblems(maya.page)).toEqual([]);
   await maya.page.getByLabel('Mission').fill('Help small teams ship work they are proud of, every week.');
   await maya.page.getByRole('button', { name: 'Save settings' }).click();
   await maya.page.getByRole('status').getByText('Settings saved.').waitFor();

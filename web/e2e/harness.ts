@@ -2,12 +2,15 @@
 // Chromium that fails the test on any console error, page error or failed
 // request (a CSP violation is a console error, so it fails too).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+
+const require = createRequire(import.meta.url);
 
 export const binary = resolve(process.env.CAIRN_BINARY ?? '../build/release/src/cli/cairn');
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -140,4 +143,21 @@ export function suite(options: { demo: boolean; arrange?: (server: Server) => Pr
     await state.server?.stop();
   });
   return state;
+}
+
+// Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is, and returns
+// the serious and critical violations, one line each. axe is evaluated
+// through the browser's debugging protocol, not added as a <script>, so the
+// page's Content-Security-Policy stays as strict as in production.
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }

@@ -2,7 +2,7 @@
 // a phone: compared with the stored screenshots, free of console errors.
 import { expect, test } from 'vitest';
 
-import { openPage, signIn, suite } from './harness';
+import { accessibilityProblems, openPage, signIn, suite } from './harness';
 import { compareScreenshot } from './screenshots';
 
 const ctx = suite({ demo: true });
@@ -12,6 +12,7 @@ test('sign-in page', async () => {
   await page.goto('/');
   await page.getByRole('heading', { name: 'Sign in to Cairn' }).waitFor();
   await compareScreenshot(page, 'sign-in');
+  expect(await accessibilityProblems(page), 'sign-in').toEqual([]);
   expect(problems).toEqual([]);
   await context.close();
 });
@@ -24,10 +25,12 @@ test('My OKRs, company and objective pages', async () => {
   // Dates and "needs a check-in" counts follow the clock; hide them.
   const dates = [page.locator('.key-result-facts'), page.locator('.summary')];
   await compareScreenshot(page, 'my-okrs', dates);
+  expect(await accessibilityProblems(page), 'my-okrs').toEqual([]);
 
   await page.getByRole('link', { name: 'Company' }).click();
   await page.getByRole('heading', { name: 'Company objectives' }).waitFor();
   await compareScreenshot(page, 'company', [page.locator('.objective-percent'), page.locator('.status-counts')]);
+  expect(await accessibilityProblems(page), 'company').toEqual([]);
 
   // Down the hierarchy: a team's page, then one of its people.
   await page.getByRole('link', { name: 'Product team' }).click();
@@ -43,6 +46,7 @@ test('My OKRs, company and objective pages', async () => {
   await page.getByRole('heading', { name: 'Make onboarding effortless' }).waitFor();
   await page.locator('li.key-result').first().waitFor();
   await compareScreenshot(page, 'objective', [page.locator('.key-result-facts')]);
+  expect(await accessibilityProblems(page), 'objective').toEqual([]);
 
   // A key result's history: the chart against the pace, and the check-ins with their notes.
   await page.getByRole('button', { name: 'History of Raise activation rate from 35% to 60%' }).click();
@@ -56,6 +60,7 @@ test('My OKRs, company and objective pages', async () => {
     page.locator('.history .chart'),
     page.locator('.check-in-when'),
   ]);
+  expect(await accessibilityProblems(page), 'key-result-history').toEqual([]);
 
   await page.getByRole('link', { name: 'Alignment map' }).click();
   await page.locator('g.map-node').first().waitFor();
@@ -64,6 +69,7 @@ test('My OKRs, company and objective pages', async () => {
   expect(await page.locator('path.map-link').count()).toBe(9);
   expect(await page.locator('path.map-dependency').count()).toBe(1);
   await compareScreenshot(page, 'alignment-map', [page.locator('.map-owner')]);
+  expect(await accessibilityProblems(page), 'alignment-map').toEqual([]);
   expect(problems).toEqual([]);
   await context.close();
 });
@@ -83,6 +89,7 @@ test('German, on a phone', async () => {
   // Nothing sticks out sideways on a phone.
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await compareScreenshot(page, 'my-okrs-de-phone', [page.locator('.key-result-facts'), page.locator('.summary')]);
+  expect(await accessibilityProblems(page), 'my-okrs-de-phone').toEqual([]);
   expect(problems).toEqual([]);
   await context.close();
 });

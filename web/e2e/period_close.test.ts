@@ -2,7 +2,7 @@
 // a score with a reason, roll an unfinished objective into the next quarter.
 import { expect, test } from 'vitest';
 
-import { asAdmin, openPage, signIn, suite } from './harness';
+import { accessibilityProblems, asAdmin, openPage, signIn, suite } from './harness';
 
 const ctx = suite({
   demo: true,
@@ -36,6 +36,8 @@ test('close and score a period, override a score, roll an objective over', async
   const closed = (await asAdmin(ctx.server, 'GET', '/objectives/obj_5')) as { score: number };
   expect(Number(computed)).toBe(closed.score);
 
+  expect(await accessibilityProblems(page)).toEqual([]);
+
   // An override needs a reason, and shows next to the computed score.
   await fast.getByRole('button', { name: /Override the score/ }).click();
   await fast.getByLabel('Score').fill('0.8');
@@ -47,7 +49,7 @@ test('close and score a period, override a score, roll an objective over', async
   // An unfinished objective rolls into Q1 2027 as a draft with its key results.
   const community = page.locator('tr', { hasText: 'Start the Larkspur community' });
   await community.getByLabel('Into period').selectOption({ label: 'Q1 2027' });
-  await community.getByRole('button', { name: /Roll Start the Larkspur community over/ }).click();
+  await community.getByRole('button', { name: 'Roll over Start the Larkspur community' }).click();
   await page.getByRole('status').waitFor();
   await page.getByRole('status').getByRole('link').click();
   await page.getByRole('heading', { name: 'Start the Larkspur community' }).waitFor();

@@ -1,7 +1,7 @@
 // The first start of an empty server: the setup form, then signed in.
 import { expect, test } from 'vitest';
 
-import { openPage, suite } from './harness';
+import { accessibilityProblems, openPage, suite } from './harness';
 
 const ctx = suite({ demo: false });
 
@@ -9,6 +9,7 @@ test('an empty server asks for the organisation and its admin, then signs the ad
   const { page, problems, context } = await openPage(ctx.browser, ctx.server);
   await page.goto('/');
   await page.getByRole('heading', { name: 'Set up your organisation' }).waitFor();
+  expect(await accessibilityProblems(page)).toEqual([]);
   await page.getByLabel('Organisation name').fill('Acme Rockets');
   await page.getByLabel('Time zone').fill('Europe/Paris');
   await page.getByLabel('Your name').fill('Ada Lovelace');
@@ -24,6 +25,7 @@ test('an empty server asks for the organisation and its admin, then signs the ad
 
   // The guided first steps: mission, vision, values; a period; sample objectives.
   await page.getByRole('heading', { name: 'Welcome to Cairn, Acme Rockets' }).waitFor();
+  expect(await accessibilityProblems(page)).toEqual([]);
   await page.getByLabel('Mission').fill('Put small satellites in orbit for anyone.');
   await page.getByLabel('Vision').fill('A launch a week by 2030.');
   await page.getByLabel('Values, one per line').fill('Safety first\nShip and learn');

@@ -74,11 +74,11 @@ export const de: Messages = {
   'period.reason': 'Begründung',
   'period.save_score': 'Bewertung speichern',
   'period.override': 'Überschreiben',
-  'period.override_on': 'Bewertung von {title} überschreiben',
+  'period.override_on': 'Überschreiben: Bewertung von {title}',
   'period.overridden': '(berechnet {computed}; {reason})',
   'period.rollover': 'Übertragen',
   'period.rollover_into': 'In den Zeitraum',
-  'period.rollover_on': '{title} übertragen',
+  'period.rollover_on': 'Übertragen: {title}',
   'period.rolled_over': 'Übertragen:',
 
   'map.title': 'Ausrichtungskarte',
@@ -178,7 +178,7 @@ export const de: Messages = {
   'admin.settings_saved': 'Einstellungen gespeichert.',
 
   'history.open': 'Verlauf',
-  'history.open_on': 'Verlauf von {title}',
+  'history.open_on': 'Verlauf: {title}',
   'history.progress': 'Fortschritt',
   'history.expected': 'Erwartetes Tempo',
   'history.chart': 'Fortschritt von {title} im Vergleich zum erwarteten Tempo',
@@ -190,7 +190,7 @@ export const de: Messages = {
   'audit.changed': 'hat das Element „{what}“ geändert',
 
   'edit.key_result': '{title} bearbeiten',
-  'edit.key_result_open': '{title} bearbeiten',
+  'edit.key_result_open': 'Bearbeiten: {title}',
   'edit.stale_key_result': 'Jemand hat dieses Schlüsselergebnis inzwischen geändert. Abbrechen, um diese Fassung zu sehen, und die Änderung erneut vornehmen.',
   'edit.archive_key_result_confirm': 'Archivieren: zählt dann nicht mehr mit, gelöscht wird nichts',
 

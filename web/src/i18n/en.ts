@@ -77,7 +77,7 @@ export const en = {
   'period.overridden': '(computed {computed}; {reason})',
   'period.rollover': 'Roll over',
   'period.rollover_into': 'Into period',
-  'period.rollover_on': 'Roll {title} over',
+  'period.rollover_on': 'Roll over {title}',
   'period.rolled_over': 'Rolled over:',
 
   'map.title': 'Alignment map',

@@ -36,8 +36,6 @@ export function unaligned(answer: AlignmentAnswer): MapObjective[] {
   );
 }
 
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 interface View {
   x: number;
   y: number;
@@ -199,7 +197,13 @@ export function AlignmentMap() {
         onWheel={onWheel}
       >
         <div class="map-world" ref={world}>
-        <svg class="map" role="img" aria-label={t('map.title')} width={layout.width} height={layout.height}>
+        <svg class="map" aria-label={t('map.title')} width={layout.width} height={layout.height}>
+          <defs>
+            {/* One clip for every node: long titles end at the node's edge. */}
+            <clipPath id="map-node-clip" clipPathUnits="userSpaceOnUse">
+              <rect x={0} y={0} width={nodeWidth - 10} height={nodeHeight} />
+            </clipPath>
+          </defs>
           <g>
             {answer.links.map((l) => {
               const a = layout.nodes.get(l.parent_id);
@@ -238,20 +242,25 @@ export function AlignmentMap() {
                   transform={`translate(${p.x - nodeWidth / 2} ${p.y - nodeHeight / 2})`}
                   tabIndex={o.private ? -1 : 0}
                   role={o.private ? undefined : 'link'}
-                  aria-label={o.private ? t('map.private') : `${o.title}, ${o.owner?.name}, ${percent(o.progress ?? 0)}, ${t(`status.${o.status ?? 'not_started'}`)}`}
                   data-id={o.id}
                   onClick={() => open(o)}
                   onKeyDown={(e) => e.key === 'Enter' && open(o)}
                 >
-                  <title>{o.private ? t('map.private') : o.title}</title>
+                  {/* The accessible name holds the visible text in full (the
+                      drawing clips long titles) and the status. */}
+                  <title>
+                    {o.private
+                      ? t('map.private')
+                      : `${o.title} ${o.owner?.name ?? ''} · ${percent(o.progress ?? 0)}, ${t(`status.${o.status ?? 'not_started'}`)}`}
+                  </title>
                   <rect width={nodeWidth} height={nodeHeight} rx={8} />
                   <rect class="map-status" width={6} height={nodeHeight} rx={3} />
-                  <text x={14} y={24} class="map-title">
-                    {o.private ? t('map.private') : shorten(o.title ?? '', 30)}
+                  <text x={14} y={24} class="map-title" clip-path="url(#map-node-clip)">
+                    {o.private ? t('map.private') : o.title}
                   </text>
                   {!o.private && (
-                    <text x={14} y={46} class="map-owner">
-                      {shorten(o.owner?.name ?? '', 22)} · {percent(o.progress ?? 0)}
+                    <text x={14} y={46} class="map-owner" clip-path="url(#map-node-clip)">
+                      {`${o.owner?.name ?? ''} · ${percent(o.progress ?? 0)}`}
                     </text>
                   )}
                 </g>
