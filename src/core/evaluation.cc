@@ -152,24 +152,59 @@ double Evaluation::expected(ObjectiveId id) const {
 }
 
 Status Evaluation::key_result_status(KeyResultId id) const {
-  const KeyResult& kr = *key_result(id);
+  const Rollup::KeyResultValue& v = rollup_->key_result(id);
+  return key_result_status(*key_result(id), v.progress, v.started, latest_confidence(id));
+}
+
+Status Evaluation::key_result_status(const KeyResult& kr, double progress, bool started,
+                                     std::optional<int> confidence) const {
   const Objective& o = *objective(kr.objective);
   const Period& p = *period(o.period);
-  const Rollup::KeyResultValue& v = rollup_->key_result(id);
   StatusInputs in;
   in.closed = o.closed() || p.state_at(as_of_) == PeriodState::kClosed;
   in.can_be_done = kr.kind != KeyResultKind::kBand;
-  in.progress = v.progress;
-  in.expected = expected(id);
-  in.started = v.started;
+  in.progress = progress;
+  in.expected = expected(kr.id);
+  in.started = started;
+  if (confidence) in.confidence = *confidence;
+  return status_of(in, settings().status);
+}
+
+std::optional<int> Evaluation::latest_confidence(KeyResultId id) const {
   const auto checks = check_ins(id);
   for (auto it = checks.rbegin(); it != checks.rend(); ++it) {
-    if ((*it)->confidence) {
-      in.confidence = *(*it)->confidence;
-      break;
-    }
+    if ((*it)->confidence) return (*it)->confidence;
   }
-  return status_of(in, settings().status);
+  return std::nullopt;
+}
+
+Evaluation::CheckInPreview Evaluation::preview_check_in(KeyResultId id,
+                                                        const Measurement& measurement,
+                                                        std::optional<int> confidence) const {
+  const KeyResult& kr = *key_result(id);
+  CheckInPreview out;
+  out.key_result = key_result_view(id);
+  ObjectiveOverride objective{rollup_->objective(kr.objective).progress,
+                              rollup_->objective(kr.objective).started, id,
+                              confidence ? confidence : latest_confidence(id)};
+  const Rollup::Preview preview = rollup_->preview_measurement(id, measurement);
+  for (const auto& [k, v] : preview.key_results) {
+    if (k != id) continue;
+    out.key_result.current = v.current;
+    out.key_result.progress = v.progress;
+    out.key_result.attainment = v.attainment;
+    out.key_result.stale = false;  // a check-in now is recent activity
+    out.key_result.confidence = objective.confidence;
+    out.key_result.status = key_result_status(kr, v.progress, v.started, objective.confidence);
+  }
+  for (const auto& [o, v] : preview.objectives) {
+    if (o != kr.objective) continue;
+    objective.progress = v.progress;
+    objective.started = v.started;
+  }
+  out.objective = objective_view_without_dependencies(kr.objective, &objective);
+  out.objective.blocked_by_risk = blocked_by_risk(NodeRef::of(kr.objective));
+  return out;
 }
 
 bool Evaluation::blocked_by_risk(NodeRef node) const {
@@ -243,33 +278,37 @@ ObjectiveView Evaluation::objective_view(ObjectiveId id) const {
 }
 
 ObjectiveView Evaluation::objective_view_without_dependencies(ObjectiveId id) const {
+  return objective_view_without_dependencies(id, nullptr);
+}
+
+ObjectiveView Evaluation::objective_view_without_dependencies(
+    ObjectiveId id, const ObjectiveOverride* override_) const {
   const Objective& o = *objective(id);
   const Period& p = *period(o.period);
   const Rollup::ObjectiveValue& v = rollup_->objective(id);
+  const double progress = override_ ? override_->progress : v.progress;
+  const bool started = override_ ? override_->started : v.started;
   ObjectiveView view;
   view.id = id;
-  view.progress = v.progress;
+  view.progress = progress;
   view.expected = expected(id);
 
   WeightedMean confidence;
   for (KeyResultId kr_id : graph_->key_results(id)) {
     const KeyResult* kr = key_result(kr_id);
     if (!kr || kr->archived) continue;
-    const auto checks = check_ins(kr_id);
-    for (auto it = checks.rbegin(); it != checks.rend(); ++it) {
-      if ((*it)->confidence) {
-        confidence.add(*(*it)->confidence, kr->weight);
-        break;
-      }
-    }
+    const std::optional<int> latest = override_ && override_->key_result == kr_id
+                                          ? override_->confidence
+                                          : latest_confidence(kr_id);
+    if (latest) confidence.add(*latest, kr->weight);
   }
   if (confidence.count() > 0) view.confidence = confidence.value();
 
   StatusInputs in;
   in.closed = o.closed() || p.state_at(as_of_) == PeriodState::kClosed;
-  in.progress = v.progress;
+  in.progress = progress;
   in.expected = view.expected;
-  in.started = v.started || o.progress_mode == ProgressMode::kManual;
+  in.started = started || o.progress_mode == ProgressMode::kManual;
   in.confidence = view.confidence;
   view.status = status_of(in, settings().status);
   view.score = o.effective_score();

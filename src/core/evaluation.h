@@ -94,6 +94,17 @@ class Evaluation {
   // Views of an item that existed at as_of: callers check key_result(id) or
   // objective(id) first (an id created later has no view then).
   KeyResultView key_result_view(KeyResultId id) const;
+
+  // What a check-in of `measurement` (with `confidence`, if given) would make
+  // of the key result and of its objective at as_of, without changing
+  // anything: the same roll-up and status rules, on the numbers the check-in
+  // would give (DOMAIN.md: a check-in preview asks the server).
+  struct CheckInPreview {
+    KeyResultView key_result;
+    ObjectiveView objective;
+  };
+  CheckInPreview preview_check_in(KeyResultId id, const Measurement& measurement,
+                                  std::optional<int> confidence) const;
   ObjectiveView objective_view(ObjectiveId id) const;
   // Weighted mean of P over the objectives the unit owns in the period (objective weights).
   double unit_progress(UnitId unit, PeriodId period) const;
@@ -120,7 +131,21 @@ class Evaluation {
 
  private:
   Status key_result_status(KeyResultId id) const;  // without dependencies
+  // The same rule on given numbers (a preview's).
+  Status key_result_status(const KeyResult& kr, double progress, bool started,
+                           std::optional<int> confidence) const;
+  std::optional<int> latest_confidence(KeyResultId id) const;
   ObjectiveView objective_view_without_dependencies(ObjectiveId id) const;
+  // The same with the objective's progress and one key result's confidence
+  // given (a preview's); otherwise as they are.
+  struct ObjectiveOverride {
+    double progress = 0;
+    bool started = false;
+    KeyResultId key_result;
+    std::optional<int> confidence;
+  };
+  ObjectiveView objective_view_without_dependencies(ObjectiveId id,
+                                                    const ObjectiveOverride* override_) const;
   bool blocked_by_risk(NodeRef node) const;
   void rebuild();
 

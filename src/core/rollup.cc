@@ -1,5 +1,7 @@
 #include "core/rollup.h"
 
+#include <unordered_map>
+
 #include "core/progress.h"
 
 namespace cairn::core {
@@ -71,15 +73,8 @@ std::vector<NodeRef> Rollup::update_from(NodeRef node) {
   return order;
 }
 
-void Rollup::compute(NodeRef node) {
-  if (node.is_objective()) {
-    compute_objective(node.index);
-  } else {
-    compute_key_result(node.index);
-  }
-}
-
-void Rollup::compute_objective(std::uint32_t index) {
+template <class Values>
+Rollup::ObjectiveValue Rollup::objective_value(std::uint32_t index, const Values& values) const {
   const ObjectiveInputs& in = objective_inputs_[index];
   const ProgressMode mode = in.mode;
   const bool with_key_results =
@@ -92,7 +87,7 @@ void Rollup::compute_objective(std::uint32_t index) {
   for (KeyResultId kr : graph_->key_results(ObjectiveId{index})) {
     const std::uint32_t k = kr.value();
     if (key_result_archived_[k]) continue;
-    const KeyResultValue& child = key_result_values_[k];
+    const KeyResultValue& child = values.key_result(k);
     started = started || child.started;
     if (with_key_results) mean.add(child.progress, key_result_weights_[k]);
   }
@@ -100,24 +95,26 @@ void Rollup::compute_objective(std::uint32_t index) {
     const AlignmentGraph::Edge& edge = graph_->edge(link);
     if (!edge.contributes || !edge.child.is_objective()) continue;
     if (objective_inputs_[edge.child.index].archived) continue;
-    const ObjectiveValue& child = objective_values_[edge.child.index];
+    const ObjectiveValue& child = values.objective(edge.child.index);
     started = started || child.started;
     if (with_children) mean.add(child.progress, edge.weight);
   }
-  ObjectiveValue& out = objective_values_[index];
+  ObjectiveValue out;
   out.progress = mode == ProgressMode::kManual ? clamp01(in.manual_progress) : mean.value();
   out.started = started;
+  return out;
 }
 
-void Rollup::compute_key_result(std::uint32_t index) {
+template <class Values>
+Rollup::KeyResultValue Rollup::key_result_value(std::uint32_t index, const Values& values) const {
   const KeyResultInputs& in = key_result_inputs_[index];
   const NodeRef self{NodeRef::Kind::kKeyResult, index};
-  KeyResultValue& out = key_result_values_[index];
+  KeyResultValue out;
 
   switch (in.source) {
     case ProgressSource::kCheckIns:
     case ProgressSource::kKpi: {
-      const Measurement* latest = has_measurement_[index] ? &measurements_[index] : nullptr;
+      const Measurement* latest = values.measurement(index);
       const KeyResultProgress kp = measured_progress(
           {in.kind, in.start, in.target, in.low, in.high, in.milestone_weights}, latest);
       out.current = latest ? latest->value : in.start;
@@ -127,7 +124,7 @@ void Rollup::compute_key_result(std::uint32_t index) {
       out.progress = kp.progress;
       out.attainment = kp.attainment;
       out.started = latest != nullptr;
-      return;
+      return out;
     }
     case ProgressSource::kChildren: {
       // Explicit alignment: the objectives that took this key result on feed it.
@@ -137,7 +134,7 @@ void Rollup::compute_key_result(std::uint32_t index) {
         const AlignmentGraph::Edge& edge = graph_->edge(link);
         if (!edge.contributes || !edge.child.is_objective()) continue;
         if (objective_inputs_[edge.child.index].archived) continue;
-        const ObjectiveValue& child = objective_values_[edge.child.index];
+        const ObjectiveValue& child = values.objective(edge.child.index);
         mean.add(child.progress, edge.weight);
         started = started || child.started;
       }
@@ -145,7 +142,7 @@ void Rollup::compute_key_result(std::uint32_t index) {
       out.attainment = out.progress;
       out.current = in.target ? in.start + out.progress * (*in.target - in.start) : out.progress;
       out.started = started;
-      return;
+      return out;
     }
     case ProgressSource::kSum: {
       // Cascaded metric: c = s + Σ (child c − child s), so children weigh by their amounts.
@@ -159,7 +156,7 @@ void Rollup::compute_key_result(std::uint32_t index) {
             objective_inputs_[graph_->objective_of(edge.child.key_result()).value()].archived) {
           continue;
         }
-        const KeyResultValue& child = key_result_values_[edge.child.index];
+        const KeyResultValue& child = values.key_result(edge.child.index);
         current += child.current - key_result_inputs_[edge.child.index].start;
         started = started || child.started;
       }
@@ -168,9 +165,66 @@ void Rollup::compute_key_result(std::uint32_t index) {
       out.progress = kp.progress;
       out.attainment = kp.attainment;
       out.started = started;
-      return;
+      return out;
     }
   }
+  return out;
+}
+
+struct Rollup::LiveValues {
+  const Rollup& rollup;
+  const ObjectiveValue& objective(std::uint32_t i) const { return rollup.objective_values_[i]; }
+  const KeyResultValue& key_result(std::uint32_t k) const { return rollup.key_result_values_[k]; }
+  const Measurement* measurement(std::uint32_t k) const {
+    return rollup.has_measurement_[k] ? &rollup.measurements_[k] : nullptr;
+  }
+};
+
+struct Rollup::OverlayValues {
+  const Rollup& rollup;
+  std::uint32_t measured;  // the key result with the previewed measurement
+  const Measurement& measurement_value;
+  std::unordered_map<std::uint32_t, ObjectiveValue> objectives;
+  std::unordered_map<std::uint32_t, KeyResultValue> key_results;
+
+  const ObjectiveValue& objective(std::uint32_t i) const {
+    const auto it = objectives.find(i);
+    return it != objectives.end() ? it->second : rollup.objective_values_[i];
+  }
+  const KeyResultValue& key_result(std::uint32_t k) const {
+    const auto it = key_results.find(k);
+    return it != key_results.end() ? it->second : rollup.key_result_values_[k];
+  }
+  const Measurement* measurement(std::uint32_t k) const {
+    if (k == measured) return &measurement_value;
+    return rollup.has_measurement_[k] ? &rollup.measurements_[k] : nullptr;
+  }
+};
+
+void Rollup::compute(NodeRef node) {
+  const LiveValues live{*this};
+  if (node.is_objective()) {
+    objective_values_[node.index] = objective_value(node.index, live);
+  } else {
+    key_result_values_[node.index] = key_result_value(node.index, live);
+  }
+}
+
+Rollup::Preview Rollup::preview_measurement(KeyResultId kr, const Measurement& measurement) const {
+  OverlayValues overlay{*this, kr.value(), measurement, {}, {}};
+  Preview preview;
+  for (NodeRef node : graph_->ancestors_in_rollup_order(NodeRef::of(kr))) {
+    if (node.is_objective()) {
+      const ObjectiveValue value = objective_value(node.index, overlay);
+      overlay.objectives[node.index] = value;
+      preview.objectives.emplace_back(node.objective(), value);
+    } else {
+      const KeyResultValue value = key_result_value(node.index, overlay);
+      overlay.key_results[node.index] = value;
+      preview.key_results.emplace_back(node.key_result(), value);
+    }
+  }
+  return preview;
 }
 
 }  // namespace cairn::core

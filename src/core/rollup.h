@@ -66,6 +66,17 @@ class Rollup {
   // the key results its own key results feed, and their ancestors.
   std::vector<NodeRef> update_from(NodeRef node);
 
+  // What update_from(kr) would compute if `measurement` were the key result's
+  // latest, without changing anything: the new values of the key result and
+  // of every node it rolls up into, children first (a check-in preview). The
+  // same functions compute them, so they equal what the check-in would give,
+  // bit for bit.
+  struct Preview {
+    std::vector<std::pair<KeyResultId, KeyResultValue>> key_results;
+    std::vector<std::pair<ObjectiveId, ObjectiveValue>> objectives;
+  };
+  Preview preview_measurement(KeyResultId kr, const Measurement& measurement) const;
+
   const ObjectiveValue& objective(ObjectiveId id) const { return objective_values_[id.value()]; }
   const KeyResultValue& key_result(KeyResultId id) const { return key_result_values_[id.value()]; }
   const ObjectiveInputs& objective_inputs(ObjectiveId id) const {
@@ -83,9 +94,16 @@ class Rollup {
   }
 
  private:
+  // Where computing a node reads the values of the nodes below it: the live
+  // arrays, or those with a preview's new values laid over them.
+  struct LiveValues;
+  struct OverlayValues;
+  template <class Values>
+  ObjectiveValue objective_value(std::uint32_t index, const Values& values) const;
+  template <class Values>
+  KeyResultValue key_result_value(std::uint32_t index, const Values& values) const;
+
   void compute(NodeRef node);
-  void compute_objective(std::uint32_t index);
-  void compute_key_result(std::uint32_t index);
   void grow_objectives(std::size_t size);
   void grow_key_results(std::size_t size);
 

@@ -57,13 +57,16 @@ void write_status(JsonWriter& w, double progress, double expected, core::Status 
   w.key("status").value(core::to_string(status));
 }
 
-Response check_in(ApiContext& context, Request& request, const app::Principal& who) {
+// The check-in a request asks for, after what may be refused before the
+// writer: a key result the caller may not see (404) or not check in on (403,
+// and noted in the security log), and every field of the body (422).
+core::Result<core::CheckIn> read_check_in(ApiContext& context, Request& request,
+                                          const app::Principal& who, core::Instant now) {
   const auto id = parse_api_id(kKeyResultPrefix, request.params.at("id"));
-  if (!id) return problem_for(core::not_found("key result"));
+  if (!id) return core::not_found("key result");
   const core::KeyResultId kr_id{*id};
   auto body = json_body(request);
-  if (!body) return problem_for(body.error());
-  const core::Instant now = context.now();
+  if (!body) return body.error();
 
   // Who may check in, and what the body means, depend on the key result.
   core::CheckIn c;
@@ -96,7 +99,7 @@ Response check_in(ApiContext& context, Request& request, const app::Principal& w
       c.author = who.person;
       context.service.record_access_denied(who, app::AddCheckIn{c}, context.now());
     }
-    return problem_for(*refused);
+    return *refused;
   }
   c.key_result = kr_id;
   c.author = who.person;
@@ -118,7 +121,16 @@ Response check_in(ApiContext& context, Request& request, const app::Principal& w
       errors.add(core::invalid("at", "must be an RFC 3339 instant such as 2026-05-15T09:00:00Z"));
     }
   }
-  if (!errors.empty()) return problem_for(errors.error());
+  if (!errors.empty()) return errors.error();
+  return c;
+}
+
+Response check_in(ApiContext& context, Request& request, const app::Principal& who) {
+  const core::Instant now = context.now();
+  auto read = read_check_in(context, request, who, now);
+  if (!read) return problem_for(read.error());
+  const core::CheckIn& c = *read;
+  const core::KeyResultId kr_id = c.key_result;
 
   auto committed = context.service.execute(who, app::AddCheckIn{c}, now);
   if (!committed) return problem_for(committed.error());
@@ -168,9 +180,50 @@ Response check_in(ApiContext& context, Request& request, const app::Principal& w
   return Response::json(201, w.take());
 }
 
+// POST /key-results/{id}/check-ins/preview: the same body as a check-in,
+// answered with what the check-in would make of the key result and its
+// objective now, and nothing written. The web app's check-in dialog shows it
+// while the person types (DOMAIN.md: the app never recomputes a rule).
+Response preview(ApiContext& context, Request& request, const app::Principal& who) {
+  const core::Instant now = context.now();
+  auto read = read_check_in(context, request, who, now);
+  if (!read) return problem_for(read.error());
+  const core::CheckIn& c = *read;
+  if (c.confidence && (*c.confidence < 1 || *c.confidence > 10)) {
+    return problem_for(core::invalid("confidence", "must be an integer from 1 to 10"));
+  }
+  JsonWriter w;
+  context.service.read(who.organization, [&](const core::Model& model) {
+    const core::Evaluation eval(model, now);
+    const core::Evaluation::CheckInPreview p =
+        eval.preview_check_in(c.key_result, c.measurement, c.confidence);
+    w.begin_object();
+    w.key("key_result").begin_object();
+    w.key("id").value(api_id(kKeyResultPrefix, c.key_result.value()));
+    w.key("current").value(p.key_result.current);
+    write_status(w, p.key_result.progress, p.key_result.expected, p.key_result.status);
+    w.key("confidence").value(p.key_result.confidence);
+    w.end_object();
+    w.key("objective").begin_object();
+    w.key("id").value(api_id(kObjectivePrefix, p.objective.id.value()));
+    write_status(w, p.objective.progress, p.objective.expected, p.objective.status);
+    w.key("confidence").value(p.objective.confidence);
+    w.end_object();
+    w.end_object();
+  });
+  return Response::json(200, w.take());
+}
+
 }  // namespace
 
 void add_check_in_routes(Router& router, ApiContext& context) {
+  add_route(router, context, "POST", "/api/v1/key-results/{id}/check-ins/preview",
+            "What a check-in would make of the key result and its objective, without writing it",
+            [&context](Request& request) {
+              auto who = authenticate(context, request);
+              if (!who) return problem_for(who.error());
+              return preview(context, request, *who);
+            });
   add_route(router, context, "POST", "/api/v1/key-results/{id}/check-ins",
             "Check in on a key result: a value, done, or milestones; confidence 1-10; a note; "
             "optionally when it held (at)",

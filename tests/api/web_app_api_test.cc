@@ -162,5 +162,48 @@ TEST_F(KeyResultListApi, HistoryGivesTheChartItsPointsAndPace) {
   EXPECT_EQ(call("GET", "/api/v1/key-results/kr_999/history", bearer(demo_token())).status, 404);
 }
 
+TEST_F(KeyResultListApi, ACheckInPreviewIsTheCheckInsAnswerAndWritesNothing) {
+  const std::string admin = bearer(demo_token()) + std::string(kJson);
+  const auto count = [&] {
+    return json::parse(call("GET", "/api/v1/key-results/kr_6/check-ins?limit=1000", admin).body)
+        .at("items")
+        .as_array()
+        .size();
+  };
+  const std::size_t before = count();
+  const Reply preview = call("POST", "/api/v1/key-results/kr_6/check-ins/preview", admin,
+                             R"({"value":45,"confidence":9})");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(count(), before) << "a preview writes nothing";
+  const json::value previewed = json::parse(preview.body);
+  // NPS 30 → 50 at 45: three quarters of the way.
+  EXPECT_EQ(previewed.at("key_result").at("progress").to_number<double>(), 0.75);
+
+  const Reply done =
+      call("POST", "/api/v1/key-results/kr_6/check-ins", admin, R"({"value":45,"confidence":9})");
+  ASSERT_EQ(done.status, 201) << done.body;
+  const json::value real = json::parse(done.body);
+  for (const char* key : {"progress", "status", "confidence"}) {
+    EXPECT_EQ(previewed.at("key_result").at(key), real.at("key_result").at(key)) << key;
+  }
+  for (const char* key : {"progress", "status"}) {
+    EXPECT_EQ(previewed.at("objective").at(key), real.at("objective").at(key)) << key;
+  }
+
+  EXPECT_EQ(call("POST", "/api/v1/key-results/kr_6/check-ins/preview", admin,
+                 R"({"value":45,"confidence":11})")
+                .status,
+            422);
+  EXPECT_EQ(
+      call("POST", "/api/v1/key-results/kr_6/check-ins/preview", admin, R"({"done":true})").status,
+      422);
+  EXPECT_EQ(
+      call("POST", "/api/v1/key-results/kr_999/check-ins/preview", admin, R"({"value":1})").status,
+      404);
+  EXPECT_EQ(
+      call("POST", "/api/v1/key-results/kr_6/check-ins/preview", kJson, R"({"value":1})").status,
+      401);
+}
+
 }  // namespace
 }  // namespace cairn::api

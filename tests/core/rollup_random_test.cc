@@ -591,6 +591,7 @@ class RollupRun {
       const std::vector<NodeRef> order = rollup_.update_from(changed);
       std::string diff = check_order(changed, order);
       if (diff.empty()) diff = compare_with_fresh();
+      if (diff.empty()) diff = check_preview();
       if (!diff.empty()) {
         return "step " + std::to_string(step) + " (" + op + " at " + to_string(changed) +
                "): " + diff;
@@ -600,6 +601,7 @@ class RollupRun {
   }
 
   std::size_t nodes() const { return objectives_ + key_results_; }
+  std::size_t previews() const { return previews_; }
   std::size_t links_made() const { return links_; }
   std::size_t cycles_refused() const { return cycles_; }
 
@@ -640,6 +642,40 @@ class RollupRun {
     const int n = static_cast<int>(in.milestone_weights.size());
     m.milestones_done = n == 0 ? 0 : static_cast<std::uint64_t>(rnd_.uniform(0, (1 << n) - 1));
     return m;
+  }
+
+  // A check-in preview (Rollup::preview_measurement) of a random measurement on
+  // a random key result gives, for the key result and each node it rolls up
+  // into, exactly what the check-in itself would, and names exactly the nodes
+  // update_from would compute.
+  std::string check_preview() {
+    if (key_results_ == 0) return "";
+    const KeyResultId kr{random_index(key_results_)};
+    const Measurement m = random_measurement(kr);
+    const Rollup::Preview preview = rollup_.preview_measurement(kr, m);
+    Rollup applied = rollup_;
+    applied.set_measurement(kr, m);
+    const std::vector<NodeRef> order = applied.update_from(NodeRef::of(kr));
+    if (order.size() != preview.key_results.size() + preview.objectives.size()) {
+      return "preview of " + to_string(NodeRef::of(kr)) + " covers " +
+             std::to_string(preview.key_results.size() + preview.objectives.size()) +
+             " nodes, the check-in " + std::to_string(order.size());
+    }
+    for (const auto& [id, value] : preview.key_results) {
+      const Rollup::KeyResultValue& real = applied.key_result(id);
+      if (bits(value.progress) != bits(real.progress) ||
+          bits(value.current) != bits(real.current) || value.started != real.started) {
+        return describe(NodeRef::of(id), "previewed progress", real.progress, value.progress);
+      }
+    }
+    for (const auto& [id, value] : preview.objectives) {
+      const Rollup::ObjectiveValue& real = applied.objective(id);
+      if (bits(value.progress) != bits(real.progress) || value.started != real.started) {
+        return describe(NodeRef::of(id), "previewed progress", real.progress, value.progress);
+      }
+    }
+    ++previews_;
+    return "";
   }
 
   NodeRef random_objective() { return NodeRef::of(ObjectiveId{random_index(objectives_)}); }
@@ -872,12 +908,13 @@ class RollupRun {
   std::uint32_t key_results_ = 0;
   std::size_t links_ = 0;
   std::size_t cycles_ = 0;
+  std::size_t previews_ = 0;
   std::vector<LinkId> active_links_;
   std::vector<std::optional<Measurement>> measurements_;
 };
 
 TEST(DomainRollupRandom, UpdateFromEqualsAFreshRecomputeAfterEveryChange) {
-  std::size_t nodes = 0, links = 0, cycles = 0;
+  std::size_t nodes = 0, links = 0, cycles = 0, previews = 0;
   for (std::uint32_t seed = 1; seed <= kGraphs; ++seed) {
     RollupRun run(seed * 7919);
     const std::string failure = run.run();
@@ -885,7 +922,9 @@ TEST(DomainRollupRandom, UpdateFromEqualsAFreshRecomputeAfterEveryChange) {
     nodes += run.nodes();
     links += run.links_made();
     cycles += run.cycles_refused();
+    previews += run.previews();
   }
+  EXPECT_GT(previews, kGraphs * 30) << "a check-in preview after nearly every change";
   EXPECT_GT(nodes, kGraphs * 30);
   EXPECT_GT(links, kGraphs * 10);
   EXPECT_GT(cycles, 0u);  // the generator does try to close cycles

@@ -154,6 +154,36 @@ TEST(DomainStatusExpected, HistoryAndPaceLineForTheChart) {
   EXPECT_EQ(history[1].progress, 0.3);
 }
 
+// A check-in preview gives what the check-in would: the key result's and its
+// objective's progress, confidence and status, while changing nothing.
+TEST(DomainStatusExpected, ACheckInPreviewIsWhatTheCheckInWouldGive) {
+  World w;
+  const ObjectiveId o = w.objective();
+  const KeyResultId a = w.metric(o, 0, 100);
+  const KeyResultId b = w.metric(o, 0, 100, 3);
+  w.check_in(a, 10, q1_day(20), 8);
+  w.check_in(b, 40, q1_day(30), 6);
+  const Evaluation before(w.model, q1_day(45));
+  const Evaluation::CheckInPreview preview =
+      before.preview_check_in(a, Measurement{60, false, 0}, 4);
+  // a: 0.6; the objective: (0.6 × 1 + 0.4 × 3) / 4 = 0.45; confidence (4 + 6 × 3) / 4 = 5.5.
+  EXPECT_EQ(preview.key_result.progress, 0.6);
+  EXPECT_DOUBLE_EQ(preview.objective.progress, 0.45);
+  EXPECT_EQ(preview.objective.confidence, 5.5);
+  EXPECT_EQ(before.key_result_view(a).progress, 0.1) << "the preview changed nothing";
+
+  w.check_in(a, 60, q1_day(45), 4);
+  const Evaluation after(w.model, q1_day(45));
+  const KeyResultView kr = after.key_result_view(a);
+  const ObjectiveView objective = after.objective_view(o);
+  EXPECT_EQ(preview.key_result.progress, kr.progress);
+  EXPECT_EQ(preview.key_result.status, kr.status);
+  EXPECT_EQ(preview.key_result.confidence, kr.confidence);
+  EXPECT_EQ(preview.objective.progress, objective.progress);
+  EXPECT_EQ(preview.objective.status, objective.status);
+  EXPECT_EQ(preview.objective.confidence, objective.confidence);
+}
+
 TEST(DomainStatusExpected, PlanValidation) {
   World w;
   const ObjectiveId o = w.objective();

@@ -37,6 +37,8 @@ test('sign in, check in from the keyboard, see the bars move, sign out', async (
   await page.keyboard.press('Tab');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('9');
+  // Before saving, the server's preview: NPS 30 → 50 at 45 is 75 %.
+  await dialog.getByText(/After this check-in: 75%, On track/).waitFor();
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'hidden' });
 

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import type { CheckIn, CheckInAnswer, KeyResult, Page } from '../api/types';
 import { checkInBody, type CheckInForm, type FormErrors } from '../checkin';
-import { t } from '../i18n';
+import { percent, t } from '../i18n';
 import { FormError } from './Alerts';
 
 // The check-in dialog: opens with the value field focused and last week's
@@ -26,6 +26,28 @@ export function CheckInDialog(props: {
   const [errors, setErrors] = useState<FormErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [preview, setPreview] = useState<CheckInAnswer | null>(null);
+
+  // While the person types, the server says what this check-in would do
+  // (a quarter of a second after the last keystroke).
+  useEffect(() => {
+    const made = checkInBody(kr.kind, form);
+    if ('errors' in made) {
+      setPreview(null);
+      return undefined;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      api<CheckInAnswer>('POST', `/key-results/${kr.id}/check-ins/preview`, made.body).then(
+        (answer) => current && setPreview(answer),
+        () => current && setPreview(null),
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [form.value, form.done, form.milestonesDone.join(','), form.confidence]);
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -162,6 +184,16 @@ export function CheckInDialog(props: {
             onKeyDown={onNoteKey}
           />
         </div>
+        {preview && (
+          <p class="preview" aria-live="polite">
+            {t('check_in.preview', {
+              progress: percent(preview.key_result.progress),
+              status: t(`status.${preview.key_result.status}`),
+              objective: percent(preview.objective.progress),
+              objective_status: t(`status.${preview.objective.status}`),
+            })}
+          </p>
+        )}
         <FormError text={problem} />
         <div class="actions">
           <button type="submit" class="primary" disabled={saving}>

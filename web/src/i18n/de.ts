@@ -280,6 +280,7 @@ export const de: Messages = {
   'check_in.confidence_hint': 'Wie sicher sind Sie, dass es erreicht wird?',
   'check_in.note': 'Notiz',
   'check_in.note_hint': 'Was hat sich geändert, was blockiert?',
+  'check_in.preview': 'Nach diesem Check-in: {progress}, {status}. Das Ziel: {objective}, {objective_status}.',
   'check_in.submit': 'Check-in speichern',
   'check_in.cancel': 'Abbrechen',
   'check_in.saved': 'Check-in gespeichert',

@@ -279,6 +279,7 @@ export const en = {
   'check_in.confidence_hint': 'How sure are you that this will be reached?',
   'check_in.note': 'Note',
   'check_in.note_hint': 'What changed, what is blocking?',
+  'check_in.preview': 'After this check-in: {progress}, {status}. The objective: {objective}, {objective_status}.',
   'check_in.submit': 'Save check-in',
   'check_in.cancel': 'Cancel',
   'check_in.saved': 'Check-in saved',
