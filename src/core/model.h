@@ -188,6 +188,12 @@ class Model {
   // (DOMAIN.md "Rollover"); returns the copy.
   Result<ObjectiveId> rollover(ObjectiveId id, PeriodId into, Instant now);
 
+  // The rules-of-engagement warnings a new objective or key result would
+  // raise, before it is made (for previews while it is being written): the
+  // same validation and rules as the writes; nothing changes.
+  Result<std::vector<Warning>> warnings_for_new(const Objective& objective) const;
+  Result<std::vector<Warning>> warnings_for_new(const KeyResult& key_result) const;
+
  private:
   template <class T, class I>
   static const T* current(const std::vector<History<T>>& all, I id) {

@@ -79,6 +79,23 @@ Result<void> Model::enforce_rules(const std::vector<Warning>& before,
   return {};
 }
 
+Result<std::vector<Warning>> Model::warnings_for_new(const Objective& o) const {
+  CAIRN_TRY(validate_objective(o));
+  Objective fresh = o;
+  fresh.id = ObjectiveId{};  // not counted yet: the owner's count grows by one
+  return objective_warnings(fresh, 0, 1);
+}
+
+Result<std::vector<Warning>> Model::warnings_for_new(const KeyResult& kr) const {
+  CAIRN_TRY(validate_key_result(kr));
+  std::vector<Warning> out = key_result_rule_warnings(kr);
+  // Its objective's rules, with one more key result.
+  if (const Objective* o = objective(kr.objective)) {
+    for (Warning& w : objective_warnings(*o, 1, 0)) out.push_back(std::move(w));
+  }
+  return out;
+}
+
 Result<void> Model::validate_objective(const Objective& o) const {
   CAIRN_TRY(check_title("title", o.title));
   CAIRN_TRY(check_text("description", o.description));

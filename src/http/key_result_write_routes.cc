@@ -228,6 +228,34 @@ Response post_key_result(ApiContext& context, Request& request, const app::Princ
   return key_result_answer(context, who, KeyResultId{*committed->applied.created}, 201);
 }
 
+// POST /key-results/preview: the body of POST /key-results → the warnings
+// the key result would raise (its own rules, and its objective's with one
+// more key result); nothing is created.
+Response preview_key_result(ApiContext& context, Request& request, const app::Principal& who) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  KeyResult kr;
+  kr.owner = who.person;
+  if (auto ok = change_key_result(*body, kr, timezone_of(context, who), true); !ok) {
+    return problem_for(ok.error());
+  }
+  return context.service.read(who.organization, [&](const Model& model) {
+    if (!app::can_see(model, who, kr.objective)) {
+      return problem_for(invalid("objective_id", "no such objective"));
+    }
+    if (auto allowed = app::authorize(model, who, app::CreateKeyResult{kr, {}}); !allowed) {
+      return problem_for(allowed.error());
+    }
+    auto warnings = model.warnings_for_new(kr);
+    if (!warnings) return problem_for(warnings.error());
+    JsonWriter w;
+    w.begin_object();
+    write_warnings(w, *warnings);
+    w.end_object();
+    return Response::json(200, w.take());
+  });
+}
+
 Response patch_key_result(ApiContext& context, Request& request, const app::Principal& who,
                           bool archive) {
   auto id = path_id<KeyResultId>(request, kKeyResultPrefix, "key result");
@@ -263,6 +291,11 @@ Response patch_key_result(ApiContext& context, Request& request, const app::Prin
 
 void add_key_result_write_routes(Router& router, ApiContext& context) {
   auto with = [&context](auto handler) { return signed_in_call(context, handler); };
+  add_route(router, context, "POST", route("/key-results/preview"),
+            "The warnings a new key result would raise (its own and its objective's)",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return preview_key_result(context, r, who);
+            }));
   add_route(router, context, "POST", route("/key-results"),
             "Create a key result (with the key results it contributes to)", with(post_key_result));
   add_route(router, context, "PATCH", route("/key-results/{id}"), "Change a key result",

@@ -178,6 +178,30 @@ Response post_objective(ApiContext& context, Request& request, const app::Princi
   return objective_answer(context, who, ObjectiveId{*committed->applied.created}, 201);
 }
 
+// POST /objectives/preview: the body of POST /objectives → the rules-of-
+// engagement warnings that objective would raise, for the form that is
+// writing it; nothing is created. 403 for an owner the caller may not write
+// for, as the create would be.
+Response preview_objective(ApiContext& context, Request& request, const app::Principal& who) {
+  auto body = json_body(request);
+  if (!body) return problem_for(body.error());
+  Objective objective;
+  objective.owner = Owner::of_person(who.person);
+  if (auto ok = change_objective(*body, objective, true); !ok) return problem_for(ok.error());
+  return context.service.read(who.organization, [&](const Model& model) {
+    if (auto allowed = app::authorize(model, who, app::CreateObjective{objective, {}}); !allowed) {
+      return problem_for(allowed.error());
+    }
+    auto warnings = model.warnings_for_new(objective);
+    if (!warnings) return problem_for(warnings.error());
+    JsonWriter w;
+    w.begin_object();
+    write_warnings(w, *warnings);
+    w.end_object();
+    return Response::json(200, w.take());
+  });
+}
+
 Response patch_objective(ApiContext& context, Request& request, const app::Principal& who,
                          bool archive) {
   auto id = path_id<ObjectiveId>(request, kObjectivePrefix, "objective");
@@ -325,6 +349,11 @@ Response rollover(ApiContext& context, Request& request, const app::Principal& w
 
 void add_objective_write_routes(Router& router, ApiContext& context) {
   auto with = [&context](auto handler) { return signed_in_call(context, handler); };
+  add_route(router, context, "POST", route("/objectives/preview"),
+            "The rules-of-engagement warnings a new objective would raise; nothing is created",
+            signed_in(context, [&context](Request& r, const app::Principal& who) {
+              return preview_objective(context, r, who);
+            }));
   add_route(router, context, "POST", route("/objectives"),
             "Create an objective, with its parents in the same change", with(post_objective));
   add_route(router, context, "PATCH", route("/objectives/{id}"), "Change an objective",

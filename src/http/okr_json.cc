@@ -56,15 +56,7 @@ std::string date_before(Instant end) {
 }
 
 void write_warnings(JsonWriter& w, const Model& model, ObjectiveId id) {
-  w.key("warnings").begin_array();
-  for (const Warning& warning : model.warnings(id)) {
-    w.begin_object();
-    w.key("rule").value(core::to_string(warning.rule));
-    w.key("message").value(warning.message);
-    id_or_null(w, "key_result_id", kKeyResultPrefix, warning.key_result);
-    w.end_object();
-  }
-  w.end_array();
+  write_warnings(w, model.warnings(id));
 }
 
 void write_parents(JsonWriter& w, const Evaluation& eval, const app::Principal& who,
@@ -149,6 +141,18 @@ void write_measurement(JsonWriter& w, const KeyResult& kr, const Measurement& m)
 }
 
 }  // namespace
+
+void write_warnings(JsonWriter& w, const std::vector<core::Warning>& warnings) {
+  w.key("warnings").begin_array();
+  for (const Warning& warning : warnings) {
+    w.begin_object();
+    w.key("rule").value(core::to_string(warning.rule));
+    w.key("message").value(warning.message);
+    id_or_null(w, "key_result_id", kKeyResultPrefix, warning.key_result);
+    w.end_object();
+  }
+  w.end_array();
+}
 
 // A linked objective or key result: its id and title, or only
 // {"private": true} when the caller may not see it (QUALITY.md).

@@ -13,6 +13,7 @@
 #include "app/principal.h"
 #include "core/evaluation.h"
 #include "core/history.h"
+#include "core/rules.h"
 #include "http/json_writer.h"
 
 namespace cairn::http {
@@ -48,5 +49,7 @@ void write_key_result(JsonWriter& w, const core::Evaluation& eval, const app::Pr
 bool write_node(JsonWriter& w, const core::Evaluation& eval, const app::Principal& who,
                 core::NodeRef node);
 void write_check_in(JsonWriter& w, const core::KeyResult& kr, const core::CheckIn& check_in);
+// `"warnings": [{rule, message, key_result_id}]` (rules of engagement).
+void write_warnings(JsonWriter& w, const std::vector<core::Warning>& warnings);
 
 }  // namespace cairn::http

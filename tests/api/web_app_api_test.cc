@@ -205,5 +205,41 @@ TEST_F(KeyResultListApi, ACheckInPreviewIsTheCheckInsAnswerAndWritesNothing) {
       401);
 }
 
+TEST_F(KeyResultListApi, PreviewsGiveTheWarningsOfWhatIsNotMadeYet) {
+  const std::string admin = bearer(demo_token()) + std::string(kJson);
+  const auto objectives = [&] {
+    return json::parse(call("GET", "/api/v1/objectives?limit=1000", admin).body)
+        .at("items")
+        .as_array()
+        .size();
+  };
+  const std::size_t before = objectives();
+  // The Product team already owns three objectives this quarter.
+  const Reply objective = call("POST", "/api/v1/objectives/preview", admin,
+                               R"({"title":"Win the enterprise segment","period_id":"prd_2",)"
+                               R"("owner":{"unit_id":"unit_2"}})");
+  ASSERT_EQ(objective.status, 200) << objective.body;
+  EXPECT_NE(objective.body.find(R"("rule":"max_objectives_per_owner")"), std::string::npos);
+  EXPECT_NE(objective.body.find(R"("rule":"key_results_per_objective")"), std::string::npos);
+  EXPECT_EQ(objectives(), before) << "a preview creates nothing";
+
+  const Reply task = call("POST", "/api/v1/key-results/preview", admin,
+                          R"({"objective_id":"obj_4","title":"Launch the new onboarding wizard",)"
+                          R"("kind":"metric","start":0,"target":10,"unit":"teams"})");
+  ASSERT_EQ(task.status, 200) << task.body;
+  EXPECT_NE(task.body.find(R"("rule":"output_not_outcome")"), std::string::npos);
+  const Reply outcome = call("POST", "/api/v1/key-results/preview", admin,
+                             R"({"objective_id":"obj_4","title":"Get 40 teams set up in a day",)"
+                             R"("kind":"metric","start":0,"target":40,"unit":"teams"})");
+  EXPECT_EQ(outcome.body, R"({"warnings":[]})");
+
+  EXPECT_EQ(call("POST", "/api/v1/objectives/preview", admin, R"({"period_id":"prd_2"})").status,
+            422);
+  EXPECT_EQ(call("POST", "/api/v1/key-results/preview", admin,
+                 R"({"objective_id":"obj_999","title":"x","kind":"boolean"})")
+                .status,
+            422);
+}
+
 }  // namespace
 }  // namespace cairn::api

@@ -10,6 +10,9 @@ const ctx = suite({ demo: true });
 
 async function addMetric(page: Page, title: string, start: string, target: string, unit: string) {
   await page.getByRole('button', { name: 'Add key result' }).click();
+  // A task is not a key result: the server says so while it is typed.
+  await page.getByLabel('Key result', { exact: true }).fill('Launch the new setup wizard');
+  await page.locator('.add-key-result .warnings').getByText('reads like a task').waitFor();
   await page.getByLabel('Key result', { exact: true }).fill(title);
   await page.getByLabel('Start').fill(start);
   await page.getByLabel('Target').fill(target);
@@ -42,6 +45,8 @@ test('a company objective, an aligned team objective, and a check-in that moves 
 
   await page.getByLabel('Objective', { exact: true }).fill('Make setup delightful for small teams');
   await page.getByLabel('Owner').selectOption({ label: 'Product team' });
+  // Before it exists, the server says the Product team would own one too many.
+  await page.locator('.warnings').getByText('focus on at most 3').waitFor();
   await page.getByLabel('Aligned to').selectOption({ label: 'Win the small-team market' });
   await page.getByRole('button', { name: 'Create objective' }).click();
   await page.getByRole('heading', { name: 'Make setup delightful for small teams' }).waitFor();

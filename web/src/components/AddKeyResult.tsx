@@ -5,19 +5,56 @@ import type { KeyResult, Page, Person } from '../api/types';
 import { parseNumber } from '../checkin';
 import { t, tOr } from '../i18n';
 import { me } from '../session';
+import { usePreviewWarnings } from '../usePreviewWarnings';
+import { Warnings } from './Warnings';
 import { useLoad } from '../useLoad';
 import { FormError } from './Alerts';
 
 type Kind = KeyResult['kind'];
+
+interface Form {
+  title: string;
+  kind: Kind;
+  start: string;
+  target: string;
+  unit: string;
+  low: string;
+  high: string;
+  milestones: string;
+  owner: string;
+}
+
+// The request body for the form's key result. A number that does not parse
+// is sent as typed, so the server names the field; for a preview
+// (`lenient`) it is left out, so the form still hears the other warnings.
+function bodyOf(form: Form, objectiveId: string, lenient = false): Record<string, unknown> {
+  const number = (text: string) => parseNumber(text) ?? (lenient ? undefined : text);
+  const body: Record<string, unknown> = {
+    objective_id: objectiveId,
+    title: form.title.trim(),
+    kind: form.kind,
+    owner_id: form.owner,
+  };
+  if (form.kind === 'metric') Object.assign(body, { start: number(form.start), target: number(form.target), unit: form.unit.trim() });
+  if (form.kind === 'band') Object.assign(body, { low: number(form.low), high: number(form.high), unit: form.unit.trim() });
+  if (form.kind === 'milestones') {
+    body.milestones = form.milestones
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((title) => ({ title, weight: 1 }));
+  }
+  return body;
+}
 
 // Adds a key result to an objective: what is measured and how (a number from
 // start to target, done or not, a band to stay in, or milestones), and who
 // owns it. The server checks every field and the rules of engagement.
 export function AddKeyResult(props: { objectiveId: string; onAdded: () => void }) {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<Form>({
     title: '',
-    kind: 'metric' as Kind,
+    kind: 'metric',
     start: '0',
     target: '',
     unit: '',
@@ -28,6 +65,7 @@ export function AddKeyResult(props: { objectiveId: string; onAdded: () => void }
   });
   const people = useLoad(() => api<Page<Person>>('GET', '/people?limit=1000'), [open]);
   const [problem, setProblem] = useState<string | null>(null);
+  const warnings = usePreviewWarnings('/key-results/preview', open && form.title.trim() ? bodyOf(form, props.objectiveId, true) : null);
   const set = (name: keyof typeof form) => (event: Event) =>
     setForm({ ...form, [name]: (event.currentTarget as HTMLInputElement).value });
 
@@ -42,22 +80,7 @@ export function AddKeyResult(props: { objectiveId: string; onAdded: () => void }
   const submit = async (event: Event) => {
     event.preventDefault();
     setProblem(null);
-    const number = (text: string) => parseNumber(text) ?? text;
-    const body: Record<string, unknown> = {
-      objective_id: props.objectiveId,
-      title: form.title.trim(),
-      kind: form.kind,
-      owner_id: form.owner,
-    };
-    if (form.kind === 'metric') Object.assign(body, { start: number(form.start), target: number(form.target), unit: form.unit.trim() });
-    if (form.kind === 'band') Object.assign(body, { low: number(form.low), high: number(form.high), unit: form.unit.trim() });
-    if (form.kind === 'milestones') {
-      body.milestones = form.milestones
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((title) => ({ title, weight: 1 }));
-    }
+    const body = bodyOf(form, props.objectiveId);
     try {
       await api('POST', '/key-results', body);
       setForm({ ...form, title: '', target: '', low: '', high: '', milestones: '' });
@@ -131,6 +154,7 @@ export function AddKeyResult(props: { objectiveId: string; onAdded: () => void }
           <textarea id="kr-milestones" rows={4} value={form.milestones} onInput={set('milestones')} />
         </div>
       )}
+      <Warnings warnings={warnings} id="add-key-result-warnings" />
       <FormError text={problem} />
       <div class="actions">
         <button type="submit" class="primary">

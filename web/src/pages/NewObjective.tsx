@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api/client';
 import type { KeyResult, Objective, Page, Unit } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { Warnings } from '../components/Warnings';
+import { usePreviewWarnings } from '../usePreviewWarnings';
 import { ObjectiveSettingsFields } from '../components/ObjectiveSettingsFields';
 import { t } from '../i18n';
 import { navigate } from '../router';
@@ -43,6 +45,20 @@ export function NewObjective() {
     },
     [form.period],
   );
+  const [ownerKind, ownerId] = form.owner.split(':');
+  const warnings = usePreviewWarnings(
+    '/objectives/preview',
+    form.title.trim() && form.period
+      ? {
+          title: form.title.trim(),
+          period_id: form.period,
+          owner: ownerKind === 'unit' ? { unit_id: ownerId } : { person_id: ownerId },
+          type: form.type,
+          visibility: form.visibility,
+          progress_mode: form.progressMode,
+        }
+      : null,
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +71,6 @@ export function NewObjective() {
     setBusy(true);
     setErrors({});
     setProblem(null);
-    const [ownerKind, ownerId] = form.owner.split(':');
     const [parentKind, parentId] = form.parent.split(':');
     try {
       const created = await api<Objective>('POST', '/objectives', {
@@ -162,6 +177,7 @@ export function NewObjective() {
           </select>
           {error('parents')}
         </div>
+        <Warnings warnings={warnings} id="new-objective-warnings" />
         <FormError text={problem} />
         <button type="submit" class="primary" disabled={busy}>
           {t('new_objective.create')}
