@@ -11,14 +11,7 @@
 #include "app/time_zone.h"
 
 namespace cairn::app {
-namespace {
 
-core::Error unauthenticated() {
-  return core::Error{
-      core::ErrorCode::kUnauthenticated, "missing, unknown or revoked credentials", {}, {}, {}};
-}
-
-// A URL-friendly slug from an organisation's name: "Larkspur Labs" → "larkspur-labs".
 std::string slug_of(std::string_view name) {
   std::string slug;
   for (unsigned char c : name) {
@@ -30,6 +23,13 @@ std::string slug_of(std::string_view name) {
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   return slug.empty() ? "organization" : slug.substr(0, 48);
+}
+
+namespace {
+
+core::Error unauthenticated() {
+  return core::Error{
+      core::ErrorCode::kUnauthenticated, "missing, unknown or revoked credentials", {}, {}, {}};
 }
 
 // A security event that `who` caused.

@@ -26,6 +26,9 @@
 
 namespace cairn::app {
 
+// A URL-friendly slug from an organisation's name: "Larkspur Labs" → "larkspur-labs".
+std::string slug_of(std::string_view name);
+
 struct SetupRequest {
   std::string organization_name;
   std::string timezone = "UTC";

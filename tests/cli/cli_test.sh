@@ -132,5 +132,45 @@ contains "user passwd common password message" "common"
 check "user passwd unknown person" 1 sh -c "echo 'another long passphrase' | '$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email nobody@larkspur.example"
 check "user passwd needs stdin" 2 sh -c "'$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email zoe@larkspur.example < /dev/null"
 
+# OKRs as code: export → import into a new store → export is byte-identical.
+check "init for export" 0 "$cairn" init --database "$work/x.db" --demo
+check "export yaml" 0 "$cairn" export --database "$work/x.db" -o "$work/x.yaml"
+contains "export summary" "13 objectives, 37 key results,"
+check "export json to stdout" 0 "$cairn" export --database "$work/x.db" --format json
+contains "export json format" '"format": "cairn-okrs/1"'
+check "export one period" 0 "$cairn" export --database "$work/x.db" --period "Q4 2026"
+contains "export period" "name: Q4 2026"
+check "export unknown period" 1 "$cairn" export --database "$work/x.db" --period "Q9 1999"
+contains "export unknown period message" "no period is called Q9 1999"
+check "export bad format" 2 "$cairn" export --database "$work/x.db" --format toml
+check "import dry run" 0 "$cairn" import --database "$work/y.db" --dry-run "$work/x.yaml"
+contains "import dry run says so" "nothing was changed"
+check "import" 0 "$cairn" import --database "$work/y.db" "$work/x.yaml"
+contains "import counts" "13 objectives, 37 key results and"
+contains "import organisation" "check-ins into larkspur-labs"
+check "export again" 0 "$cairn" export --database "$work/y.db" -o "$work/y.yaml"
+if cmp -s "$work/x.yaml" "$work/y.yaml"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL round trip: the second export differs"
+  diff "$work/x.yaml" "$work/y.yaml" | head -10
+fi
+# A malformed document: every problem with its line; nothing is imported.
+sed -e 's/^    role: admin$/    rol: admin/' -e '0,/owner: priya@larkspur.example/s//owner: nobody@larkspur.example/' \
+  "$work/x.yaml" > "$work/bad.yaml"
+check "import problems" 1 "$cairn" import --database "$work/z.db" "$work/bad.yaml"
+contains "import unknown field with line" "bad.yaml:32: /people/0/rol: is not a field here"
+contains "import unknown person" "no person with the email nobody@larkspur.example"
+contains "import nothing imported" "nothing was imported"
+check "import problems as json" 1 "$cairn" import --database "$work/z.db" --json "$work/bad.yaml"
+contains "import json problems" '"problems":[{"line":32,"path":"/people/0/rol"'
+check "import leaves no organisation behind" 1 "$cairn" export --database "$work/z.db"
+contains "no organisation" "holds no organisation"
+printf 'people:\n  - email: [a\n' > "$work/broken.yaml"
+check "import syntax error" 1 "$cairn" import --database "$work/z.db" "$work/broken.yaml"
+contains "import syntax error line" "line 3: malformed YAML"
+check "import missing file" 1 "$cairn" import --database "$work/z.db" "$work/none.yaml"
+check "import without store" 2 env -u CAIRN_DATABASE_URL "$cairn" import "$work/x.yaml"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -65,7 +65,9 @@ class Runner {
     if (!applied) {
       std::string message = applied.error().message;
       for (const core::FieldError& field : applied.error().fields) {
-        message += "; " + field.field + " " + field.message;
+        if (message.find(field.message) == std::string::npos) {
+          message += "; " + field.field + " " + field.message;
+        }
       }
       problems_.push_back(Problem{path, 0, message});
       return std::nullopt;
