@@ -65,7 +65,9 @@ class Runner {
     if (!applied) {
       std::string message = applied.error().message;
       for (const core::FieldError& field : applied.error().fields) {
-        if (message.find(field.message) == std::string::npos) {
+        if (message == field.message) {
+          message = field.field + " " + field.message;  // "weight must be …"
+        } else if (message.find(field.message) == std::string::npos) {
           message += "; " + field.field + " " + field.message;
         }
       }
