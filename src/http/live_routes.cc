@@ -50,8 +50,6 @@ void add_live_routes(Router& router, ApiContext& context) {
       {"POST", "/notifications/{id}/read", "Notifications"},
       {"GET", "/webhooks", "Webhooks"},
       {"POST", "/webhooks", "Webhooks"},
-      {"GET", "/export", "Exports"},
-      {"POST", "/import", "Imports"},
   };
   for (const auto& p : pending) {
     const std::string what = p.what;

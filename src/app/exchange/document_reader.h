@@ -26,6 +26,9 @@ struct Problem {
   std::string path;
   int line = 0;
   std::string message;
+  // The entity can still be tried (an unknown field): running it may find
+  // more problems. Otherwise it is not run, so its problem is reported once.
+  bool entity_usable = false;
 };
 
 class ParsedDocument {

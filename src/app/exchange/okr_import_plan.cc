@@ -152,7 +152,7 @@ class Fields {
     finished_ = true;
     for (const auto& [key, value] : *object_) {
       if (known_.count(std::string(key)) == 0) {
-        problem(at(key), "is not a field here (check its spelling)");
+        problems_.push_back(Problem{at(key), 0, "is not a field here (check its spelling)", true});
       }
     }
   }

@@ -1,6 +1,9 @@
 // run_import: an ImportPlan's steps as commands, in order.
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <tuple>
+#include <unordered_set>
 
 #include "app/exchange/import_plan.h"
 #include "app/exchange/okr_import.h"
@@ -10,6 +13,29 @@ namespace cairn::app::exchange {
 namespace {
 
 constexpr std::uint32_t kMissing = core::Id<struct Any>::kInvalid;
+
+// The path of the entity a value belongs to: "/objectives/3/key_results/1"
+// for "/objectives/3/key_results/1/owner", "/people/0" for "/people/0/name".
+std::string entity_of(std::string_view path) {
+  static constexpr std::string_view kLists[] = {
+      "people",  "units",      "periods",     "objectives", "key_results", "check_ins",
+      "parents", "depends_on", "initiatives", "comments",   "reactions",   "retrospectives"};
+  std::size_t entity_end = 0;
+  std::string_view previous;
+  std::size_t at = 0;
+  while (at < path.size()) {
+    const std::size_t next = std::min(path.find('/', at + 1), path.size());
+    const std::string_view segment = path.substr(at + 1, next - at - 1);
+    const bool index = !segment.empty() && std::isdigit(static_cast<unsigned char>(segment[0]));
+    if (index && std::find(std::begin(kLists), std::end(kLists), previous) != std::end(kLists)) {
+      entity_end = next;
+    }
+    if (at == 0 && segment == "organization") entity_end = next;
+    previous = segment;
+    at = next;
+  }
+  return std::string(path.substr(0, entity_end));
+}
 
 class Runner {
  public:
@@ -35,6 +61,11 @@ class Runner {
   }
 
   ImportCounts run() {
+    // An entity the document already gets wrong is not run as well: its
+    // problem is reported once, where it is.
+    for (const Problem& p : problems_) {
+      if (!p.entity_usable) broken_.insert(entity_of(p.path));
+    }
     for (const Step& step : plan_.steps) run(step);
     return counts_;
   }
@@ -60,6 +91,7 @@ class Runner {
   // Runs one command; a refusal becomes a problem at `path`.
   std::optional<std::uint32_t> apply(const Command& command, core::Instant at,
                                      const std::string& path) {
+    if (!broken_.empty() && broken_.count(entity_of(path))) return std::nullopt;
     counts_.commands++;
     auto applied = target_.run(command, at);
     if (!applied) {
@@ -347,6 +379,7 @@ class Runner {
   CommandTarget& target_;
   std::vector<Problem>& problems_;
   bool empty_ = true;
+  std::unordered_set<std::string> broken_;  // entities with a problem in the document
   std::vector<std::uint32_t> people_, units_, periods_, objectives_, key_results_, check_ins_,
       comments_;
   std::map<std::tuple<std::string, std::uint32_t>, std::uint32_t> existing_units_;
