@@ -7,7 +7,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/exchange/csv_import.h"
 #include "app/exchange/document_io.h"
+#include "app/exchange/spreadsheet_export.h"
 #include "app/replay.h"
 #include "app/service.h"
 #include "cli/database_option.h"
@@ -72,7 +74,7 @@ exchange::DocumentFormat format_of(const std::string& given, const std::string& 
                                    std::string_view text, const std::string& command) {
   if (!given.empty()) {
     auto format = exchange::parse_format(given);
-    if (!format) fail(command, "--format is json or yaml", 2);
+    if (!format) fail(command, "--format is yaml, json or csv", 2);
     return *format;
   }
   if (path.ends_with(".json")) return exchange::DocumentFormat::kJson;
@@ -86,23 +88,54 @@ struct ExportOptions {
   std::string database, organization, format = "yaml", period, output;
 };
 
-core::PeriodId find_period(const core::Model& model, const std::string& name) {
+core::PeriodId find_period(const core::Model& model, const std::string& name,
+                           const std::string& command) {
   core::PeriodId found;
   for (std::uint32_t i = 0; i < model.period_count(); ++i) {
     const core::Period& p = *model.period(core::PeriodId{i});
     if (p.name == name || exchange::period_ref(p.id) == name) {
-      if (found.valid()) fail("export", "several periods are called " + name + "; give its id");
+      if (found.valid()) fail(command, "several periods are called " + name + "; give its id");
       found = p.id;
     }
   }
-  if (!found.valid()) fail("export", "no period is called " + name);
+  if (!found.valid()) fail(command, "no period is called " + name);
   return found;
+}
+
+// A period's key results as CSV or XLSX; by default the period running now.
+void export_sheet(const ExportOptions& options, const core::Model& model,
+                  std::optional<core::PeriodId> period) {
+  const core::Evaluation eval(model, system_now());
+  if (!period) {
+    period = eval.running_period();
+    if (!period->valid()) fail("export", "no period is running now; choose one with --period");
+  }
+  const exchange::Sheet sheet = exchange::period_sheet(eval, *period);
+  if (options.format == "xlsx") {
+    auto written = exchange::write_xlsx(sheet, options.output);
+    if (!written) fail("export", written.error().message);
+  } else if (options.output.empty() || options.output == "-") {
+    exchange::write_csv(sheet, std::cout);
+    return;
+  } else {
+    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
+    if (!file) fail("export", "cannot write " + options.output);
+    exchange::write_csv(sheet, file);
+    file.close();
+    if (!file) fail("export", "writing " + options.output + " failed");
+  }
+  std::cerr << "Exported " << sheet.rows.size() << " key results of " << sheet.title << " to "
+            << options.output << '\n';
 }
 
 void run_export(const ExportOptions& options) {
   const std::string database = required_database(options.database, "export");
+  const bool sheet = options.format == "csv" || options.format == "xlsx";
   auto format = exchange::parse_format(options.format);
-  if (!format) fail("export", "--format is json or yaml", 2);
+  if (!format && !sheet) fail("export", "--format is yaml, json, csv or xlsx", 2);
+  if (options.format == "xlsx" && (options.output.empty() || options.output == "-")) {
+    fail("export", "give the XLSX file to write with -o", 2);
+  }
   auto store = store::open_store(database);
   if (!store) fail("export", store.error().message);
   auto record = find_organization(**store, options.organization, "export");
@@ -115,7 +148,11 @@ void run_export(const ExportOptions& options) {
   if (!live) fail("export", live.error().message);
   const core::Model& model = *(*live)->model;
   exchange::ExportScope scope;
-  if (!options.period.empty()) scope.period = find_period(model, options.period);
+  if (!options.period.empty()) scope.period = find_period(model, options.period, "export");
+  if (sheet) {
+    export_sheet(options, model, scope.period);
+    return;
+  }
 
   std::ofstream file;
   if (!options.output.empty() && options.output != "-") {
@@ -137,7 +174,7 @@ void run_export(const ExportOptions& options) {
 // ---- import -------------------------------------------------------------------
 
 struct ImportOptions {
-  std::string database, organization, format, file;
+  std::string database, organization, format, file, period;
   bool dry_run = false;
   bool json = false;
 };
@@ -190,10 +227,51 @@ void print_outcome(const ImportOptions& options, const std::string& slug,
             << std::setprecision(1) << " in " << seconds << " s.\n";
 }
 
+// A spreadsheet of objectives and key results into an organisation that
+// has its people, units and periods.
+void import_spreadsheet(const ImportOptions& options, const std::string& database,
+                        const std::string& text, std::chrono::steady_clock::time_point started) {
+  auto store = store::open_store(database);
+  if (!store) fail("import", store.error().message);
+  auto record = find_organization(**store, options.organization, "import");
+  if (!record) fail("import", "a spreadsheet imports into an organisation that exists");
+  auto live = app::load_organization(**store, *record);
+  if (!live) fail("import", live.error().message);
+  exchange::CsvImportOptions csv;
+  csv.now = system_now();
+  if (!options.period.empty()) csv.period = find_period(*(*live)->model, options.period, "import");
+  auto bulk = app::BulkTarget::begin(**store, **live, "import");
+  if (!bulk) fail("import", bulk.error().message);
+  exchange::CsvImportOutcome result = exchange::import_csv(text, **bulk, csv);
+  exchange::ImportOutcome& outcome = result.outcome;
+  if (outcome.problems.empty() && !options.dry_run) {
+    auto committed = (*bulk)->commit();
+    if (!committed) fail("import", "the store refused the import: " + committed.error().message);
+    outcome.committed = true;
+  }
+  print_outcome(options, record->slug, outcome, elapsed(started));
+  if (!options.json && outcome.problems.empty()) {
+    if (result.updated_check_ins > 0) {
+      std::cout << result.updated_check_ins << " of the check-ins update key results that "
+                << "existed already.\n";
+    }
+    if (!result.ignored_columns.empty()) {
+      std::cout << "Columns left out:";
+      for (const std::string& c : result.ignored_columns) std::cout << " \"" << c << '"';
+      std::cout << '\n';
+    }
+  }
+  if (!outcome.problems.empty()) throw CLI::RuntimeError(1);
+}
+
 void run_import(const ImportOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const std::string database = required_database(options.database, "import");
   const std::string text = read_file(options.file, "import");
+  if (options.format == "csv" || (options.format.empty() && options.file.ends_with(".csv"))) {
+    import_spreadsheet(options, database, text, started);
+    return;
+  }
   const exchange::DocumentFormat format = format_of(options.format, options.file, text, "import");
   auto parsed = exchange::parse_document(text, format);
   if (!parsed) {
@@ -247,12 +325,16 @@ void run_import(const ImportOptions& options) {
 void add_exchange_commands(CLI::App& app) {
   auto export_options = std::make_shared<ExportOptions>();
   CLI::App* out = app.add_subcommand(
-      "export", "Write an organisation, or one period of it, as OKRs as code (YAML or JSON)");
+      "export",
+      "Write an organisation, or one period, as OKRs as code (YAML, JSON) or a spreadsheet of "
+      "its key results (CSV, XLSX)");
   out->add_option("--database", export_options->database,
                   "The store: a SQLite file or postgres:// URL (default $CAIRN_DATABASE_URL)");
   out->add_option("--organization", export_options->organization,
                   "The organisation's slug (default: the store's only organisation)");
-  out->add_option("--format", export_options->format, "yaml (default) or json");
+  out->add_option("--format", export_options->format,
+                  "yaml (default), json, csv or xlsx (a spreadsheet: one row per key result of "
+                  "--period, by default the period running now)");
   out->add_option("--period", export_options->period,
                   "Only this period (its name, e.g. \"Q2 2026\", or its id prd_N)");
   out->add_option("-o,--output", export_options->output, "The file to write (default stdout)");
@@ -260,14 +342,18 @@ void add_exchange_commands(CLI::App& app) {
 
   auto import_options = std::make_shared<ImportOptions>();
   CLI::App* in = app.add_subcommand(
-      "import", "Read OKRs as code (YAML or JSON) into an organisation, all or nothing");
+      "import",
+      "Read OKRs as code (YAML, JSON) or a spreadsheet of key results (CSV) into an "
+      "organisation, all or nothing");
   in->add_option("--database", import_options->database,
                  "The store: a SQLite file or postgres:// URL (default $CAIRN_DATABASE_URL)");
   in->add_option("--organization", import_options->organization,
                  "The organisation's slug; created when it does not exist (default: the store's "
                  "only organisation, or a new one named after the document's)");
   in->add_option("--format", import_options->format,
-                 "json or yaml (default: from the file's extension or content)");
+                 "yaml, json or csv (default: from the file's extension or content)");
+  in->add_option("--period", import_options->period,
+                 "CSV: the period of rows without a period column (default: the one running now)");
   in->add_flag("--dry-run", import_options->dry_run,
                "Check everything and report every problem; change nothing");
   in->add_flag("--json", import_options->json, "Print the outcome as JSON");

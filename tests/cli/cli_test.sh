@@ -172,5 +172,25 @@ contains "import syntax error line" "line 3: malformed YAML"
 check "import missing file" 1 "$cairn" import --database "$work/z.db" "$work/none.yaml"
 check "import without store" 2 env -u CAIRN_DATABASE_URL "$cairn" import "$work/x.yaml"
 
+# Spreadsheets: a period as CSV and XLSX; the plain layout imported with an
+# error per row; the exported sheet imports back without changing anything.
+check "export csv" 0 "$cairn" export --database "$work/x.db" --format csv --period "Q4 2026"
+contains "export csv header" '"Objective ID","Objective","Objective owner","Unit"'
+contains "export csv row" '"Increase NPS from 30 to 50","maya@larkspur.example","metric","30","50"'
+check "export xlsx needs a file" 2 "$cairn" export --database "$work/x.db" --format xlsx
+check "export xlsx" 0 "$cairn" export --database "$work/x.db" --format xlsx -o "$work/q4.xlsx"
+if [ "$(head -c 2 "$work/q4.xlsx")" = "PK" ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL export xlsx is not a zip archive"; fi
+check "export csv file" 0 "$cairn" export --database "$work/x.db" --format csv -o "$work/q4.csv"
+check "import the exported csv" 0 "$cairn" import --database "$work/x.db" "$work/q4.csv"
+contains "import csv changes nothing" "0 objectives, 0 key results and 0 check-ins"
+printf 'Objective,Key result,Owner,Unit,Start,Target,Current\nShip it,Reach 1000 installs,Nobody Here,Product team,0,1000,120\nShip it,Publish,priya@larkspur.example,Atlantis,0,2,1\n' > "$work/plain.csv"
+check "import csv problems" 1 "$cairn" import --database "$work/x.db" "$work/plain.csv"
+contains "import csv row 2" "plain.csv:2: owner: nobody is called Nobody Here"
+contains "import csv row 3" "plain.csv:3: unit: no unit is called Atlantis"
+printf 'Objective,Key result,Owner,Unit,Start,Target,Current\nShip it,Reach 1000 installs,Priya Raman,Product team,0,1000,120\n' > "$work/plain.csv"
+check "import csv" 0 "$cairn" import --database "$work/x.db" "$work/plain.csv"
+contains "import csv counts" "1 objectives, 1 key results and 1 check-ins"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
