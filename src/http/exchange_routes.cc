@@ -1,14 +1,23 @@
 // GET /export and POST /import: OKRs as code over HTTP (docs/okrs-as-code.md),
 // the same documents as `cairn export` and `cairn import`.
 //
-// Both are for admins only: a document holds every person's email and every
-// private objective, so there is no partial view of it to give anyone else.
+// OKRs as code is for admins only: a document holds every person's email and
+// every private objective, so there is no partial view of it to give anyone
+// else. A period's spreadsheet (?format=csv|xlsx) is for anyone signed in,
+// without the objectives they may not see.
 // An import is all or nothing, in one store transaction; ?dry_run=true runs
 // it and keeps nothing. Its body may be larger than other requests' (the
 // server's import body limit, 50 MiB by default).
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
+#include "app/access.h"
 #include "app/exchange/document_io.h"
+#include "app/exchange/spreadsheet_export.h"
+#include "core/evaluation.h"
 #include "http/api_handler.h"
 #include "http/api_ids.h"
 #include "http/api_routes.h"
@@ -28,19 +37,67 @@ const std::string* param(const Request& request, const char* name) {
   return it == request.query.end() ? nullptr : &it->second;
 }
 
-Response export_document(ApiContext& context, const Request& request, const app::Principal& who) {
-  if (!context.service.is_admin(who)) return problem_for(forbidden("export"));
-  exchange::DocumentFormat format = exchange::DocumentFormat::kJson;
-  if (const std::string* name = param(request, "format")) {
-    auto parsed = exchange::parse_format(*name);
-    if (!parsed) return problem_for(core::invalid("format", "is json or yaml"));
-    format = *parsed;
+// A period's key results as CSV or XLSX, for anyone signed in: what they may
+// not see is left out.
+Response export_sheet(ApiContext& context, const app::Principal& who, bool xlsx,
+                      std::optional<core::PeriodId> period) {
+  exchange::Sheet sheet;
+  const core::Instant now = context.now();
+  const bool found = context.service.read(who.organization, [&](const core::Model& model) {
+    const core::Evaluation eval(model, now);
+    if (!period) period = eval.running_period();
+    if (!period->valid() || !model.period(*period)) return false;
+    sheet = exchange::period_sheet(
+        eval, *period, [&](core::ObjectiveId id) { return app::can_see(model, who, id); });
+    return true;
+  });
+  if (!found) {
+    return problem_for(period ? core::not_found("period")
+                              : core::invalid("period_id", "no period is running now: give one"));
   }
+  Response response;
+  if (!xlsx) {
+    std::ostringstream out;
+    exchange::write_csv(sheet, out);
+    response.body = std::move(out).str();
+    response.content_type = "text/csv; charset=utf-8";
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"okrs.csv\"");
+    return response;
+  }
+  // libxlsxwriter writes a file: a private temporary one, read back and removed.
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("cairn-export-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()) + ".xlsx");
+  auto written = exchange::write_xlsx(sheet, path.string());
+  if (written) {
+    std::ifstream in(path, std::ios::binary);
+    response.body.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  if (!written) return problem_for(written.error());
+  response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"okrs.xlsx\"");
+  return response;
+}
+
+Response export_document(ApiContext& context, const Request& request, const app::Principal& who) {
   std::optional<core::PeriodId> period;
   if (const std::string* id = param(request, "period_id")) {
     auto index = parse_api_id(kPeriodPrefix, *id);
     if (!index) return problem_for(core::invalid("period_id", "is not a period id"));
     period = core::PeriodId{*index};
+  }
+  const std::string* name = param(request, "format");
+  if (name && (*name == "csv" || *name == "xlsx")) {
+    return export_sheet(context, who, *name == "xlsx", period);
+  }
+  if (!context.service.is_admin(who)) return problem_for(forbidden("export OKRs as code"));
+  exchange::DocumentFormat format = exchange::DocumentFormat::kJson;
+  if (name) {
+    auto parsed = exchange::parse_format(*name);
+    if (!parsed) return problem_for(core::invalid("format", "is json, yaml, csv or xlsx"));
+    format = *parsed;
   }
   std::ostringstream out;
   const bool found = context.service.read(who.organization, [&](const core::Model& model) {
@@ -123,8 +180,8 @@ Response import_document(ApiContext& context, const Request& request, const app:
 
 void add_exchange_routes(Router& router, ApiContext& context) {
   add_route(router, context, "GET", route("/export"),
-            "Admins: the organisation (or ?period_id's period) as OKRs as code, "
-            "?format=json|yaml (docs/okrs-as-code.md)",
+            "The organisation (or ?period_id's period) as OKRs as code, ?format=json|yaml "
+            "(admins), or a period's key results as ?format=csv|xlsx (what you may see)",
             signed_in(context, [&context](Request& request, const app::Principal& who) {
               return export_document(context, request, who);
             }));

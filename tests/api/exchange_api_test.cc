@@ -165,6 +165,61 @@ TEST_F(ExchangeApi, MembersMayNeitherExportNorImport) {
             403);
 }
 
+TEST_F(ExchangeApi, SpreadsheetsShowEveryoneWhatTheyMaySee) {
+  Target target;
+  // A running quarter with a public and a private objective of Ada's.
+  const std::string yaml =
+      "people:\n"
+      "  - {email: ada@acme.example, name: Ada}\n"
+      "  - {email: max@acme.example, name: Max}\n"
+      "periods:\n"
+      "  - {id: q, name: This quarter, start_date: \"2000-01-01\", end_date: \"2099-12-31\"}\n"
+      "objectives:\n"
+      "  - title: Open plans\n"
+      "    period: q\n"
+      "    owner: {person: ada@acme.example}\n"
+      "    key_results:\n"
+      "      - {title: Publish the roadmap, owner: ada@acme.example, target: 1}\n"
+      "  - title: Secret acquisition\n"
+      "    period: q\n"
+      "    visibility: private\n"
+      "    owner: {person: ada@acme.example}\n"
+      "    key_results:\n"
+      "      - {title: Buy the competitor, owner: ada@acme.example, target: 1}\n";
+  ASSERT_EQ(target
+                .call("POST", "/api/v1/import",
+                      "Content-Type: application/yaml\r\n" + target.admin(), yaml)
+                .status,
+            200);
+  ASSERT_EQ(target.call("PATCH", "/api/v1/people/per_1", std::string(kJson) + target.admin(),
+                        R"({"password":")" + std::string(kPassword) + R"("})")
+                    .status /
+                100,
+            2);
+  const Reply admin_csv = target.call("GET", "/api/v1/export?format=csv", target.admin());
+  ASSERT_EQ(admin_csv.status, 200) << admin_csv.body;
+  EXPECT_EQ(admin_csv.header("content-type")->rfind("text/csv", 0), 0u);
+  EXPECT_NE(admin_csv.body.find("\"Publish the roadmap\""), std::string::npos);
+  EXPECT_NE(admin_csv.body.find("\"Buy the competitor\""), std::string::npos);
+
+  const Reply login =
+      target.call("POST", "/api/v1/auth/login", std::string(kJson),
+                  R"({"email":"max@acme.example","password":")" + std::string(kPassword) + R"("})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string* cookie = login.header("set-cookie");
+  const std::string session = "Cookie: " + cookie->substr(0, cookie->find(';')) + "\r\n";
+  const Reply member_csv = target.call("GET", "/api/v1/export?format=csv", session);
+  ASSERT_EQ(member_csv.status, 200);
+  EXPECT_NE(member_csv.body.find("\"Publish the roadmap\""), std::string::npos);
+  EXPECT_EQ(member_csv.body.find("Secret"), std::string::npos);
+  EXPECT_EQ(member_csv.body.find("competitor"), std::string::npos);
+
+  const Reply xlsx = target.call("GET", "/api/v1/export?format=xlsx", session);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx.header("content-type")->find("spreadsheetml"), std::string::npos);
+}
+
 TEST_F(ExchangeApi, AnImportMayBeLargerThanOtherRequests) {
   Target target;
   // 3 MiB of YAML comments around an empty document: over the 1 MiB of other

@@ -46,11 +46,16 @@ std::string unit_of(const core::Evaluation& eval, const core::Owner& owner) {
 }
 
 // What an objective is aligned to: its parents' titles, "; " between them.
-std::string parents_of(const core::Evaluation& eval, core::NodeRef node) {
+std::string parents_of(const core::Evaluation& eval, core::NodeRef node,
+                       const std::function<bool(core::ObjectiveId)>& visible) {
   std::string out;
   for (core::LinkId id : eval.graph().parent_links(node)) {
     const core::AlignmentLink* link = eval.link(id);
     if (!link) continue;
+    const core::ObjectiveId parent = link->parent.is_objective()
+                                         ? link->parent.objective()
+                                         : eval.key_result(link->parent.key_result())->objective;
+    if (visible && !visible(parent)) continue;
     const std::string title = link->parent.is_objective()
                                   ? eval.objective(link->parent.objective())->title
                                   : eval.key_result(link->parent.key_result())->title;
@@ -71,7 +76,8 @@ std::string format_cell(const Cell& cell) {
 
 }  // namespace
 
-Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period) {
+Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period,
+                   const std::function<bool(core::ObjectiveId)>& visible) {
   Sheet sheet;
   const core::Period* found = eval.period(period);
   if (!found) return sheet;  // callers check the period; nothing to show without one
@@ -83,8 +89,8 @@ Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period) {
   const core::Model& model = eval.model();
   for (core::ObjectiveId oid : model.objectives_in(period)) {
     const core::Objective* o = eval.objective(oid);
-    if (!o || o->period != period || o->archived()) continue;
-    const std::string parents = parents_of(eval, core::NodeRef::of(oid));
+    if (!o || o->period != period || o->archived() || (visible && !visible(oid))) continue;
+    const std::string parents = parents_of(eval, core::NodeRef::of(oid), visible);
     for (core::KeyResultId kid : model.key_results_of(oid)) {
       const core::KeyResult* kr = eval.key_result(kid);
       if (!kr || kr->archived) continue;

@@ -5,6 +5,7 @@
 // sheet, numbers as numbers, progress as percentages, by libxlsxwriter).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -31,7 +32,10 @@ struct Sheet {
 // The period's key results that are not archived, objective by objective,
 // evaluated at eval.as_of(). Private objectives are included: callers decide
 // who may have the sheet. An unknown period gives an empty sheet.
-Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period);
+// `visible`, when given, leaves out the objectives it refuses (and their
+// titles from "Aligned to"): a sheet for someone who may not see everything.
+Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period,
+                   const std::function<bool(core::ObjectiveId)>& visible = {});
 
 void write_csv(const Sheet& sheet, std::ostream& out);
 // XLSX is a zip file: libxlsxwriter writes it to a path.
