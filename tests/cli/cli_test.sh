@@ -192,5 +192,46 @@ printf 'Objective,Key result,Owner,Unit,Start,Target,Current\nShip it,Reach 1000
 check "import csv" 0 "$cairn" import --database "$work/x.db" "$work/plain.csv"
 contains "import csv counts" "1 objectives, 1 key results and 1 check-ins"
 
+# Against a running server: check-in, status and report with an API token.
+"$cairn" serve --database "$work/srv.db" --demo --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
+url=$(grep -o "http://127.0.0.1:[0-9]*" "$work/serve.log" | tail -1)
+token=$(grep -o "cairn_[A-Za-z0-9_-]*" "$work/serve.log" | head -1)
+check "check-in by title" 0 "$cairn" check-in "Increase NPS" 41 --confidence 7 --note "CLI" \
+  --server "$url" --token "$token" --no-color
+contains "check-in says what moved" "Checked in 41 on Increase NPS from 30 to 50"
+contains "check-in objective line" "objective"
+check "check-in json" 0 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" "$cairn" check-in kr_6 42 --json
+contains "check-in json answer" '"check_in":{'
+check "check-in unknown key result" 1 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" \
+  "$cairn" check-in "No such key result" 1
+contains "check-in unknown message" 'no key result you may see is called "No such key result"'
+check "check-in not a number" 2 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" \
+  "$cairn" check-in kr_6 lots
+check "check-in refused value" 1 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" \
+  "$cairn" check-in kr_6 42 --note "$(head -c 20000 /dev/zero | tr '\0' x)"
+check "check-in bad token" 4 "$cairn" check-in kr_6 42 --server "$url" --token cairn_wrong
+contains "check-in bad token message" "refused the API token"
+check "check-in no token" 4 env -u CAIRN_TOKEN HOME="$work" "$cairn" check-in kr_6 42 --server "$url"
+check "check-in no server" 3 "$cairn" check-in kr_6 42 --server http://127.0.0.1:9 --token "$token"
+contains "check-in no server message" "cannot reach the server at http://127.0.0.1:9"
+printf 'server = "%s"\ntoken = "%s"\n' "$url" "$token" > "$work/cli.toml"
+check "status from the config file" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" status --no-color
+contains "status mine" "Key results I own"
+contains "status numbers" "42 / 50 NPS"
+check "status of a unit" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" status --unit "Product team" --no-color
+contains "status unit objective" "Make onboarding effortless"
+check "status unknown unit" 1 env CAIRN_CONFIG="$work/cli.toml" "$cairn" status --unit Atlantis
+check "report" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" report --no-color
+contains "report progress" "Company progress"
+contains "report counts" "Objectives and key results:"
+check "report json" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" report --json
+contains "report json counts" '"status_counts":{'
+printf 'server = "unclosed\n' > "$work/bad.toml"
+check "malformed config" 2 env CAIRN_CONFIG="$work/bad.toml" "$cairn" status
+kill "$server_pid" 2>/dev/null
+wait "$server_pid" 2>/dev/null
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
