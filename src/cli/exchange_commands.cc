@@ -292,7 +292,9 @@ void run_import(const ImportOptions& options) {
     // transaction that is never committed.)
     core::Model scratch;
     app::ModelTarget target(scratch);
+    scratch.begin_bulk_load();  // one roll-up at the end, as the store's bulk target does
     const exchange::ImportOutcome trial = exchange::import_document(*parsed, target, now);
+    scratch.end_bulk_load();
     if (!trial.problems.empty() || options.dry_run) {
       print_outcome(options, options.organization, trial, elapsed(started));
       if (!trial.problems.empty()) throw CLI::RuntimeError(1);
