@@ -1,5 +1,6 @@
 #include "cli/user_command.h"
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <iostream>
 
@@ -17,6 +18,7 @@ struct UserOptions {
   std::string name;
   std::string role = "member";
   bool password_stdin = false;
+  bool json = false;
 };
 
 core::Instant system_now() {
@@ -82,7 +84,20 @@ void list(const UserOptions& o) {
   auto service = open_service(o, "list");
   auto admin = service->administrator(o.organization);
   if (!admin) fail("list", admin.error().message);
-  service->read(admin->organization, [](const core::Model& model) {
+  service->read(admin->organization, [&o](const core::Model& model) {
+    if (o.json) {
+      boost::json::array people;
+      for (std::uint32_t i = 0; i < model.person_count(); ++i) {
+        const core::Person& p = *model.person(core::PersonId{i});
+        people.push_back({{"id", "per_" + std::to_string(i)},
+                          {"email", p.email},
+                          {"name", p.name},
+                          {"role", core::to_string(p.role)},
+                          {"active", p.active}});
+      }
+      std::cout << boost::json::serialize(people) << '\n';
+      return;
+    }
     std::cout << "email\tname\trole\tactive\n";
     for (std::uint32_t i = 0; i < model.person_count(); ++i) {
       const core::Person& p = *model.person(core::PersonId{i});
@@ -124,8 +139,9 @@ void add_user_command(CLI::App& app) {
                     "Read their password from standard input (one line)");
   add_app->callback([options] { add(*options); });
 
-  CLI::App* list_app = user->add_subcommand("list", "List the people, tab-separated");
+  CLI::App* list_app = user->add_subcommand("list", "List the people, tab-separated (or --json)");
   common(list_app);
+  list_app->add_flag("--json", options->json, "Print the people as a JSON array");
   list_app->callback([options] { list(*options); });
 
   CLI::App* passwd_app =

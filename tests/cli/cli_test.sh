@@ -122,6 +122,8 @@ contains "user add says so" "Added zoe@larkspur.example (viewer) to larkspur, wi
 check "user list" 0 "$cairn" user list --database "$work/cairn.db" --organization larkspur
 contains "user list shows the new person" $'zoe@larkspur.example\tZoe\tviewer\tyes'
 contains "user list shows the demo admin" "maya@larkspur.example"
+check "user list json" 0 "$cairn" user list --database "$work/cairn.db" --organization larkspur --json
+contains "user list json person" '"email":"zoe@larkspur.example","name":"Zoe","role":"viewer","active":true}'
 check "user add twice" 1 "$cairn" user add --database "$work/cairn.db" --organization larkspur --email zoe@larkspur.example
 contains "user add twice message" "exists already"
 check "user add bad role" 2 "$cairn" user add --database "$work/cairn.db" --organization larkspur --email x@larkspur.example --role owner
