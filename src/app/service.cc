@@ -621,7 +621,7 @@ core::Result<Committed> Service::execute(const Principal& who, const Command& co
   LiveOrganization* live = find(who.organization);
   if (!live) return core::not_found("organisation");
   std::lock_guard lock(store_mutex_);
-  Writer writer(*store_, *live, &events_);
+  Writer writer(*store_, *live, &events_, &notifier_);
   bool denied = false;
   auto result = writer.execute(
       command, who.actor(), now, [&](const core::Model& model) -> core::Result<void> {

@@ -46,10 +46,6 @@ void add_live_routes(Router& router, ApiContext& context) {
       {"GET", "/reports/health", "Program health reports"},
       {"GET", "/retrospectives", "Retrospectives"},
       {"POST", "/retrospectives", "Retrospectives"},
-      {"GET", "/notifications", "Notifications"},
-      {"POST", "/notifications/{id}/read", "Notifications"},
-      {"GET", "/webhooks", "Webhooks"},
-      {"POST", "/webhooks", "Webhooks"},
       {"GET", "/export", "Exports"},
       {"POST", "/import", "Imports"},
   };

@@ -1,0 +1,187 @@
+// The service's notification endpoints: in-app notifications, channel
+// preferences, webhooks and the outbox (docs/notifications.md).
+#include <sodium.h>
+
+#include "app/access.h"
+#include "app/service.h"
+#include "app/webhook_layout.h"
+
+namespace cairn::app {
+namespace {
+
+core::Error forbidden(std::string message) {
+  return core::Error{core::ErrorCode::kForbidden, std::move(message), {}, {}, {}};
+}
+
+// The node a notification is about, when it names an objective or key result.
+std::optional<core::NodeRef> node_of(std::string_view subject) {
+  auto number = [&](std::string_view prefix) -> std::optional<std::uint32_t> {
+    if (!subject.starts_with(prefix)) return std::nullopt;
+    try {
+      return static_cast<std::uint32_t>(std::stoul(std::string(subject.substr(prefix.size()))));
+    } catch (...) {
+      return std::nullopt;
+    }
+  };
+  if (auto o = number("objective:")) return core::NodeRef::of(core::ObjectiveId{*o});
+  if (auto k = number("key_result:")) return core::NodeRef::of(core::KeyResultId{*k});
+  return std::nullopt;
+}
+
+std::string random_secret() {
+  unsigned char bytes[24];
+  randombytes_buf(bytes, sizeof bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "whsec_";
+  for (unsigned char b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::vector<store::NotificationRecord>> Service::notifications(
+    const Principal& who, const store::NotificationQuery& query) {
+  core::Result<std::vector<store::NotificationRecord>> page;
+  {
+    std::lock_guard lock(store_mutex_);
+    page = store_->read_notifications(who.organization, who.person.value(), query);
+  }
+  if (!page) return page;
+  // Visibility is judged now: an objective made private since is left out.
+  read(who.organization, [&](const core::Model& model) {
+    std::erase_if(*page, [&](const store::NotificationRecord& n) {
+      const auto node = node_of(n.subject);
+      return node && !can_see(model, who, *node);
+    });
+  });
+  return page;
+}
+
+core::Result<void> Service::mark_notification_read(const Principal& who, std::int64_t id,
+                                                   core::Instant now) {
+  std::lock_guard lock(store_mutex_);
+  auto marked = store_->mark_notification_read(who.organization, who.person.value(), id, now);
+  if (!marked) return marked.error();
+  if (!*marked) return core::not_found("notification");
+  return {};
+}
+
+core::Result<std::vector<store::ChannelPreference>> Service::channel_preferences(
+    const Principal& who) {
+  std::lock_guard lock(store_mutex_);
+  std::vector<store::ChannelPreference> out;
+  for (std::string_view kind : kAlertKinds) {
+    std::string channels;
+    for (const std::string& c : notifier_.channels(*store_, who.organization, who.person, kind)) {
+      if (!channels.empty()) channels += ',';
+      channels += c;
+    }
+    out.push_back(store::ChannelPreference{who.organization, who.person.value(), std::string(kind),
+                                           channels});
+  }
+  return out;
+}
+
+core::Result<void> Service::set_channel_preference(const Principal& who, std::string kind,
+                                                   std::string channels) {
+  if (!is_alert_kind(kind)) return core::invalid("kind", "not a kind of alert");
+  std::string_view rest = channels;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view one = rest.substr(0, comma);
+    if (one != "in_app" && one != "email") {
+      return core::invalid("channels", "channels are in_app and email");
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  std::lock_guard lock(store_mutex_);
+  return store_->set_channel_preference(
+      store::ChannelPreference{who.organization, who.person.value(), kind, channels});
+}
+
+core::Result<std::vector<store::WebhookRecord>> Service::webhooks(const Principal& who) {
+  if (may_read_security_events(who).has_error()) return forbidden("only admins manage webhooks");
+  std::lock_guard lock(store_mutex_);
+  return store_->webhooks(who.organization);
+}
+
+core::Result<store::WebhookRecord> Service::create_webhook(const Principal& who,
+                                                           store::WebhookRecord webhook,
+                                                           core::Instant now) {
+  if (may_read_security_events(who).has_error()) return forbidden("only admins manage webhooks");
+  std::vector<core::FieldError> errors;
+  if (!(webhook.url.starts_with("https://") || webhook.url.starts_with("http://")) ||
+      webhook.url.size() > 2000 || webhook.url.find_first_of(" \r\n\t") != std::string::npos) {
+    errors.push_back({"url", "an http:// or https:// URL of at most 2,000 characters"});
+  }
+  if (!is_webhook_format(webhook.format)) {
+    errors.push_back({"format", "generic, slack or teams"});
+  }
+  std::string_view rest = webhook.events;
+  if (rest.empty()) errors.push_back({"events", "at least one event type, or \"*\""});
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view one = rest.substr(0, comma);
+    if (one != "*" && !is_webhook_event_type(one)) {
+      errors.push_back({"events", "unknown event type: " + std::string(one)});
+      break;
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  if (webhook.secret.size() > 200) errors.push_back({"secret", "at most 200 characters"});
+  if (!errors.empty()) {
+    core::Error e = core::invalid(errors.front().field, errors.front().message);
+    e.fields = std::move(errors);
+    return e;
+  }
+  if (webhook.secret.empty()) webhook.secret = random_secret();
+  webhook.organization = who.organization;
+  webhook.created_at = now;
+  std::lock_guard lock(store_mutex_);
+  return store_->create_webhook(webhook);
+}
+
+core::Result<void> Service::delete_webhook(const Principal& who, std::int64_t id,
+                                           core::Instant now) {
+  if (may_read_security_events(who).has_error()) return forbidden("only admins manage webhooks");
+  std::lock_guard lock(store_mutex_);
+  auto deleted = store_->delete_webhook(who.organization, id, now);
+  if (!deleted) return deleted.error();
+  if (!*deleted) return core::not_found("webhook");
+  return {};
+}
+
+core::Result<std::vector<store::DeliveryRecord>> Service::deliveries(
+    const Principal& who, const store::DeliveryQuery& query) {
+  if (may_read_security_events(who).has_error()) return forbidden("only admins read the outbox");
+  std::lock_guard lock(store_mutex_);
+  return store_->read_deliveries(who.organization, query);
+}
+
+core::Result<void> Service::write_outside_log(
+    std::int64_t organization,
+    const std::function<core::Result<void>(const LiveOrganization&, store::Store&,
+                                           store::WriteTransaction&)>& write) {
+  LiveOrganization* live = find(organization);
+  if (!live) return core::not_found("organisation");
+  std::lock_guard lock(store_mutex_);
+  std::shared_lock model_lock(live->mutex);
+  auto tx = store_->begin_write(organization);
+  if (!tx) return tx.error();
+  CAIRN_TRY(write(*live, *store_, **tx));
+  return (*tx)->commit();
+}
+
+std::vector<std::int64_t> Service::organization_ids() const {
+  std::shared_lock lock(organizations_mutex_);
+  std::vector<std::int64_t> out;
+  for (const auto& [id, live] : organizations_) out.push_back(id);
+  return out;
+}
+
+}  // namespace cairn::app
