@@ -51,6 +51,10 @@ class Notifier {
   std::vector<std::string> channels(store::Store& store, std::int64_t organization,
                                     core::PersonId person, std::string_view kind) const;
   bool email_enabled() const { return options_.email; }
+  void set_email(bool enabled) {
+    std::lock_guard lock(mutex_);
+    options_.email = enabled;
+  }
 
   // Writes person alerts and webhook events to `tx` (the scheduler uses it
   // too). Returns whether any delivery was made.
