@@ -68,6 +68,15 @@ void Notifier::on_deliveries(std::function<void()> wake) {
   wake_ = std::move(wake);
 }
 
+void Notifier::wake() {
+  std::function<void()> wake;
+  {
+    std::lock_guard lock(mutex_);
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
 std::vector<std::string> Notifier::channels(store::Store& store, std::int64_t organization,
                                             core::PersonId person, std::string_view kind) const {
   std::vector<std::string> out;

@@ -46,6 +46,8 @@ class Notifier {
 
   // Called after a commit that made deliveries (the outbox worker wakes).
   void on_deliveries(std::function<void()> wake);
+  // Wakes the outbox worker (after deliveries committed outside a change).
+  void wake();
 
   // The channels a person's `kind` of alert reaches: "in_app" and/or "email".
   std::vector<std::string> channels(store::Store& store, std::int64_t organization,

@@ -179,6 +179,8 @@ class Service {
       std::int64_t organization,
       const std::function<core::Result<void>(const LiveOrganization&, store::Store&,
                                              store::WriteTransaction&)>& write);
+  // The scheduler's next run times of an organisation.
+  core::Result<std::vector<store::ScheduleRecord>> schedules(std::int64_t organization);
   // The ids of every organisation held.
   std::vector<std::int64_t> organization_ids() const;
 

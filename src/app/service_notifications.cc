@@ -177,6 +177,11 @@ core::Result<void> Service::write_outside_log(
   return (*tx)->commit();
 }
 
+core::Result<std::vector<store::ScheduleRecord>> Service::schedules(std::int64_t organization) {
+  std::lock_guard lock(store_mutex_);
+  return store_->schedules(organization);
+}
+
 std::vector<std::int64_t> Service::organization_ids() const {
   std::shared_lock lock(organizations_mutex_);
   std::vector<std::int64_t> out;

@@ -9,6 +9,7 @@
 
 #include "app/curl_transport.h"
 #include "app/outbox.h"
+#include "app/scheduler.h"
 #include "app/service.h"
 #include "cli/database_option.h"
 #include "http/api_routes.h"
@@ -91,6 +92,9 @@ int serve(const ServeOptions& options) {
   app::Outbox outbox(std::move(*outbox_store), transport, system_now);
   (*service)->notifier().on_deliveries([&outbox] { outbox.wake(); });
   outbox.start();
+  // Reminders, digests and daily alerts at each organisation's local times.
+  app::Scheduler scheduler(**service, system_now);
+  scheduler.start();
 
   http::Router router;
   http::ApiContext context{**service, system_now, options.secure_cookies};
@@ -128,6 +132,7 @@ int serve(const ServeOptions& options) {
   sigwait(&signals, &received);
   std::cout << "Stopping (signal " << received << ").\n";
   server->stop();
+  scheduler.stop();
   (*service)->notifier().on_deliveries({});
   outbox.stop();
   return 0;
