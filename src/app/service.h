@@ -179,6 +179,15 @@ class Service {
       std::int64_t organization,
       const std::function<core::Result<void>(const LiveOrganization&, store::Store&,
                                              store::WriteTransaction&)>& write);
+  // A new read-only token for the caller's calendar feed (the earlier one
+  // stops working). Shown once.
+  core::Result<std::string> create_calendar_token(const Principal& who, core::Instant now);
+  // The principal behind a calendar token; kUnauthenticated for an unknown or
+  // replaced token, or a deactivated person.
+  core::Result<Principal> authenticate_calendar(std::string_view token);
+  // The cadence calendar (calendar_feed.h) of the caller's organisation.
+  std::string calendar(const Principal& who, core::Instant now) const;
+
   // The scheduler's next run times of an organisation.
   core::Result<std::vector<store::ScheduleRecord>> schedules(std::int64_t organization);
   // The ids of every organisation held.

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include "app/access.h"
+#include "app/calendar_feed.h"
+#include "app/passwords.h"
 #include "app/service.h"
 #include "app/webhook_layout.h"
 
@@ -175,6 +177,41 @@ core::Result<void> Service::write_outside_log(
   if (!tx) return tx.error();
   CAIRN_TRY(write(*live, *store_, **tx));
   return (*tx)->commit();
+}
+
+core::Result<std::string> Service::create_calendar_token(const Principal& who, core::Instant now) {
+  // new_token() is "cairn_" and 256 random bits; a calendar token says what it is.
+  const std::string token = "cal_" + new_token().substr(6);
+  std::lock_guard lock(store_mutex_);
+  CAIRN_TRY(store_->set_calendar_token(
+      store::CalendarTokenRecord{token_hash(token), who.organization, who.person.value(), now}));
+  return token;
+}
+
+core::Result<Principal> Service::authenticate_calendar(std::string_view token) {
+  const core::Error refused{core::ErrorCode::kUnauthenticated, "not a calendar token", {}, {}, {}};
+  if (!token.starts_with("cal_") || token.size() > 200) return refused;
+  core::Result<std::optional<store::CalendarTokenRecord>> found;
+  {
+    std::lock_guard lock(store_mutex_);
+    found = store_->find_calendar_token(token_hash(token));
+  }
+  if (!found) return found.error();
+  if (!*found || !find((*found)->organization)) return refused;
+  const store::CalendarTokenRecord& t = **found;
+  std::optional<Principal> who;
+  read(t.organization, [&](const core::Model& model) {
+    const core::Person* p = model.person(core::PersonId{t.person});
+    if (p && p->active) who = Principal{t.organization, p->id, p->role, 0, {}};
+  });
+  if (!who) return refused;
+  return *who;
+}
+
+std::string Service::calendar(const Principal& who, core::Instant now) const {
+  const LiveOrganization& live = *find(who.organization);
+  std::shared_lock lock(live.mutex);
+  return calendar_feed(*live.model, live.slug, now);
 }
 
 core::Result<std::vector<store::ScheduleRecord>> Service::schedules(std::int64_t organization) {

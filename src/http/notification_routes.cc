@@ -1,7 +1,8 @@
 // GET /notifications, POST /notifications/{id}/read, the caller's channel
 // preferences (GET, PUT /notifications/preferences), and for admins the
 // outgoing webhooks (GET, POST /webhooks, DELETE /webhooks/{id}) and the
-// outbox of deliveries with their last error (GET /outbox).
+// outbox of deliveries with their last error (GET /outbox); the calendar
+// feed (GET /calendar.ics?token=) and its token (POST /calendar/token).
 // docs/notifications.md describes the events and payloads.
 #include <charconv>
 
@@ -261,6 +262,37 @@ Response outbox(ApiContext& context, Request& request, const app::Principal& who
   return Response::json(200, w.take());
 }
 
+Response calendar_token(ApiContext& context, const app::Principal& who) {
+  auto token = context.service.create_calendar_token(who, context.now());
+  if (!token) return problem_for(token.error());
+  JsonWriter w;
+  w.begin_object()
+      .key("token")
+      .value(*token)
+      .key("url")
+      .value("/api/v1/calendar.ics?token=" + *token)
+      .end_object();
+  return Response::json(201, w.take());
+}
+
+// Calendar apps cannot send headers: this one read-only feed takes its own
+// token in the URL (QUALITY.md), never an API token.
+Response calendar(ApiContext& context, Request& request) {
+  const auto it = request.query.find("token");
+  if (it == request.query.end()) {
+    return problem_for(core::Error{
+        core::ErrorCode::kUnauthenticated, "a calendar token is needed: ?token=", {}, {}, {}});
+  }
+  auto who = context.service.authenticate_calendar(it->second);
+  if (!who) return problem_for(who.error());
+  Response response;
+  response.status = 200;
+  response.content_type = "text/calendar; charset=utf-8";
+  response.headers.emplace_back("Cache-Control", "private, max-age=300");
+  response.body = context.service.calendar(*who, context.now());
+  return response;
+}
+
 }  // namespace
 
 void add_notification_routes(Router& router, ApiContext& context) {
@@ -289,6 +321,16 @@ void add_notification_routes(Router& router, ApiContext& context) {
             signed_in_call(context, create_webhook));
   add_route(router, context, "DELETE", route("/webhooks/{id}"), "Deletes a webhook (admins, 204)",
             signed_in_call(context, delete_webhook));
+  add_route(router, context, "POST", route("/calendar/token"),
+            "A new read-only token for the caller's calendar feed (the earlier one stops "
+            "working) → 201 {token, url}",
+            signed_in(context, [&context](Request&, const app::Principal& who) {
+              return calendar_token(context, who);
+            }));
+  add_route(router, context, "GET", route("/calendar.ics"),
+            "The cadence calendar (iCalendar, RFC 5545): check-in days, period starts and ends, "
+            "rollout dates; ?token= a calendar token",
+            [&context](Request& r) { return calendar(context, r); });
   add_route(router, context, "GET", route("/outbox"),
             "Deliveries to email and webhooks with their state, attempts and last error "
             "(admins; ?state=pending|delivered|failed)",

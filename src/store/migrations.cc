@@ -108,7 +108,8 @@ CREATE INDEX sessions_by_person ON sessions (org, person);
 // outbox of deliveries to email and webhooks, with their attempts and last
 // error; outgoing webhooks with their signing secret; each person's channels
 // per kind of alert; and the scheduler's next run time per job, so that a
-// restart neither skips nor repeats a reminder. Ids are per organisation.
+// restart neither skips nor repeats a reminder; and the read-only tokens of
+// calendar feeds (hashed, one per person). Ids are per organisation.
 constexpr std::string_view kVersion4 = R"sql(
 CREATE TABLE notifications (
   org BIGINT NOT NULL REFERENCES organizations (id),
@@ -164,13 +165,20 @@ CREATE TABLE schedules (
   next_run_at BIGINT NOT NULL,
   PRIMARY KEY (org, job)
 ){without_rowid};
+CREATE TABLE calendar_tokens (
+  token_hash TEXT PRIMARY KEY,
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  person BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX calendar_tokens_by_person ON calendar_tokens (org, person);
 )sql";
 
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
     Migration{2, "passwords and API tokens", kVersion2},
     Migration{3, "security events and sessions", kVersion3},
-    Migration{4, "notifications, outbox, webhooks, channel preferences, schedules", kVersion4},
+    Migration{4, "notifications, outbox, webhooks, channel preferences, schedules, calendar tokens", kVersion4},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

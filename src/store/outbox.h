@@ -99,4 +99,13 @@ struct ScheduleRecord {
   core::Instant next_run_at;
 };
 
+// The read-only token of a person's calendar feed (GET /calendar.ics?token=),
+// kept as a hash like API tokens. One per person: a new one replaces it.
+struct CalendarTokenRecord {
+  std::string token_hash;
+  std::int64_t organization = 0;
+  std::uint32_t person = 0;
+  core::Instant created_at;
+};
+
 }  // namespace cairn::store

@@ -264,6 +264,11 @@ class Store {
   virtual Result<std::vector<ChannelPreference>> channel_preferences(std::int64_t organization,
                                                                      std::uint32_t person) = 0;
 
+  // A person's calendar feed token, as its hash: replaces their earlier one.
+  virtual Result<void> set_calendar_token(const CalendarTokenRecord& token) = 0;
+  virtual Result<std::optional<CalendarTokenRecord>> find_calendar_token(
+      std::string_view token_hash) = 0;
+
   // The scheduler's next run times of an organisation, by job.
   virtual Result<std::vector<ScheduleRecord>> schedules(std::int64_t organization) = 0;
 

@@ -118,6 +118,13 @@ class FailingStore final : public store::Store {
       std::int64_t org, std::uint32_t person) override {
     return inner_.channel_preferences(org, person);
   }
+  core::Result<void> set_calendar_token(const store::CalendarTokenRecord& t) override {
+    return inner_.set_calendar_token(t);
+  }
+  core::Result<std::optional<store::CalendarTokenRecord>> find_calendar_token(
+      std::string_view hash) override {
+    return inner_.find_calendar_token(hash);
+  }
   core::Result<std::vector<store::ScheduleRecord>> schedules(std::int64_t org) override {
     return inner_.schedules(org);
   }

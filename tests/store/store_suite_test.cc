@@ -555,6 +555,18 @@ TEST_P(StoreSuite, WebhooksPreferencesAndSchedulesAreKept) {
   EXPECT_EQ(schedules[0].job, "check_in_reminder");
   EXPECT_EQ(schedules[1].next_run_at, kAt + 7 * 86400);
   EXPECT_EQ(must(store_->head(org_)), 0) << "no change was appended";
+
+  const std::string first = testing::unique_slug("calendar-hash-1");
+  const std::string second = testing::unique_slug("calendar-hash-2");
+  must(store_->set_calendar_token(CalendarTokenRecord{first, org_, 2, kAt}));
+  auto found = must(open()->find_calendar_token(first));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->organization, org_);
+  EXPECT_EQ(found->person, 2u);
+  EXPECT_EQ(found->created_at, kAt);
+  must(store_->set_calendar_token(CalendarTokenRecord{second, org_, 2, kAt + 1}));
+  EXPECT_FALSE(must(store_->find_calendar_token(first))) << "a new token replaces the old one";
+  EXPECT_TRUE(must(store_->find_calendar_token(second)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::ValuesIn(testing::backends()),

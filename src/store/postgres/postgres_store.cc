@@ -621,6 +621,36 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  Result<void> set_calendar_token(const CalendarTokenRecord& t) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<void> {
+      CAIRN_TRY(exec("DELETE FROM calendar_tokens WHERE org = $1 AND person = $2",
+                     {text(t.organization), text(std::int64_t{t.person})}));
+      CAIRN_TRY(
+          exec("INSERT INTO calendar_tokens (token_hash, org, person, created_at) "
+               "VALUES ($1, $2, $3, $4)",
+               {t.token_hash, text(t.organization), text(std::int64_t{t.person}),
+                text(t.created_at.seconds)}));
+      return exec("COMMIT");
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  Result<std::optional<CalendarTokenRecord>> find_calendar_token(
+      std::string_view token_hash) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT org, person, created_at FROM calendar_tokens WHERE token_hash = $1",
+                      {std::string(token_hash)});
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0) return std::optional<CalendarTokenRecord>();
+    return std::optional<CalendarTokenRecord>(
+        CalendarTokenRecord{std::string(token_hash), int64_at(r->get(), 0, 0),
+                            static_cast<std::uint32_t>(int64_at(r->get(), 0, 1)),
+                            core::Instant{int64_at(r->get(), 0, 2)}});
+  }
+
   Result<std::vector<ScheduleRecord>> schedules(std::int64_t organization) override {
     CAIRN_TRY(connected());
     auto r = db_->run("SELECT job, next_run_at FROM schedules WHERE org = $1 ORDER BY job",

@@ -628,6 +628,40 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<void> set_calendar_token(const CalendarTokenRecord& t) override {
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<void> {
+      auto drop = db_.prepare("DELETE FROM calendar_tokens WHERE org = ?1 AND person = ?2");
+      if (!drop) return drop.error();
+      drop->bind(1, t.organization).bind(2, std::int64_t{t.person});
+      CAIRN_TRY(drop->run());
+      auto insert = db_.prepare(
+          "INSERT INTO calendar_tokens (token_hash, org, person, created_at) "
+          "VALUES (?1, ?2, ?3, ?4)");
+      if (!insert) return insert.error();
+      insert->bind(1, std::string_view(t.token_hash)).bind(2, t.organization);
+      insert->bind(3, std::int64_t{t.person}).bind(4, t.created_at.seconds);
+      CAIRN_TRY(insert->run());
+      return finish(commit_);
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<std::optional<CalendarTokenRecord>> find_calendar_token(
+      std::string_view token_hash) override {
+    auto stmt =
+        db_.prepare("SELECT org, person, created_at FROM calendar_tokens WHERE token_hash = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, token_hash);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<CalendarTokenRecord>();
+    return std::optional<CalendarTokenRecord>(CalendarTokenRecord{
+        std::string(token_hash), stmt->int64(0), static_cast<std::uint32_t>(stmt->int64(1)),
+        core::Instant{stmt->int64(2)}});
+  }
+
   Result<std::vector<ScheduleRecord>> schedules(std::int64_t organization) override {
     auto stmt = db_.prepare("SELECT job, next_run_at FROM schedules WHERE org = ?1 ORDER BY job");
     if (!stmt) return stmt.error();
