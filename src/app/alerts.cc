@@ -204,6 +204,59 @@ StatusMap watched_statuses(const core::Evaluation& eval) {
   return out;
 }
 
+std::vector<StatusChange> update_statuses(const core::Evaluation& eval,
+                                          const std::vector<core::Touched>& touched,
+                                          StatusMap& statuses) {
+  const core::Model& model = eval.model();
+  std::vector<StatusChange> changes;
+  // The touched items and everything their numbers roll up into.
+  std::vector<NodeRef> nodes;
+  for (const core::Touched& t : touched) {
+    if (t.kind == core::EntityKind::kKeyResult) {
+      nodes.push_back(NodeRef::of(core::KeyResultId{t.index}));
+    } else if (t.kind == core::EntityKind::kObjective) {
+      nodes.push_back(NodeRef::of(core::ObjectiveId{t.index}));
+    } else if (t.kind == core::EntityKind::kCheckIn) {
+      if (const core::CheckIn* c = model.check_in(core::CheckInId{t.index})) {
+        nodes.push_back(NodeRef::of(c->key_result));
+      }
+    }
+  }
+  std::vector<NodeRef> all = nodes;
+  for (NodeRef n : nodes) {
+    if (!n.is_objective() && model.graph().has(n)) {
+      all.push_back(NodeRef::of(model.graph().objective_of(n.key_result())));
+    }
+  }
+  std::vector<NodeRef> present;
+  for (NodeRef n : all) {
+    if (model.graph().has(n)) present.push_back(n);
+  }
+  for (NodeRef n : model.graph().ancestors_in_rollup_order(present)) all.push_back(n);
+  std::ranges::sort(all);
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  for (NodeRef node : all) {
+    const core::ObjectiveId oid =
+        node.is_objective() ? node.objective() : model.graph().objective_of(node.key_result());
+    const core::Objective* o = model.objective(oid);
+    const bool archived_kr =
+        !node.is_objective() &&
+        (!model.key_result(node.key_result()) || model.key_result(node.key_result())->archived);
+    if (!o || !watched(model, *o) || archived_kr) {
+      statuses.erase(node.key());
+      continue;
+    }
+    const Status now = status_of(eval, node);
+    auto it = statuses.find(node.key());
+    // A new item starts where it is: only a change of a known status counts.
+    if (it != statuses.end() && it->second != now) {
+      changes.push_back(StatusChange{node, it->second, now});
+    }
+    statuses[node.key()] = now;
+  }
+  return changes;
+}
+
 Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
                          const std::vector<core::Touched>& touched, core::PersonId actor,
                          StatusMap& statuses) {
@@ -289,53 +342,10 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
         std::move(data)});
   }
 
-  // Statuses: the touched items and everything their numbers roll up into.
-  std::vector<NodeRef> nodes;
-  for (const core::Touched& t : touched) {
-    if (t.kind == core::EntityKind::kKeyResult) {
-      nodes.push_back(NodeRef::of(core::KeyResultId{t.index}));
-    } else if (t.kind == core::EntityKind::kObjective) {
-      nodes.push_back(NodeRef::of(core::ObjectiveId{t.index}));
-    } else if (t.kind == core::EntityKind::kCheckIn) {
-      if (const core::CheckIn* c = model.check_in(core::CheckInId{t.index})) {
-        nodes.push_back(NodeRef::of(c->key_result));
-      }
-    }
-  }
-  std::vector<NodeRef> all = nodes;
-  for (NodeRef n : nodes) {
-    if (!n.is_objective() && model.graph().has(n)) {
-      all.push_back(NodeRef::of(model.graph().objective_of(n.key_result())));
-    }
-  }
-  std::vector<NodeRef> present;
-  for (NodeRef n : all) {
-    if (model.graph().has(n)) present.push_back(n);
-  }
-  for (NodeRef n : model.graph().ancestors_in_rollup_order(present)) all.push_back(n);
-  std::ranges::sort(all);
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  for (NodeRef node : all) {
-    const core::ObjectiveId oid =
-        node.is_objective() ? node.objective() : model.graph().objective_of(node.key_result());
-    const core::Objective* o = model.objective(oid);
-    const bool archived_kr =
-        !node.is_objective() &&
-        (!model.key_result(node.key_result()) || model.key_result(node.key_result())->archived);
-    if (!o || !watched(model, *o) || archived_kr) {
-      statuses.erase(node.key());
-      continue;
-    }
-    const Status now = status_of(eval, node);
-    auto it = statuses.find(node.key());
-    const bool known = it != statuses.end();
-    const Status before = known ? it->second : Status::kNotStarted;
-    statuses[node.key()] = now;
-    // A new item starts where it is; only a change of status alerts, and
-    // only toward worse (behind, then at risk).
-    if (known && before != now && alarming(now) &&
-        !(before == Status::kAtRisk && now == Status::kBehind)) {
-      status_alerts(out, eval, node, before, now, actor);
+  // Statuses: a status that turned worse alerts.
+  for (const StatusChange& c : update_statuses(eval, touched, statuses)) {
+    if (alarming(c.now) && !(c.before == Status::kAtRisk && c.now == Status::kBehind)) {
+      status_alerts(out, eval, c.node, c.before, c.now, actor);
     }
   }
   return out;

@@ -68,6 +68,16 @@ using StatusMap = std::unordered_map<std::uint64_t, core::Status>;
 // objectives and their key results) at `eval`'s instant.
 StatusMap watched_statuses(const core::Evaluation& eval);
 
+// Brings `statuses` up to date for the items `touched` names and everything
+// their numbers roll up into; returns the known ones whose status changed.
+struct StatusChange {
+  core::NodeRef node;
+  core::Status before, now;
+};
+std::vector<StatusChange> update_statuses(const core::Evaluation& eval,
+                                          const std::vector<core::Touched>& touched,
+                                          StatusMap& statuses);
+
 // What the change `command` (already applied; `touched` from its record)
 // means. `statuses` holds the statuses before the change and is brought up to
 // date; a status that turned behind or at risk alerts. `actor` made the change

@@ -18,11 +18,37 @@ void Notifier::prepare(std::int64_t organization, const core::Model& model, std:
   std::lock_guard lock(mutex_);
   Watched& w = watched_[organization];
   if (w.seq == seq) return;
-  // First write since start, or changes came from another instance: take
-  // the statuses as they stand, so only what this change does alerts.
   core::Evaluation eval(model, std::max(now, model.last_change()));
-  w.statuses = watched_statuses(eval);
+  if (w.seq >= 0 && w.followed_seq == seq) {
+    // Changes of other instances came in between: they alerted about what
+    // they did; take the statuses of what they touched as they stand.
+    (void)update_statuses(eval, w.followed, w.statuses);
+  } else {
+    // The first write since start (or after a failure): every status as it
+    // stands, so only what this change does alerts.
+    w.statuses = watched_statuses(eval);
+  }
+  w.followed.clear();
+  w.followed_seq = -1;
   w.seq = seq;
+}
+
+void Notifier::followed(const Event& event) {
+  std::lock_guard lock(mutex_);
+  auto it = watched_.find(event.organization);
+  if (it == watched_.end()) return;
+  Watched& w = it->second;
+  if (w.seq < 0 || event.seq <= w.seq) return;  // unknown yet, or this instance's own change
+  if (w.followed_seq >= 0 && event.seq != w.followed_seq + 1) {
+    w.seq = -1;  // a gap: look at everything again
+    return;
+  }
+  if (w.followed_seq < 0 && event.seq != w.seq + 1) {
+    w.seq = -1;
+    return;
+  }
+  w.followed.insert(w.followed.end(), event.touched.begin(), event.touched.end());
+  w.followed_seq = event.seq;
 }
 
 core::Result<void> Notifier::stage(std::int64_t organization, std::string_view slug,

@@ -23,6 +23,7 @@
 
 #include "app/alerts.h"
 #include "app/command.h"
+#include "app/events.h"
 #include "store/store.h"
 
 namespace cairn::app {
@@ -43,6 +44,10 @@ class Notifier {
                            core::PersonId actor, store::Store& store, store::WriteTransaction& tx,
                            core::Instant now);
   void finish(std::int64_t organization, bool committed, std::int64_t seq);
+  // A committed change published on the event bus: those another instance
+  // made (followed from the store) are remembered, so that prepare()
+  // refreshes just the items they touched instead of every status.
+  void followed(const Event& event);
 
   // Called after a commit that made deliveries (the outbox worker wakes).
   void on_deliveries(std::function<void()> wake);
@@ -69,6 +74,9 @@ class Notifier {
     std::int64_t seq = -1;  // the change the statuses are as of; -1: unknown
     StatusMap statuses;
     StatusMap staged;  // after the change being written, until finish()
+    // What changes followed from other instances touched, up to followed_seq.
+    std::vector<core::Touched> followed;
+    std::int64_t followed_seq = -1;
     bool delivered = false;
   };
 

@@ -251,6 +251,39 @@ TEST_P(SchedulerTest, PeriodsAndRolloutDatesReachAdminsLeadsAndWebhooks) {
   EXPECT_TRUE(of(cy_, "rollout").empty());
 }
 
+// Not the scheduler, but the same organisation: two instances on one store
+// alert once about a change, whichever of them made it.
+TEST_P(SchedulerTest, TwoInstancesAlertOnceAboutAStatusChange) {
+  const KeyResultId kr = key_result(ship_, "Cut build time", bob_);
+  auto other = must(Service::open(location_));
+  const Instant at = instant_utc(2026, 3, 20, 12);
+  auto check_in_on = [&](Service& service, double value, int confidence, Instant when) {
+    CheckIn c;
+    c.key_result = kr;
+    c.author = bob_;
+    c.measurement.value = value;
+    c.confidence = confidence;
+    c.at = when;
+    must(service.execute(admin_, AddCheckIn{c}, when));
+  };
+  // Bob owns the key result and leads the unit that owns its objective.
+  auto alerts = [&] {
+    std::size_t n = 0;
+    for (const auto& a : of(bob_, "status_changed")) {
+      n += a.subject == "key_result:" + std::to_string(kr.value()) ? 1 : 0;
+    }
+    return n;
+  };
+  check_in_on(*other, 50, 9, at);          // the other instance knows every status
+  check_in_on(*service_, 51, 2, at + 60);  // this one turns it at risk: one alert
+  ASSERT_EQ(alerts(), 1u);
+  check_in_on(*other, 52, 2, at + 120);  // the other follows first: still at risk
+  EXPECT_EQ(alerts(), 1u) << "no second alert for the same change";
+  check_in_on(*other, 53, 9, at + 180);     // back on track
+  check_in_on(*service_, 54, 2, at + 240);  // at risk again, seen through a followed change
+  EXPECT_EQ(alerts(), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SchedulerTest, ::testing::Values("sqlite"),
                          [](const auto& info) { return info.param; });
 
