@@ -223,11 +223,26 @@ core::Result<core::Instant> Scheduler::next_run(const std::string& job, const co
   return next_local(0, options_.daily_hour, zone, after);
 }
 
+bool Scheduler::is_slot(const std::string& job, const core::Model& model, core::Instant at) const {
+  auto slot = next_run(job, model, at - 1);
+  return slot && *slot == at;
+}
+
 core::Result<int> Scheduler::run_organization(std::int64_t organization, core::Instant now) {
   auto stored = service_.schedules(organization);
   if (!stored) return stored.error();
   bool due = stored->size() < std::size(kJobs);
   for (const store::ScheduleRecord& s : *stored) due = due || s.next_run_at <= now;
+  if (!due) {
+    // An admin may have moved the check-in day or hour (or the time zone):
+    // a next run that is no slot of the settings any more is set again.
+    due = service_.read(organization, [&](const core::Model& model) {
+      for (const store::ScheduleRecord& s : *stored) {
+        if (!is_slot(s.job, model, s.next_run_at)) return true;
+      }
+      return false;
+    });
+  }
   if (!due) return 0;
   int ran = 0;
   auto written = service_.write_outside_log(
@@ -246,8 +261,9 @@ core::Result<int> Scheduler::run_organization(std::int64_t organization, core::I
           }
           auto upcoming = next_run(job, model, now);
           if (!upcoming) return upcoming.error();
-          if (!next) {
-            // First start: the job begins at its next time, not now.
+          if (!next || (*next > now && !is_slot(job, model, *next))) {
+            // First start (or the settings moved the job): the job begins at
+            // its next time, not now.
             CAIRN_TRY(tx.set_schedule(store::ScheduleRecord{organization, job, *upcoming}));
             continue;
           }

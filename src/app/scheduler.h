@@ -58,6 +58,8 @@ class Scheduler {
   core::Result<int> run_organization(std::int64_t organization, core::Instant now);
   core::Result<core::Instant> next_run(const std::string& job, const core::Model& model,
                                        core::Instant after) const;
+  // Whether `at` is a time the job runs at under the current settings.
+  bool is_slot(const std::string& job, const core::Model& model, core::Instant at) const;
 
   Service& service_;
   std::function<core::Instant()> now_;

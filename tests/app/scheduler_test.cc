@@ -251,6 +251,21 @@ TEST_P(SchedulerTest, PeriodsAndRolloutDatesReachAdminsLeadsAndWebhooks) {
   EXPECT_TRUE(of(cy_, "rollout").empty());
 }
 
+TEST_P(SchedulerTest, AMovedCheckInDayTakesEffectAtOnce) {
+  key_result(ship_, "Cut build time", bob_);
+  auto s = scheduler();
+  (void)must(s->run_once());  // 20 March: the next reminder is Monday 23 March
+  Organization org;
+  service_->read(org_, [&](const Model& model) { org = model.organization(); });
+  org.settings.check_in.weekday = 3;  // Wednesdays
+  org.settings.check_in.hour = 14;
+  run(SetOrganization{org}, clock_);
+  tick_until(*s, instant_utc(2026, 3, 26, 0));
+  const auto bob = of(bob_, "check_in_reminder");
+  ASSERT_EQ(bob.size(), 1u);
+  EXPECT_EQ(bob[0].at, instant_utc(2026, 3, 25, 13)) << "Wednesday 14:00 in Paris";
+}
+
 // Not the scheduler, but the same organisation: two instances on one store
 // alert once about a change, whichever of them made it.
 TEST_P(SchedulerTest, TwoInstancesAlertOnceAboutAStatusChange) {
