@@ -1,6 +1,7 @@
 #include "app/alerts.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "app/access.h"
@@ -24,19 +25,9 @@ std::string percent(double value) {
   return std::to_string(static_cast<int>(std::lround(value * 100))) + "%";
 }
 
-std::string quoted(std::string_view text) {
-  return "\u201c" + std::string(text) + "\u201d";
-}
-
 std::string person_name(const core::Model& model, core::PersonId id) {
   const core::Person* p = model.person(id);
   return p ? p->name : std::string("Someone");
-}
-
-bool may_see(const core::Model& model, core::PersonId person, NodeRef node) {
-  const core::Person* p = model.person(person);
-  if (!p || !p->active) return false;
-  return can_see(model, Principal{0, person, p->role, 0, {}}, node);
 }
 
 bool watched(const core::Model& model, const core::Objective& o) {
@@ -144,6 +135,44 @@ bool is_alert_kind(std::string_view kind) {
 
 bool is_webhook_event_type(std::string_view type) {
   return std::ranges::find(kWebhookEventTypes, type) != std::end(kWebhookEventTypes);
+}
+
+std::string quoted(std::string_view text) {
+  return "\u201c" + std::string(text) + "\u201d";
+}
+
+bool may_see(const core::Model& model, core::PersonId person, NodeRef node) {
+  const core::Person* p = model.person(person);
+  if (!p || !p->active) return false;
+  return can_see(model, Principal{0, person, p->role, 0, {}}, node);
+}
+
+std::vector<std::string_view> list_items(std::string_view list) {
+  std::vector<std::string_view> out;
+  if (list.empty()) return out;
+  for (;;) {
+    const std::size_t comma = list.find(',');
+    std::string_view one = list.substr(0, comma);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    out.push_back(one);
+    if (comma == std::string_view::npos) return out;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+std::optional<NodeRef> node_of_subject(std::string_view subject) {
+  auto number = [&](std::string_view prefix) -> std::optional<std::uint32_t> {
+    if (!subject.starts_with(prefix)) return std::nullopt;
+    std::uint32_t value = 0;
+    const char* end = subject.data() + subject.size();
+    auto [ptr, error] = std::from_chars(subject.data() + prefix.size(), end, value);
+    if (error != std::errc() || ptr != end) return std::nullopt;
+    return value;
+  };
+  if (auto o = number("objective:")) return NodeRef::of(core::ObjectiveId{*o});
+  if (auto k = number("key_result:")) return NodeRef::of(core::KeyResultId{*k});
+  return std::nullopt;
 }
 
 std::string subject_of(NodeRef node) {

@@ -11,7 +11,9 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -93,8 +95,19 @@ std::vector<core::PersonId> people_of(const core::Model& model, core::NodeRef no
 // Whether an item and everything above it is public, so a webhook may name it.
 bool is_public(const core::Model& model, core::NodeRef node);
 
-// "key_result:5" / "objective:3".
+// "key_result:5" / "objective:3", and back (nullopt for anything else).
 std::string subject_of(core::NodeRef node);
+std::optional<core::NodeRef> node_of_subject(std::string_view subject);
+
+// Whether `person` (active) may see `node` (app/access.h).
+bool may_see(const core::Model& model, core::PersonId person, core::NodeRef node);
+
+// A title in typographic quotes, as messages show it.
+std::string quoted(std::string_view text);
+
+// The items of a comma-separated list ("a, b,c"), spaces trimmed, empty
+// items kept (so callers can refuse them).
+std::vector<std::string_view> list_items(std::string_view list);
 // The title of an objective or key result.
 std::string title_of(const core::Model& model, core::NodeRef node);
 

@@ -1,58 +1,6 @@
 #include "app/cadence.h"
 
-#include <date/tz.h>
-
-#include <chrono>
-#include <string>
-
 namespace cairn::app {
-namespace {
-
-const date::time_zone* find_zone(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-core::Error unknown_zone() {
-  return core::invalid("timezone", "is not a time zone name such as Europe/Paris");
-}
-
-}  // namespace
-
-core::Result<core::Date> local_date(core::Instant t, std::string_view zone) {
-  std::int64_t local = t.seconds;
-  if (zone != "UTC") {
-    const date::time_zone* z = find_zone(zone);
-    if (!z) return unknown_zone();
-    const date::sys_seconds at{std::chrono::seconds(t.seconds)};
-    local += z->get_info(at).offset.count();
-  }
-  const std::int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-  return core::Date{static_cast<std::int32_t>(days)};
-}
-
-core::Result<core::Instant> local_time(core::Date day, int hour, std::string_view zone) {
-  const std::int64_t wall = static_cast<std::int64_t>(day.days) * 86400 + hour * 3600;
-  if (zone == "UTC") return core::Instant{wall};
-  const date::time_zone* z = find_zone(zone);
-  if (!z) return unknown_zone();
-  const date::local_seconds local{std::chrono::seconds(wall)};
-  const date::local_info info = z->get_info(local);
-  switch (info.result) {
-    case date::local_info::unique:
-    case date::local_info::ambiguous:
-      return core::Instant{(local.time_since_epoch() - info.first.offset).count()};
-    case date::local_info::nonexistent:
-      return core::Instant{
-          std::chrono::duration_cast<std::chrono::seconds>(info.second.begin.time_since_epoch())
-              .count()};
-  }
-  return core::Instant{wall};
-}
-
 bool is_check_in_day(const core::CheckInCadence& cadence, core::Date day) {
   if (static_cast<int>(day.iso_weekday()) != cadence.weekday) return false;
   switch (cadence.cadence) {

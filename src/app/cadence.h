@@ -7,19 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "app/time_zone.h"
 #include "core/period.h"
 #include "core/result.h"
 #include "core/settings.h"
 #include "core/time.h"
 
 namespace cairn::app {
-
-// The calendar date `t` falls on in `zone`.
-core::Result<core::Date> local_date(core::Instant t, std::string_view zone);
-// The instant of `hour`:00 local time on `day` in `zone`. An hour the clock
-// skips (spring forward) is the instant the clock jumps; an hour that occurs
-// twice (fall back) is the first.
-core::Result<core::Instant> local_time(core::Date day, int hour, std::string_view zone);
 
 // Whether `day` is a check-in day of the cadence: its weekday, every week
 // (weekly), every other ISO week counted from 1970-01-05 (bi-weekly), or the

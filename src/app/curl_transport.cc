@@ -1,7 +1,9 @@
 #include "app/curl_transport.h"
 
 #include <curl/curl.h>
+#include <sodium.h>
 
+#include <cstring>
 #include <ctime>
 #include <memory>
 #include <mutex>
@@ -52,33 +54,11 @@ std::string message(const SmtpOptions& smtp, const Email& email) {
     bool ascii = true;
     for (unsigned char c : text) ascii = ascii && c < 128 && c >= 32;
     if (ascii) return std::string(text);
-    static constexpr char kB64[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out = "=?UTF-8?B?";
-    std::size_t i = 0;
-    for (; i + 2 < text.size(); i += 3) {
-      const unsigned v = (static_cast<unsigned char>(text[i]) << 16) |
-                         (static_cast<unsigned char>(text[i + 1]) << 8) |
-                         static_cast<unsigned char>(text[i + 2]);
-      out += kB64[v >> 18];
-      out += kB64[(v >> 12) & 63];
-      out += kB64[(v >> 6) & 63];
-      out += kB64[v & 63];
-    }
-    if (i + 1 == text.size()) {
-      const unsigned v = static_cast<unsigned char>(text[i]) << 16;
-      out += kB64[v >> 18];
-      out += kB64[(v >> 12) & 63];
-      out += "==";
-    } else if (i + 2 == text.size()) {
-      const unsigned v = (static_cast<unsigned char>(text[i]) << 16) |
-                         (static_cast<unsigned char>(text[i + 1]) << 8);
-      out += kB64[v >> 18];
-      out += kB64[(v >> 12) & 63];
-      out += kB64[(v >> 6) & 63];
-      out += '=';
-    }
-    return out + "?=";
+    std::string b64(sodium_base64_ENCODED_LEN(text.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(text.data()),
+                      text.size(), sodium_base64_VARIANT_ORIGINAL);
+    b64.resize(std::strlen(b64.c_str()));
+    return "=?UTF-8?B?" + b64 + "?=";
   };
   std::string out = "Date: " + std::string(date) + "\r\nFrom: " + smtp.from +
                     "\r\nTo: " + email.to + "\r\nSubject: " + encoded(email.subject) +

@@ -110,9 +110,8 @@ std::vector<std::string> Notifier::channels(store::Store& store, std::int64_t or
   if (prefs) {
     for (const store::ChannelPreference& p : *prefs) {
       if (p.kind != kind) continue;
-      if (p.channels.find("in_app") != std::string::npos) out.emplace_back("in_app");
-      if (options_.email && p.channels.find("email") != std::string::npos) {
-        out.emplace_back("email");
+      for (std::string_view c : list_items(p.channels)) {
+        if (c == "in_app" || (c == "email" && options_.email)) out.emplace_back(c);
       }
       return out;
     }

@@ -3,7 +3,6 @@
 #include <iostream>
 #include <map>
 
-#include "app/access.h"
 #include "app/cadence.h"
 #include "core/evaluation.h"
 #include "core/status.h"
@@ -15,15 +14,6 @@ using core::KeyResultId;
 using core::NodeRef;
 
 constexpr const char* kJobs[] = {"check_in_reminder", "digest", "daily"};
-
-std::string quoted(std::string_view text) {
-  return "\u201c" + std::string(text) + "\u201d";
-}
-
-bool may_see(const core::Model& model, core::PersonId person, NodeRef node) {
-  const core::Person* p = model.person(person);
-  return p && p->active && can_see(model, Principal{0, person, p->role, 0, {}}, node);
-}
 
 // Calls `visit(kr, objective)` for every key result that reminders and
 // digests consider at `now`: not archived, of an active objective in a period

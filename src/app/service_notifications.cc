@@ -15,31 +15,12 @@ core::Error forbidden(std::string message) {
   return core::Error{core::ErrorCode::kForbidden, std::move(message), {}, {}, {}};
 }
 
-// The node a notification is about, when it names an objective or key result.
-std::optional<core::NodeRef> node_of(std::string_view subject) {
-  auto number = [&](std::string_view prefix) -> std::optional<std::uint32_t> {
-    if (!subject.starts_with(prefix)) return std::nullopt;
-    try {
-      return static_cast<std::uint32_t>(std::stoul(std::string(subject.substr(prefix.size()))));
-    } catch (...) {
-      return std::nullopt;
-    }
-  };
-  if (auto o = number("objective:")) return core::NodeRef::of(core::ObjectiveId{*o});
-  if (auto k = number("key_result:")) return core::NodeRef::of(core::KeyResultId{*k});
-  return std::nullopt;
-}
-
 std::string random_secret() {
   unsigned char bytes[24];
   randombytes_buf(bytes, sizeof bytes);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "whsec_";
-  for (unsigned char b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  char hex[2 * sizeof bytes + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return "whsec_" + std::string(hex);
 }
 
 }  // namespace
@@ -55,7 +36,7 @@ core::Result<std::vector<store::NotificationRecord>> Service::notifications(
   // Visibility is judged now: an objective made private since is left out.
   read(who.organization, [&](const core::Model& model) {
     std::erase_if(*page, [&](const store::NotificationRecord& n) {
-      const auto node = node_of(n.subject);
+      const auto node = node_of_subject(n.subject);
       return node && !can_see(model, who, *node);
     });
   });
@@ -90,15 +71,10 @@ core::Result<std::vector<store::ChannelPreference>> Service::channel_preferences
 core::Result<void> Service::set_channel_preference(const Principal& who, std::string kind,
                                                    std::string channels) {
   if (!is_alert_kind(kind)) return core::invalid("kind", "not a kind of alert");
-  std::string_view rest = channels;
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    const std::string_view one = rest.substr(0, comma);
+  for (std::string_view one : list_items(channels)) {
     if (one != "in_app" && one != "email") {
       return core::invalid("channels", "channels are in_app and email");
     }
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
   }
   std::lock_guard lock(store_mutex_);
   return store_->set_channel_preference(
@@ -123,17 +99,13 @@ core::Result<store::WebhookRecord> Service::create_webhook(const Principal& who,
   if (!is_webhook_format(webhook.format)) {
     errors.push_back({"format", "generic, slack or teams"});
   }
-  std::string_view rest = webhook.events;
-  if (rest.empty()) errors.push_back({"events", "at least one event type, or \"*\""});
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    const std::string_view one = rest.substr(0, comma);
+  const auto events = list_items(webhook.events);
+  if (events.empty()) errors.push_back({"events", "at least one event type, or \"*\""});
+  for (std::string_view one : events) {
     if (one != "*" && !is_webhook_event_type(one)) {
       errors.push_back({"events", "unknown event type: " + std::string(one)});
       break;
     }
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
   }
   if (webhook.secret.size() > 200) errors.push_back({"secret", "at most 200 characters"});
   if (!errors.empty()) {

@@ -58,14 +58,8 @@ std::string webhook_body(std::string_view format, const WebhookEvent& event,
 }
 
 bool subscribes(std::string_view events, std::string_view type) {
-  while (!events.empty()) {
-    const std::size_t comma = events.find(',');
-    std::string_view one = events.substr(0, comma);
-    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+  for (std::string_view one : list_items(events)) {
     if (one == "*" || one == type) return true;
-    if (comma == std::string_view::npos) break;
-    events.remove_prefix(comma + 1);
   }
   return false;
 }
@@ -78,13 +72,9 @@ std::string webhook_signature(std::string_view secret, std::string_view body) {
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(body.data()),
                                 body.size());
   crypto_auth_hmacsha256_final(&state, mac);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "sha256=";
-  for (unsigned char b : mac) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  char hex[2 * sizeof mac + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return "sha256=" + std::string(hex);
 }
 
 }  // namespace cairn::app

@@ -51,15 +51,16 @@ core::Result<std::int64_t> before_id(const Request& request) {
   return id;
 }
 
-std::vector<std::string> split(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    const std::size_t comma = text.find(',');
-    out.emplace_back(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
+// `next_cursor`: the last id of a full page (a page cut short by filtering
+// may still have more behind it), else null.
+template <class Items>
+void write_next_cursor(JsonWriter& w, const Items& items, std::size_t limit) {
+  w.key("next_cursor");
+  if (!items.empty() && items.size() == limit) {
+    w.value(std::to_string(items.back().id));
+  } else {
+    w.null();
   }
-  return out;
 }
 
 // A JSON array of strings → "a,b"; kInvalid naming `field` otherwise.
@@ -116,13 +117,8 @@ Response list_notifications(ApiContext& context, Request& request, const app::Pr
     }
     w.end_object();
   }
-  w.end_array().key("next_cursor");
-  // A full page (before filtering) may have more behind it.
-  if (!items->empty() && items->size() == paging->limit) {
-    w.value(std::to_string(items->back().id));
-  } else {
-    w.null();
-  }
+  w.end_array();
+  write_next_cursor(w, *items, paging->limit);
   w.end_object();
   return Response::json(200, w.take());
 }
@@ -142,7 +138,7 @@ Response preferences(ApiContext& context, const app::Principal& who) {
   w.begin_object().key("items").begin_array();
   for (const store::ChannelPreference& p : *prefs) {
     w.begin_object().key("kind").value(p.kind).key("channels").begin_array();
-    for (const std::string& c : split(p.channels)) w.value(c);
+    for (std::string_view c : app::list_items(p.channels)) w.value(c);
     w.end_array().end_object();
   }
   w.end_array().end_object();
@@ -167,7 +163,7 @@ void write_webhook(JsonWriter& w, const store::WebhookRecord& h, bool with_secre
   w.key("url").value(h.url);
   w.key("format").value(h.format);
   w.key("events").begin_array();
-  for (const std::string& e : split(h.events)) w.value(e);
+  for (std::string_view e : app::list_items(h.events)) w.value(e);
   w.end_array();
   w.key("created_at").value(core::to_rfc3339(h.created_at));
   // The secret is shown once, when the webhook is made.
@@ -252,12 +248,8 @@ Response outbox(ApiContext& context, Request& request, const app::Principal& who
     w.key("last_error").value(d.last_error);
     w.end_object();
   }
-  w.end_array().key("next_cursor");
-  if (!items->empty() && items->size() == paging->limit) {
-    w.value(std::to_string(items->back().id));
-  } else {
-    w.null();
-  }
+  w.end_array();
+  write_next_cursor(w, *items, paging->limit);
   w.end_object();
   return Response::json(200, w.take());
 }

@@ -229,7 +229,20 @@ TEST_P(OutboxTest, EmailArrivesOverSmtp) {
   EXPECT_EQ(mails[0].from, "<cairn@acme.example>");
   ASSERT_EQ(mails[0].to.size(), 1u);
   EXPECT_NE(mails[0].to[0].find("ada@acme.example"), std::string::npos);
-  EXPECT_NE(mails[0].data.find("Subject: =?UTF-8?B?"), std::string::npos) << mails[0].data;
+  // The subject is an RFC 2047 encoded word that decodes to the title.
+  const std::string& data = mails[0].data;
+  const std::size_t word = data.find("Subject: =?UTF-8?B?");
+  ASSERT_NE(word, std::string::npos) << data;
+  const std::size_t from = word + 19, to = data.find("?=", from);
+  const std::string b64 = data.substr(from, to - from);
+  std::string subject(b64.size(), '\0');
+  std::size_t length = 0;
+  ASSERT_EQ(sodium_base642bin(reinterpret_cast<unsigned char*>(subject.data()), subject.size(),
+                              b64.data(), b64.size(), nullptr, &length, nullptr,
+                              sodium_base64_VARIANT_ORIGINAL),
+            0);
+  subject.resize(length);
+  EXPECT_EQ(subject, "Grace mentioned you on “Ship v2”");
   EXPECT_NE(mails[0].data.find("Hello Ada Lovelace,\r\n\r\nGrace mentioned you"), std::string::npos)
       << mails[0].data;
   EXPECT_NE(mails[0].data.find("\r\n.Looks good"), std::string::npos) << "dot-stuffed and back";
