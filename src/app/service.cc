@@ -11,14 +11,7 @@
 #include "app/time_zone.h"
 
 namespace cairn::app {
-namespace {
 
-core::Error unauthenticated() {
-  return core::Error{
-      core::ErrorCode::kUnauthenticated, "missing, unknown or revoked credentials", {}, {}, {}};
-}
-
-// A URL-friendly slug from an organisation's name: "Larkspur Labs" → "larkspur-labs".
 std::string slug_of(std::string_view name) {
   std::string slug;
   for (unsigned char c : name) {
@@ -30,6 +23,13 @@ std::string slug_of(std::string_view name) {
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   return slug.empty() ? "organization" : slug.substr(0, 48);
+}
+
+namespace {
+
+core::Error unauthenticated() {
+  return core::Error{
+      core::ErrorCode::kUnauthenticated, "missing, unknown or revoked credentials", {}, {}, {}};
 }
 
 // A security event that `who` caused.
@@ -227,12 +227,41 @@ std::optional<std::int64_t> Service::organization_of_email(std::string_view emai
   return std::nullopt;
 }
 
-core::Result<void> Service::may_read_security_events(const Principal& who) const {
-  const bool admin = read(who.organization, [&](const core::Model& model) {
+bool Service::is_admin(const Principal& who) const {
+  if (!find(who.organization)) return false;
+  return read(who.organization, [&](const core::Model& model) {
     const core::Person* person = model.person(who.person);
     return person && person->active && person->role == core::Role::kAdmin;
   });
-  if (!admin) {
+}
+
+core::Result<bool> Service::bulk_write(
+    const Principal& who, core::Instant now,
+    const std::function<core::Result<bool>(CommandTarget&)>& work) {
+  if (!is_admin(who)) {
+    return core::Error{core::ErrorCode::kForbidden, "only admins import", {}, {}, {}};
+  }
+  LiveOrganization* live = find(who.organization);
+  std::lock_guard lock(store_mutex_);
+  {
+    // The target holds the organisation's lock until it goes out of scope;
+    // subscribers read the model, so the event waits until then.
+    auto bulk = BulkTarget::begin(*store_, *live, who.actor());
+    if (!bulk) return bulk.error();
+    auto commit = work(**bulk);
+    if (!commit) return commit.error();
+    if (!*commit) return false;
+    auto written = (*bulk)->commit();
+    if (!written) return written.error();
+  }
+  // One event for the whole import: listeners reload rather than follow
+  // thousands of changes one by one.
+  events_.publish(Event{live->id, live->seq, "import", who.actor(), now, {}});
+  return true;
+}
+
+core::Result<void> Service::may_read_security_events(const Principal& who) const {
+  if (!is_admin(who)) {
     return core::Error{
         core::ErrorCode::kForbidden, "only admins read the security log", {}, {}, {}};
   }

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "app/command.h"
+#include "app/command_target.h"
 #include "app/events.h"
 #include "app/live_organization.h"
 #include "app/notifier.h"
@@ -26,6 +27,9 @@
 #include "store/store.h"
 
 namespace cairn::app {
+
+// A URL-friendly slug from an organisation's name: "Larkspur Labs" → "larkspur-labs".
+std::string slug_of(std::string_view name);
 
 struct SetupRequest {
   std::string organization_name;
@@ -148,6 +152,15 @@ class Service {
   // Whether `who` may read the security log (kForbidden when not), for a
   // handler that answers 403 before looking at the query.
   core::Result<void> may_read_security_events(const Principal& who) const;
+
+  // Whether the caller is an active admin of their organisation.
+  bool is_admin(const Principal& who) const;
+  // A bulk write into the caller's organisation (an import), as one store
+  // transaction: admins only (kForbidden otherwise). `work` sends its commands
+  // to the target and answers whether to commit; when it does not, nothing is
+  // kept. A commit publishes one event of kind "import".
+  core::Result<bool> bulk_write(const Principal& who, core::Instant now,
+                                const std::function<core::Result<bool>(CommandTarget&)>& work);
 
   // ---- Notifications (service_notifications.cc, docs/notifications.md) ----------
   // Turns committed changes into notifications and deliveries.

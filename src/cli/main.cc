@@ -2,7 +2,9 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/bench_commands.h"
+#include "cli/client_commands.h"
 #include "cli/demo_command.h"
+#include "cli/exchange_commands.h"
 #include "cli/init_command.h"
 #include "cli/serve_command.h"
 #include "cli/store_commands.h"
@@ -14,6 +16,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "cairn 0.1.0");
   cairn::cli::add_demo_command(app);
+  cairn::cli::add_exchange_commands(app);
+  cairn::cli::add_client_commands(app);
   cairn::cli::add_init_commands(app);
   cairn::cli::add_store_commands(app);
   cairn::cli::add_bench_commands(app);

@@ -27,6 +27,7 @@ struct ServeOptions {
   bool secure_cookies = false;
   int threads = 0;  // 0: one per core
   app::SmtpOptions smtp;
+  std::size_t max_import_mib = 50;
 };
 
 core::Instant system_now() {
@@ -102,7 +103,9 @@ int serve(const ServeOptions& options) {
   http::add_api_routes(router, context);
   http::add_operations_routes(router, context, [&server] { return server->prometheus_text(); });
   http::add_web_app(router);
-  server = std::make_unique<http::Server>(http::ServerOptions{}, router);
+  http::ServerOptions server_options;
+  server_options.max_import_body = options.max_import_mib << 20;
+  server = std::make_unique<http::Server>(server_options, router);
   try {
     server->listen(host, static_cast<unsigned short>(port));
   } catch (const std::exception& e) {
@@ -162,6 +165,10 @@ void add_serve_command(CLI::App& app) {
                         "SMTP user name (the password comes from $CAIRN_SMTP_PASSWORD)");
   serve_app->add_option("--smtp-from", options->smtp.from,
                         "The sender address of notification emails");
+  serve_app
+      ->add_option("--max-import-mib", options->max_import_mib,
+                   "The largest body POST /api/v1/import accepts, in MiB (default 50)")
+      ->check(CLI::Range(1, 4096));
   serve_app->callback([options] { throw CLI::RuntimeError(serve(*options)); });
 }
 

@@ -426,4 +426,16 @@ Explanation Evaluation::explain(ObjectiveId id) const {
   return out;
 }
 
+PeriodId Evaluation::running_period() const {
+  PeriodId best;
+  std::int64_t best_length = 0;
+  for (std::uint32_t n = 0; n < model_->period_count(); ++n) {
+    const Period* p = period(PeriodId{n});
+    if (!p || as_of_ < p->starts_at || !(as_of_ < p->ends_at)) continue;
+    const std::int64_t length = p->ends_at - p->starts_at;
+    if (!best.valid() || length < best_length) best = p->id, best_length = length;
+  }
+  return best;
+}
+
 }  // namespace cairn::core

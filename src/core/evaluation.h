@@ -88,6 +88,8 @@ class Evaluation {
   const AlignmentLink* link(LinkId id) const;  // nullptr also when removed by then
   const Dependency* dependency(DependencyId id) const;
   const CheckIn* latest_check_in(KeyResultId id) const;
+  // The shortest period running at as_of (invalid when none is): "this quarter".
+  PeriodId running_period() const;
   // Check-ins visible at as_of, oldest first.
   std::vector<const CheckIn*> check_ins(KeyResultId id) const;
 

@@ -28,6 +28,7 @@ void add_api_routes(Router& router, ApiContext& context) {
   add_alignment_routes(router, context);
   add_audit_routes(router, context);
   add_security_event_routes(router, context);
+  add_exchange_routes(router, context);
   // Last: the document describes every route added before it.
   add_openapi_route(router, context.docs);
 }

@@ -47,6 +47,8 @@ void add_alignment_routes(Router& router, ApiContext& context);
 void add_audit_routes(Router& router, ApiContext& context);
 // GET /audit/security: sign-ins, failures, denied access... for admins.
 void add_security_event_routes(Router& router, ApiContext& context);
+// GET /export and POST /import: OKRs as code, for admins.
+void add_exchange_routes(Router& router, ApiContext& context);
 // GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.
 void add_operations_routes(Router& router, ApiContext& context,
                            std::function<std::string()> server_metrics);

@@ -1,5 +1,6 @@
 #include "http/connection.h"
 
+#include <algorithm>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -116,16 +117,25 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state) {
     }
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header));
-    parser.body_limit(options.max_body);
+    // Beast compares a Content-Length with the limit as the header ends, so
+    // the header is read under the larger limit and the request's own is
+    // checked below: imports carry whole organisations and have their own.
+    parser.body_limit(std::max(options.max_body, options.max_import_body));
     stream.expires_after(options.read_timeout);
     co_await bhttp::async_read_header(stream, buffer, parser, with(ec));
     const auto start = Clock::now();
 
+    std::size_t max_body = options.max_body;
+    if (!ec && parser.get().method() == bhttp::verb::post &&
+        parser.get().target().starts_with("/api/v1/import")) {
+      max_body = options.max_import_body;
+    }
+    if (!ec) parser.body_limit(max_body);  // for a chunked body, whose length comes later
     std::optional<Response> refusal;
     if (ec) {
       if (client_gone(ec)) break;
       refusal = problem_for(ec);
-    } else if (auto length = parser.content_length(); length && *length > options.max_body) {
+    } else if (auto length = parser.content_length(); length && *length > max_body) {
       // Known too large from the header: answer without reading the body.
       refusal = problem_for(bhttp::error::body_limit);
     } else {

@@ -174,6 +174,7 @@ std::string_view event_type(std::string_view kind) {
   if (kind.find("person") != std::string_view::npos) return "person_updated";
   if (kind == "set_organization") return "organization_updated";
   if (kind == "add_retrospective") return "retrospective";
+  if (kind == "import") return "import";  // many changes at once: reload
   return "changed";
 }
 

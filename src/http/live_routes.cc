@@ -46,8 +46,6 @@ void add_live_routes(Router& router, ApiContext& context) {
       {"GET", "/reports/health", "Program health reports"},
       {"GET", "/retrospectives", "Retrospectives"},
       {"POST", "/retrospectives", "Retrospectives"},
-      {"GET", "/export", "Exports"},
-      {"POST", "/import", "Imports"},
   };
   for (const auto& p : pending) {
     const std::string what = p.what;

@@ -56,15 +56,7 @@ core::Result<Page> page(const Request& request) {
 }
 
 core::PeriodId running_period(const core::Evaluation& eval) {
-  core::PeriodId best;
-  std::int64_t best_length = 0;
-  for (std::uint32_t n = 0; n < eval.model().period_count(); ++n) {
-    const core::Period* p = eval.period(core::PeriodId{n});
-    if (!p || eval.as_of() < p->starts_at || !(eval.as_of() < p->ends_at)) continue;
-    const std::int64_t length = p->ends_at - p->starts_at;
-    if (!best.valid() || length < best_length) best = p->id, best_length = length;
-  }
-  return best;
+  return eval.running_period();
 }
 
 }  // namespace cairn::http

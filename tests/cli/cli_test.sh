@@ -132,5 +132,106 @@ contains "user passwd common password message" "common"
 check "user passwd unknown person" 1 sh -c "echo 'another long passphrase' | '$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email nobody@larkspur.example"
 check "user passwd needs stdin" 2 sh -c "'$cairn' user passwd --database '$work/cairn.db' --organization larkspur --email zoe@larkspur.example < /dev/null"
 
+# OKRs as code: export → import into a new store → export is byte-identical.
+check "init for export" 0 "$cairn" init --database "$work/x.db" --demo
+check "export yaml" 0 "$cairn" export --database "$work/x.db" -o "$work/x.yaml"
+contains "export summary" "13 objectives, 37 key results,"
+check "export json to stdout" 0 "$cairn" export --database "$work/x.db" --format json
+contains "export json format" '"format": "cairn-okrs/1"'
+check "export one period" 0 "$cairn" export --database "$work/x.db" --period "Q4 2026"
+contains "export period" "name: Q4 2026"
+check "export unknown period" 1 "$cairn" export --database "$work/x.db" --period "Q9 1999"
+contains "export unknown period message" "no period is called Q9 1999"
+check "export bad format" 2 "$cairn" export --database "$work/x.db" --format toml
+check "import dry run" 0 "$cairn" import --database "$work/y.db" --dry-run "$work/x.yaml"
+contains "import dry run says so" "nothing was changed"
+check "import" 0 "$cairn" import --database "$work/y.db" "$work/x.yaml"
+contains "import counts" "13 objectives, 37 key results and"
+contains "import organisation" "check-ins into larkspur-labs"
+check "export again" 0 "$cairn" export --database "$work/y.db" -o "$work/y.yaml"
+if cmp -s "$work/x.yaml" "$work/y.yaml"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL round trip: the second export differs"
+  diff "$work/x.yaml" "$work/y.yaml" | head -10
+fi
+# A malformed document: every problem with its line; nothing is imported.
+sed -e 's/^    role: admin$/    rol: admin/' -e '0,/owner: priya@larkspur.example/s//owner: nobody@larkspur.example/' \
+  "$work/x.yaml" > "$work/bad.yaml"
+check "import problems" 1 "$cairn" import --database "$work/z.db" "$work/bad.yaml"
+contains "import unknown field with line" "bad.yaml:32: /people/0/rol: is not a field here"
+contains "import unknown person" "no person with the email nobody@larkspur.example"
+contains "import nothing imported" "nothing was imported"
+check "import problems as json" 1 "$cairn" import --database "$work/z.db" --json "$work/bad.yaml"
+contains "import json problems" '"problems":[{"line":32,"path":"/people/0/rol"'
+check "import leaves no organisation behind" 1 "$cairn" export --database "$work/z.db"
+contains "no organisation" "holds no organisation"
+printf 'people:\n  - email: [a\n' > "$work/broken.yaml"
+check "import syntax error" 1 "$cairn" import --database "$work/z.db" "$work/broken.yaml"
+contains "import syntax error line" "line 3: malformed YAML"
+check "import missing file" 1 "$cairn" import --database "$work/z.db" "$work/none.yaml"
+check "import without store" 2 env -u CAIRN_DATABASE_URL "$cairn" import "$work/x.yaml"
+
+# Spreadsheets: a period as CSV and XLSX; the plain layout imported with an
+# error per row; the exported sheet imports back without changing anything.
+check "export csv" 0 "$cairn" export --database "$work/x.db" --format csv --period "Q4 2026"
+contains "export csv header" '"Objective ID","Objective","Objective owner","Unit"'
+contains "export csv row" '"Increase NPS from 30 to 50","maya@larkspur.example","metric","30","50"'
+check "export xlsx needs a file" 2 "$cairn" export --database "$work/x.db" --format xlsx
+check "export xlsx" 0 "$cairn" export --database "$work/x.db" --format xlsx -o "$work/q4.xlsx"
+if [ "$(head -c 2 "$work/q4.xlsx")" = "PK" ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL export xlsx is not a zip archive"; fi
+check "export csv file" 0 "$cairn" export --database "$work/x.db" --format csv -o "$work/q4.csv"
+check "import the exported csv" 0 "$cairn" import --database "$work/x.db" "$work/q4.csv"
+contains "import csv changes nothing" "0 objectives, 0 key results and 0 check-ins"
+printf 'Objective,Key result,Owner,Unit,Start,Target,Current\nShip it,Reach 1000 installs,Nobody Here,Product team,0,1000,120\nShip it,Publish,priya@larkspur.example,Atlantis,0,2,1\n' > "$work/plain.csv"
+check "import csv problems" 1 "$cairn" import --database "$work/x.db" "$work/plain.csv"
+contains "import csv row 2" "plain.csv:2: owner: nobody is called Nobody Here"
+contains "import csv row 3" "plain.csv:3: unit: no unit is called Atlantis"
+printf 'Objective,Key result,Owner,Unit,Start,Target,Current\nShip it,Reach 1000 installs,Priya Raman,Product team,0,1000,120\n' > "$work/plain.csv"
+check "import csv" 0 "$cairn" import --database "$work/x.db" "$work/plain.csv"
+contains "import csv counts" "1 objectives, 1 key results and 1 check-ins"
+
+# Against a running server: check-in, status and report with an API token.
+"$cairn" serve --database "$work/srv.db" --demo --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
+url=$(grep -o "http://127.0.0.1:[0-9]*" "$work/serve.log" | tail -1)
+token=$(grep -o "cairn_[A-Za-z0-9_-]*" "$work/serve.log" | head -1)
+check "check-in by title" 0 "$cairn" check-in "Increase NPS" 41 --confidence 7 --note "CLI" \
+  --server "$url" --token "$token" --no-color
+contains "check-in says what moved" "Checked in 41 on Increase NPS from 30 to 50"
+contains "check-in objective line" "objective"
+check "check-in json" 0 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" "$cairn" check-in kr_6 42 --json
+contains "check-in json answer" '"check_in":{'
+check "check-in unknown key result" 1 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" \
+  "$cairn" check-in "No such key result" 1
+contains "check-in unknown message" 'no key result you may see is called "No such key result"'
+check "check-in not a number" 2 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" \
+  "$cairn" check-in kr_6 lots
+check "check-in refused value" 1 env CAIRN_SERVER="$url" CAIRN_TOKEN="$token" \
+  "$cairn" check-in kr_6 42 --note "$(head -c 20000 /dev/zero | tr '\0' x)"
+check "check-in bad token" 4 "$cairn" check-in kr_6 42 --server "$url" --token cairn_wrong
+contains "check-in bad token message" "refused the API token"
+check "check-in no token" 4 env -u CAIRN_TOKEN HOME="$work" "$cairn" check-in kr_6 42 --server "$url"
+check "check-in no server" 3 "$cairn" check-in kr_6 42 --server http://127.0.0.1:9 --token "$token"
+contains "check-in no server message" "cannot reach the server at http://127.0.0.1:9"
+printf 'server = "%s"\ntoken = "%s"\n' "$url" "$token" > "$work/cli.toml"
+check "status from the config file" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" status --no-color
+contains "status mine" "Key results I own"
+contains "status numbers" "42 / 50 NPS"
+check "status of a unit" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" status --unit "Product team" --no-color
+contains "status unit objective" "Make onboarding effortless"
+check "status unknown unit" 1 env CAIRN_CONFIG="$work/cli.toml" "$cairn" status --unit Atlantis
+check "report" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" report --no-color
+contains "report progress" "Company progress"
+contains "report counts" "Objectives and key results:"
+check "report json" 0 env CAIRN_CONFIG="$work/cli.toml" "$cairn" report --json
+contains "report json counts" '"status_counts":{'
+printf 'server = "unclosed\n' > "$work/bad.toml"
+check "malformed config" 2 env CAIRN_CONFIG="$work/bad.toml" "$cairn" status
+kill "$server_pid" 2>/dev/null
+wait "$server_pid" 2>/dev/null
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

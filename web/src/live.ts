@@ -12,6 +12,7 @@ const kinds = [
   'unit_updated',
   'person_updated',
   'organization_updated',
+  'import',
 ] as const;
 export type LiveKind = (typeof kinds)[number];
 type Listener = (kind: LiveKind, data: unknown) => void;

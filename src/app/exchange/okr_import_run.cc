@@ -1,0 +1,397 @@
+// run_import: an ImportPlan's steps as commands, in order.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <tuple>
+#include <unordered_set>
+
+#include "app/exchange/import_plan.h"
+#include "app/exchange/okr_import.h"
+#include "app/time_zone.h"
+
+namespace cairn::app::exchange {
+namespace {
+
+constexpr std::uint32_t kMissing = core::Id<struct Any>::kInvalid;
+
+// The path of the entity a value belongs to: "/objectives/3/key_results/1"
+// for "/objectives/3/key_results/1/owner", "/people/0" for "/people/0/name".
+std::string entity_of(std::string_view path) {
+  static constexpr std::string_view kLists[] = {
+      "people",  "units",      "periods",     "objectives", "key_results", "check_ins",
+      "parents", "depends_on", "initiatives", "comments",   "reactions",   "retrospectives"};
+  std::size_t entity_end = 0;
+  std::string_view previous;
+  std::size_t at = 0;
+  while (at < path.size()) {
+    const std::size_t next = std::min(path.find('/', at + 1), path.size());
+    const std::string_view segment = path.substr(at + 1, next - at - 1);
+    const bool index = !segment.empty() && std::isdigit(static_cast<unsigned char>(segment[0]));
+    if (index && std::find(std::begin(kLists), std::end(kLists), previous) != std::end(kLists)) {
+      entity_end = next;
+    }
+    if (at == 0 && segment == "organization") entity_end = next;
+    previous = segment;
+    at = next;
+  }
+  return std::string(path.substr(0, entity_end));
+}
+
+class Runner {
+ public:
+  Runner(const ImportPlan& plan, CommandTarget& target, std::vector<Problem>& problems)
+      : plan_(plan), target_(target), problems_(problems) {
+    people_.assign(plan.people.size(), kMissing);
+    units_.assign(plan.units.size(), kMissing);
+    periods_.assign(plan.periods.size(), kMissing);
+    objectives_.assign(plan.objectives.size(), kMissing);
+    key_results_.assign(plan.key_results.size(), kMissing);
+    check_ins_.assign(plan.check_ins.size(), kMissing);
+    comments_.assign(plan.comments.size(), kMissing);
+    const core::Model& model = target.model();
+    empty_ = model.unit_count() == 0 && model.person_count() == 0;
+    for (std::uint32_t i = 0; i < model.unit_count(); ++i) {
+      const core::Unit& u = *model.unit(core::UnitId{i});
+      existing_units_.emplace(std::make_tuple(u.name, u.parent.value()), i);
+    }
+    for (std::uint32_t i = 0; i < model.period_count(); ++i) {
+      const core::Period& p = *model.period(core::PeriodId{i});
+      existing_periods_.emplace(std::make_tuple(p.name, p.start_date.days, p.end_date.days), i);
+    }
+  }
+
+  ImportCounts run() {
+    // An entity the document already gets wrong is not run as well: its
+    // problem is reported once, where it is.
+    for (const Problem& p : problems_) {
+      if (!p.entity_usable) broken_.insert(entity_of(p.path));
+    }
+    for (const Step& step : plan_.steps) run(step);
+    return counts_;
+  }
+
+ private:
+  template <class IdType>
+  static IdType id_of(const std::vector<std::uint32_t>& ids, int index) {
+    return index < 0 ? IdType{} : IdType{ids[static_cast<std::size_t>(index)]};
+  }
+  core::PersonId person(int index) const { return id_of<core::PersonId>(people_, index); }
+  // Whether a reference the document gives resolved to something that exists.
+  static bool missing(const std::vector<std::uint32_t>& ids, int index) {
+    return index >= 0 && ids[static_cast<std::size_t>(index)] == kMissing;
+  }
+  bool missing_node(const NodeEntry& n) const {
+    return n.index < 0 || missing(n.key_result ? key_results_ : objectives_, n.index);
+  }
+  core::NodeRef node(const NodeEntry& n) const {
+    return n.key_result ? core::NodeRef::of(id_of<core::KeyResultId>(key_results_, n.index))
+                        : core::NodeRef::of(id_of<core::ObjectiveId>(objectives_, n.index));
+  }
+
+  // Runs one command; a refusal becomes a problem at `path`.
+  std::optional<std::uint32_t> apply(const Command& command, core::Instant at,
+                                     const std::string& path) {
+    if (!broken_.empty() && broken_.count(entity_of(path))) return std::nullopt;
+    counts_.commands++;
+    auto applied = target_.run(command, at);
+    if (!applied) {
+      std::string message = applied.error().message;
+      for (const core::FieldError& field : applied.error().fields) {
+        if (message == field.message) {
+          message = field.field + " " + field.message;  // "weight must be …"
+        } else if (message.find(field.message) == std::string::npos) {
+          message += "; " + field.field + " " + field.message;
+        }
+      }
+      problems_.push_back(Problem{path, 0, message});
+      return std::nullopt;
+    }
+    return applied->created.value_or(0);
+  }
+  void created(std::vector<std::uint32_t>& ids, std::size_t index,
+               std::optional<std::uint32_t> id) {
+    if (id) ids[index] = *id;
+  }
+
+  void run(const Step& step) {
+    const std::size_t i = step.index;
+    switch (step.kind) {
+      case StepKind::kOrganization: {
+        if (!empty_) return;  // an organisation that exists keeps its own settings
+        core::Organization org = plan_.organization;
+        org.settings.enforce.clear();  // restored by the kSettings step, last
+        apply(SetOrganization{org}, step.at, "/organization");
+        return;
+      }
+      case StepKind::kPerson: {
+        const PersonEntry& e = plan_.people[i];
+        if (const core::PersonId existing = target_.model().person_by_email(e.person.email);
+            existing.valid()) {
+          people_[i] = existing.value();
+          return;
+        }
+        core::Person p = e.person;
+        if (e.manager >= 0 && e.manager < static_cast<int>(i)) p.manager = person(e.manager);
+        created(people_, i, apply(AddPerson{p}, step.at, plan_.person_path(static_cast<int>(i))));
+        if (people_[i] != kMissing) counts_.people++;
+        return;
+      }
+      case StepKind::kManager: {
+        const PersonEntry& e = plan_.people[i];
+        if (missing(people_, static_cast<int>(i)) || missing(people_, e.manager)) return;
+        core::Person p = *target_.model().person(person(static_cast<int>(i)));
+        p.manager = person(e.manager);
+        apply(UpdatePerson{p}, step.at, plan_.person_path(static_cast<int>(i)) + "/manager");
+        return;
+      }
+      case StepKind::kUnit: {
+        const UnitEntry& e = plan_.units[i];
+        if (missing(units_, e.parent) || missing(people_, e.lead)) return;
+        const core::UnitId parent = id_of<core::UnitId>(units_, e.parent);
+        const core::Model& model = target_.model();
+        if (e.unit.kind == core::UnitKind::kCompany && model.company().valid() &&
+            e.parent == kNone) {
+          units_[i] = model.company().value();
+          return;
+        }
+        if (auto found = existing_units_.find(std::make_tuple(e.unit.name, parent.value()));
+            found != existing_units_.end()) {
+          units_[i] = found->second;
+          return;
+        }
+        core::Unit u = e.unit;
+        u.parent = parent;
+        u.lead = person(e.lead);
+        for (int m : e.members) {
+          if (!missing(people_, m)) u.members.push_back(person(m));
+        }
+        created(units_, i, apply(AddUnit{u}, step.at, plan_.unit_path(static_cast<int>(i))));
+        if (units_[i] != kMissing) counts_.units++;
+        return;
+      }
+      case StepKind::kPeriod: {
+        const PeriodEntry& e = plan_.periods[i];
+        if (missing(periods_, e.parent)) return;
+        const std::string path = plan_.period_path(static_cast<int>(i));
+        if (auto found = existing_periods_.find(
+                std::make_tuple(e.period.name, e.period.start_date.days, e.period.end_date.days));
+            found != existing_periods_.end()) {
+          periods_[i] = found->second;
+          return;
+        }
+        core::Period p = e.period;
+        p.parent = id_of<core::PeriodId>(periods_, e.parent);
+        if (!e.has_instants) {
+          const std::string& zone = target_.model().organization().timezone;
+          auto starts = start_of_day(p.start_date, zone);
+          auto ends = start_of_day(p.end_date + 1, zone);
+          if (!starts || !ends) {
+            problems_.push_back(Problem{path, 0, "the organisation's time zone is not known"});
+            return;
+          }
+          p.starts_at = *starts;
+          p.ends_at = *ends;
+        }
+        created(periods_, i, apply(AddPeriod{p}, step.at, path));
+        if (periods_[i] != kMissing) counts_.periods++;
+        return;
+      }
+      case StepKind::kObjective: {
+        const ObjectiveEntry& e = plan_.objectives[i];
+        if (e.period < 0 || missing(periods_, e.period) || e.owner < 0 ||
+            missing(e.owned_by_unit ? units_ : people_, e.owner) ||
+            missing(objectives_, e.rolled_over_from)) {
+          return;
+        }
+        core::Objective o = e.objective;
+        o.period = id_of<core::PeriodId>(periods_, e.period);
+        o.owner = e.owned_by_unit ? core::Owner::of_unit(id_of<core::UnitId>(units_, e.owner))
+                                  : core::Owner::of_person(person(e.owner));
+        o.rolled_over_from = id_of<core::ObjectiveId>(objectives_, e.rolled_over_from);
+        if (o.state != core::ObjectiveState::kDraft) o.state = core::ObjectiveState::kActive;
+        created(objectives_, i,
+                apply(AddObjective{o}, step.at, plan_.objective_path(static_cast<int>(i))));
+        if (objectives_[i] != kMissing) counts_.objectives++;
+        return;
+      }
+      case StepKind::kKeyResult: {
+        const KeyResultEntry& e = plan_.key_results[i];
+        if (missing(objectives_, e.objective) || missing(people_, e.owner)) return;
+        core::KeyResult kr = e.key_result;
+        kr.objective = id_of<core::ObjectiveId>(objectives_, e.objective);
+        kr.owner = person(e.owner);
+        for (int d : e.delegates) {
+          if (!missing(people_, d)) kr.delegates.push_back(person(d));
+        }
+        kr.archived = false;
+        created(key_results_, i,
+                apply(AddKeyResult{kr}, step.at, plan_.key_result_path(static_cast<int>(i))));
+        if (key_results_[i] != kMissing) counts_.key_results++;
+        return;
+      }
+      case StepKind::kLink: {
+        const LinkEntry& e = plan_.links[i];
+        if (missing_node(e.child) || missing_node(e.parent)) return;
+        core::AlignmentLink link;
+        link.child = node(e.child);
+        link.parent = node(e.parent);
+        link.weight = e.weight;
+        link.contributes = e.contributes;
+        apply(AddLink{link}, step.at, e.path);
+        return;
+      }
+      case StepKind::kDependency: {
+        const DependencyEntry& e = plan_.dependencies[i];
+        if (missing_node(e.from) || missing_node(e.to)) return;
+        core::Dependency d;
+        d.from = node(e.from);
+        d.to = node(e.to);
+        apply(AddDependency{d}, step.at, e.path);
+        return;
+      }
+      case StepKind::kCheckIn: {
+        const CheckInEntry& e = plan_.check_ins[i];
+        if (missing(key_results_, e.key_result) || e.author < 0 || missing(people_, e.author) ||
+            missing(people_, e.on_behalf_of)) {
+          return;
+        }
+        core::CheckIn c = e.check_in;
+        c.key_result = id_of<core::KeyResultId>(key_results_, e.key_result);
+        c.author = person(e.author);
+        c.on_behalf_of = person(e.on_behalf_of);
+        created(check_ins_, i,
+                apply(AddCheckIn{c}, step.at, plan_.check_in_path(static_cast<int>(i))));
+        if (check_ins_[i] != kMissing) counts_.check_ins++;
+        return;
+      }
+      case StepKind::kDeleteCheckIn:
+        if (missing(check_ins_, static_cast<int>(i))) return;
+        apply(DeleteCheckIn{core::CheckInId{check_ins_[i]}}, step.at,
+              plan_.check_in_path(static_cast<int>(i)) + "/deleted_at");
+        return;
+      case StepKind::kInitiative: {
+        const InitiativeEntry& e = plan_.initiatives[i];
+        if (missing_node(e.target) || missing(people_, e.owner)) return;
+        core::Initiative initiative = e.initiative;
+        initiative.target = node(e.target);
+        initiative.owner = person(e.owner);
+        apply(AddInitiative{initiative}, step.at, e.path);
+        return;
+      }
+      case StepKind::kComment: {
+        const CommentEntry& e = plan_.comments[i];
+        if (missing_node(e.target) || e.author < 0 || missing(people_, e.author) ||
+            missing(check_ins_, e.check_in)) {
+          return;
+        }
+        core::Comment comment;
+        comment.target = node(e.target);
+        comment.check_in = id_of<core::CheckInId>(check_ins_, e.check_in);
+        comment.author = person(e.author);
+        comment.body = e.body;
+        created(comments_, i, apply(AddComment{comment}, step.at, e.path));
+        return;
+      }
+      case StepKind::kReaction: {
+        const ReactionEntry& e = plan_.reactions[i];
+        if (missing(comments_, e.comment) || e.person < 0 || missing(people_, e.person)) return;
+        apply(AddReaction{id_of<core::CommentId>(comments_, e.comment), person(e.person), e.emoji},
+              step.at, e.path);
+        return;
+      }
+      case StepKind::kArchiveKeyResult: {
+        if (missing(key_results_, static_cast<int>(i))) return;
+        core::KeyResult kr = *target_.model().key_result(
+            id_of<core::KeyResultId>(key_results_, static_cast<int>(i)));
+        kr.archived = true;
+        apply(UpdateKeyResult{kr}, step.at,
+              plan_.key_result_path(static_cast<int>(i)) + "/archived");
+        return;
+      }
+      case StepKind::kArchiveObjective: {
+        if (missing(objectives_, static_cast<int>(i))) return;
+        core::Objective o =
+            *target_.model().objective(id_of<core::ObjectiveId>(objectives_, static_cast<int>(i)));
+        o.state = core::ObjectiveState::kArchived;
+        apply(UpdateObjective{o}, step.at, plan_.objective_path(static_cast<int>(i)) + "/state");
+        return;
+      }
+      case StepKind::kCloseObjective:
+        if (missing(objectives_, static_cast<int>(i))) return;
+        apply(CloseObjective{id_of<core::ObjectiveId>(objectives_, static_cast<int>(i))}, step.at,
+              plan_.objective_path(static_cast<int>(i)) + "/closed_at");
+        return;
+      case StepKind::kClosePeriod:
+        if (missing(periods_, static_cast<int>(i))) return;
+        apply(ClosePeriod{id_of<core::PeriodId>(periods_, static_cast<int>(i))}, step.at,
+              plan_.period_path(static_cast<int>(i)) + "/closed_at");
+        return;
+      case StepKind::kOverrideKeyResult: {
+        const KeyResultEntry& e = plan_.key_results[i];
+        if (missing(key_results_, static_cast<int>(i)) || e.override_->by < 0 ||
+            missing(people_, e.override_->by)) {
+          return;
+        }
+        core::ScoreOverride o = e.override_->value;
+        o.by = person(e.override_->by);
+        apply(
+            OverrideKeyResultScore{id_of<core::KeyResultId>(key_results_, static_cast<int>(i)), o},
+            step.at, plan_.key_result_path(static_cast<int>(i)) + "/score_override");
+        return;
+      }
+      case StepKind::kOverrideObjective: {
+        const ObjectiveEntry& e = plan_.objectives[i];
+        if (missing(objectives_, static_cast<int>(i)) || e.override_->by < 0 ||
+            missing(people_, e.override_->by)) {
+          return;
+        }
+        core::ScoreOverride o = e.override_->value;
+        o.by = person(e.override_->by);
+        apply(OverrideObjectiveScore{id_of<core::ObjectiveId>(objectives_, static_cast<int>(i)), o},
+              step.at, plan_.objective_path(static_cast<int>(i)) + "/score_override");
+        return;
+      }
+      case StepKind::kRetrospective: {
+        const RetrospectiveEntry& e = plan_.retrospectives[i];
+        if (e.unit < 0 || e.period < 0 || e.author < 0 || missing(units_, e.unit) ||
+            missing(periods_, e.period) || missing(people_, e.author)) {
+          return;
+        }
+        core::Retrospective r;
+        r.unit = id_of<core::UnitId>(units_, e.unit);
+        r.period = id_of<core::PeriodId>(periods_, e.period);
+        r.author = person(e.author);
+        r.answers = e.answers;
+        apply(AddRetrospective{r}, step.at, e.path);
+        return;
+      }
+      case StepKind::kSettings: {
+        if (!empty_) return;
+        core::Organization org = target_.model().organization();
+        org.settings.enforce = plan_.organization.settings.enforce;
+        apply(SetOrganization{org}, step.at, "/organization/settings/enforce_rules");
+        return;
+      }
+    }
+  }
+
+  const ImportPlan& plan_;
+  CommandTarget& target_;
+  std::vector<Problem>& problems_;
+  bool empty_ = true;
+  std::unordered_set<std::string> broken_;  // entities with a problem in the document
+  std::vector<std::uint32_t> people_, units_, periods_, objectives_, key_results_, check_ins_,
+      comments_;
+  std::map<std::tuple<std::string, std::uint32_t>, std::uint32_t> existing_units_;
+  std::map<std::tuple<std::string, std::int32_t, std::int32_t>, std::uint32_t> existing_periods_;
+  ImportCounts counts_;
+};
+
+}  // namespace
+
+ImportCounts run_import(const ImportPlan& plan, CommandTarget& target,
+                        std::vector<Problem>& problems) {
+  return Runner(plan, target, problems).run();
+}
+
+}  // namespace cairn::app::exchange
