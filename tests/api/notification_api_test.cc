@@ -3,6 +3,10 @@
 // key result that turned at risk notifies its owner; a private objective
 // never reaches an outsider's notifications or a webhook; webhooks and the
 // outbox are for admins, and a webhook's secret is shown once.
+#include <chrono>
+#include <thread>
+
+#include "../app/loopback_receivers.h"
 #include "collab_fixture.h"
 
 namespace cairn::api {
@@ -143,6 +147,44 @@ TEST_F(NotificationApi, WebhooksAreForAdminsAndOnlyPublicEventsReachTheOutbox) {
   EXPECT_EQ(request("DELETE", "/webhooks/" + hook, org_.admin).status, 204);
   EXPECT_EQ(request("DELETE", "/webhooks/" + hook, org_.admin).status, 404);
   EXPECT_EQ(item_count(expect(get("/webhooks", org_.admin), 200)), 0u);
+}
+
+// The real server with SMTP configured and a webhook: its outbox thread sends
+// the email and the signed webhook call within a second of the change, and a
+// restart sends neither again.
+TEST_F(NotificationApi, TheServerSendsEmailAndWebhooksOnceAcrossARestart) {
+  cairn::testing::SmtpReceiver smtp;
+  cairn::testing::HttpReceiver hooks;
+  const std::vector<std::string> smtp_options{
+      "--smtp-url", smtp.url(), "--smtp-tls", "none", "--smtp-from", "cairn@larkspur.example"};
+  server_.reset();  // one server at a time on the store
+  server_ = std::make_unique<testing::CairnProcess>(database_, smtp_options);
+  expect(post("/webhooks", org_.admin,
+              R"({"url":")" + hooks.url() + R"(","events":["comment.created"],"secret":"k"})"),
+         201);
+  comment(org_.public_objective, "Over to you @kenji@larkspur.example");
+  auto wait_for = [](auto&& done) {
+    for (int i = 0; i < 100 && !done(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+  };
+  ASSERT_TRUE(wait_for([&] { return smtp.mails().size() == 1 && hooks.requests().size() == 1; }))
+      << smtp.mails().size() << " mails, " << hooks.requests().size() << " webhook calls";
+  const auto mail = smtp.mails()[0];
+  EXPECT_NE(mail.to[0].find("kenji@larkspur.example"), std::string::npos);
+  EXPECT_NE(mail.data.find("Over to you"), std::string::npos);
+  const auto call = hooks.requests()[0];
+  EXPECT_EQ(call.headers.at("x-cairn-event"), "comment.created");
+  EXPECT_TRUE(call.headers.at("x-cairn-signature").starts_with("sha256="));
+  const json::value outbox = expect(get("/outbox?state=delivered", org_.admin), 200);
+  EXPECT_EQ(item_count(outbox), 2u);
+
+  server_.reset();
+  server_ = std::make_unique<testing::CairnProcess>(database_, smtp_options);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // a few outbox rounds
+  EXPECT_EQ(smtp.mails().size(), 1u);
+  EXPECT_EQ(hooks.requests().size(), 1u);
 }
 
 }  // namespace

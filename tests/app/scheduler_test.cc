@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 
 #include "app/cadence.h"
+#include "app/curl_transport.h"
+#include "app/outbox.h"
+#include "loopback_receivers.h"
 #include "store_fixture.h"
 
 namespace cairn::app {
@@ -152,6 +155,36 @@ TEST_P(SchedulerTest, RemindersComeAtTheLocalHourAcrossDaylightSavingAndNotAfter
   ASSERT_EQ(cy.size(), 2u) << "checked in on 1 April, within the week before 6 April";
   EXPECT_EQ(cy[1].at, instant_utc(2026, 3, 30, 7));
   EXPECT_TRUE(of(dee_, "check_in_reminder").empty());
+}
+
+TEST_P(SchedulerTest, RemindersAndTheDigestArriveByEmailAtTheLocalHourAcrossDaylightSaving) {
+  cairn::testing::SmtpReceiver smtp;
+  service_->notifier().set_email(true);
+  key_result(ship_, "Cut build time", bob_);
+  CurlTransport transport(SmtpOptions{smtp.url(), "none", "", "", "cairn@acme.example"});
+  Outbox outbox(must(store::open_store(location_)), transport, [this] { return clock_; });
+  auto s = scheduler();
+  std::vector<std::pair<Instant, std::string>> arrived;  // when each mail left, its text
+  for (; clock_ <= instant_utc(2026, 4, 7, 0); clock_ = clock_ + 3600) {
+    (void)must(s->run_once());
+    const std::size_t before = smtp.mails().size();
+    (void)must(outbox.run_once());
+    const auto mails = smtp.mails();
+    for (std::size_t i = before; i < mails.size(); ++i) arrived.emplace_back(clock_, mails[i].data);
+  }
+  std::vector<Instant> reminders, digests;
+  for (const auto& [at, data] : arrived) {
+    EXPECT_NE(data.find("To: bob@acme.example"), std::string::npos) << data;
+    if (data.find("wait for your check-in") != std::string::npos) reminders.push_back(at);
+    if (data.find("Your week in Cairn") != std::string::npos) digests.push_back(at);
+  }
+  // Monday 09:00 in Paris: 08:00 UTC before 29 March, 07:00 UTC after.
+  EXPECT_EQ(reminders,
+            (std::vector<Instant>{instant_utc(2026, 3, 23, 8), instant_utc(2026, 3, 30, 7),
+                                  instant_utc(2026, 4, 6, 7)}));
+  // Monday 08:00 in Paris; the key result is stale from 11 March on.
+  EXPECT_EQ(digests, (std::vector<Instant>{instant_utc(2026, 3, 23, 7), instant_utc(2026, 3, 30, 6),
+                                           instant_utc(2026, 4, 6, 6)}));
 }
 
 TEST_P(SchedulerTest, ARestartRepeatsNothingAndAMissedRunHappensOnce) {
