@@ -111,13 +111,13 @@ std::vector<std::string> Notifier::channels(store::Store& store, std::int64_t or
     for (const store::ChannelPreference& p : *prefs) {
       if (p.kind != kind) continue;
       for (std::string_view c : list_items(p.channels)) {
-        if (c == "in_app" || (c == "email" && options_.email)) out.emplace_back(c);
+        if (c == "in_app" || (c == "email" && email_)) out.emplace_back(c);
       }
       return out;
     }
   }
   out.emplace_back("in_app");
-  if (options_.email && default_email(kind)) out.emplace_back("email");
+  if (email_ && default_email(kind)) out.emplace_back("email");
   return out;
 }
 

@@ -15,6 +15,7 @@
 // Thread-safe; the writer already serialises the calls of one organisation.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -34,7 +35,7 @@ struct NotifierOptions {
 
 class Notifier {
  public:
-  explicit Notifier(NotifierOptions options = {}) : options_(options) {}
+  explicit Notifier(NotifierOptions options = {}) : email_(options.email) {}
 
   void prepare(std::int64_t organization, const core::Model& model, std::int64_t seq,
                core::Instant now);
@@ -57,11 +58,9 @@ class Notifier {
   // The channels a person's `kind` of alert reaches: "in_app" and/or "email".
   std::vector<std::string> channels(store::Store& store, std::int64_t organization,
                                     core::PersonId person, std::string_view kind) const;
-  bool email_enabled() const { return options_.email; }
-  void set_email(bool enabled) {
-    std::lock_guard lock(mutex_);
-    options_.email = enabled;
-  }
+  bool email_enabled() const { return email_; }
+  // Whether email deliveries may be made (SMTP is configured).
+  void set_email(bool enabled) { email_ = enabled; }
 
   // Writes person alerts and webhook events to `tx` (the scheduler uses it
   // too). Returns whether any delivery was made.
@@ -80,7 +79,7 @@ class Notifier {
     bool delivered = false;
   };
 
-  NotifierOptions options_;
+  std::atomic<bool> email_;
   mutable std::mutex mutex_;
   std::map<std::int64_t, Watched> watched_;
   std::function<void()> wake_;
