@@ -75,6 +75,9 @@ core::Result<std::unique_ptr<Service>> Service::open(const std::string& location
   auto sessions_store = store::open_store(location);
   if (!sessions_store) return sessions_store.error();
   std::unique_ptr<Service> service(new Service(std::move(*store), std::move(*sessions_store)));
+  // Changes followed from other instances keep the notifier's statuses current.
+  Service* self = service.get();
+  service->events_.subscribe([self](const Event& event) { self->notifier_.followed(event); });
   CAIRN_TRY(service->load_all());
   CAIRN_TRY(service->load_tokens());
   return service;
@@ -650,7 +653,7 @@ core::Result<Committed> Service::execute(const Principal& who, const Command& co
   LiveOrganization* live = find(who.organization);
   if (!live) return core::not_found("organisation");
   std::lock_guard lock(store_mutex_);
-  Writer writer(*store_, *live, &events_);
+  Writer writer(*store_, *live, &events_, &notifier_);
   bool denied = false;
   auto result = writer.execute(
       command, who.actor(), now, [&](const core::Model& model) -> core::Result<void> {

@@ -18,6 +18,7 @@
 #include "app/command_target.h"
 #include "app/events.h"
 #include "app/live_organization.h"
+#include "app/notifier.h"
 #include "app/principal.h"
 #include "app/security_log.h"
 #include "app/sessions.h"
@@ -161,6 +162,50 @@ class Service {
   core::Result<bool> bulk_write(const Principal& who, core::Instant now,
                                 const std::function<core::Result<bool>(CommandTarget&)>& work);
 
+  // ---- Notifications (service_notifications.cc, docs/notifications.md) ----------
+  // Turns committed changes into notifications and deliveries.
+  Notifier& notifier() { return notifier_; }
+
+  // A page of the caller's notifications, newest first, leaving out those
+  // about something they may no longer see.
+  core::Result<std::vector<store::NotificationRecord>> notifications(
+      const Principal& who, const store::NotificationQuery& query);
+  // kNotFound when the caller has no such notification.
+  core::Result<void> mark_notification_read(const Principal& who, std::int64_t id,
+                                            core::Instant now);
+  // The caller's channels per alert kind (defaults filled in).
+  core::Result<std::vector<store::ChannelPreference>> channel_preferences(const Principal& who);
+  // kInvalid for an unknown kind or channel.
+  core::Result<void> set_channel_preference(const Principal& who, std::string kind,
+                                            std::string channels);
+  // Webhooks and the outbox: admins only (kForbidden).
+  core::Result<std::vector<store::WebhookRecord>> webhooks(const Principal& who);
+  core::Result<store::WebhookRecord> create_webhook(const Principal& who,
+                                                    store::WebhookRecord webhook,
+                                                    core::Instant now);
+  core::Result<void> delete_webhook(const Principal& who, std::int64_t id, core::Instant now);
+  core::Result<std::vector<store::DeliveryRecord>> deliveries(const Principal& who,
+                                                              const store::DeliveryQuery& query);
+  // Runs `write` in a write transaction of the organisation that appends no
+  // change, with its model under the shared lock (the scheduler's runs).
+  core::Result<void> write_outside_log(
+      std::int64_t organization,
+      const std::function<core::Result<void>(const LiveOrganization&, store::Store&,
+                                             store::WriteTransaction&)>& write);
+  // A new read-only token for the caller's calendar feed (the earlier one
+  // stops working). Shown once.
+  core::Result<std::string> create_calendar_token(const Principal& who, core::Instant now);
+  // The principal behind a calendar token; kUnauthenticated for an unknown or
+  // replaced token, or a deactivated person.
+  core::Result<Principal> authenticate_calendar(std::string_view token);
+  // The cadence calendar (calendar_feed.h) of the caller's organisation.
+  std::string calendar(const Principal& who, core::Instant now) const;
+
+  // The scheduler's next run times of an organisation.
+  core::Result<std::vector<store::ScheduleRecord>> schedules(std::int64_t organization);
+  // The ids of every organisation held.
+  std::vector<std::int64_t> organization_ids() const;
+
   // Runs `read` with the organisation's model under its shared lock.
   // The organisation must exist (the principal names one).
   template <class F>
@@ -224,6 +269,7 @@ class Service {
   Sessions sessions_;
   SignInLimiter limiter_;
   RejectionThrottle rejected_tokens_;
+  Notifier notifier_;
 };
 
 }  // namespace cairn::app

@@ -20,4 +20,12 @@ bool is_time_zone(std::string_view name);
 // unknown zone.
 core::Result<core::Instant> start_of_day(core::Date date, std::string_view name);
 
+// The instant of `hour`:00 local time on `day` in the zone `name`. An hour the
+// clock skips (spring forward) is the instant the clock jumps; an hour that
+// occurs twice (fall back) is the first. start_of_day() is hour 0.
+core::Result<core::Instant> local_time(core::Date day, int hour, std::string_view name);
+
+// The calendar date `t` falls on in the zone `name`.
+core::Result<core::Date> local_date(core::Instant t, std::string_view name);
+
 }  // namespace cairn::app

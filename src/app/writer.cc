@@ -6,6 +6,20 @@
 #include "app/replay.h"
 
 namespace cairn::app {
+namespace {
+
+// "person:12" → PersonId 12; any other actor is nobody.
+core::PersonId actor_person(const std::string& actor) {
+  constexpr std::string_view kPerson = "person:";
+  if (!actor.starts_with(kPerson)) return {};
+  try {
+    return core::PersonId{static_cast<std::uint32_t>(std::stoul(actor.substr(kPerson.size())))};
+  } catch (...) {
+    return {};
+  }
+}
+
+}  // namespace
 
 core::Result<Committed> Writer::execute(const Command& command, const std::string& actor,
                                         core::Instant now, const Check& check) {
@@ -23,6 +37,7 @@ core::Result<Committed> Writer::execute(const Command& command, const std::strin
     auto allowed = check(model);
     if (!allowed) return allowed.error();  // nothing changed; the transaction rolls back
   }
+  if (notifier_) notifier_->prepare(live_.id, model, live_.seq, now);
   model.clear_journal();
   auto applied = apply(model, command, now);
   if (!applied) {
@@ -40,8 +55,13 @@ core::Result<Committed> Writer::execute(const Command& command, const std::strin
   model.clear_journal();
   auto written = [&]() -> core::Result<void> {
     CAIRN_TRY(append(**tx, record));
+    if (notifier_) {
+      CAIRN_TRY(notifier_->stage(live_.id, live_.slug, model, command, record.touched,
+                                 record.change.seq, actor_person(actor), store_, **tx, now));
+    }
     return (*tx)->commit();
   }();
+  if (notifier_) notifier_->finish(live_.id, written.has_value(), record.change.seq);
   if (!written) {
     // The model holds a change the store does not: rebuild it from the store.
     tx->reset();

@@ -18,6 +18,7 @@
 #include "app/command.h"
 #include "app/events.h"
 #include "app/live_organization.h"
+#include "app/notifier.h"
 #include "store/store.h"
 
 namespace cairn::app {
@@ -29,9 +30,12 @@ struct Committed {
 
 class Writer {
  public:
-  // `store` is this writer's own connection; `events` may be null.
-  Writer(store::Store& store, LiveOrganization& live, const EventBus* events)
-      : store_(store), live_(live), events_(events) {}
+  // `store` is this writer's own connection; `events` and `notifier` may be
+  // null. With a notifier, the notifications and deliveries a change causes
+  // are written in its transaction (notifier.h).
+  Writer(store::Store& store, LiveOrganization& live, const EventBus* events,
+         Notifier* notifier = nullptr)
+      : store_(store), live_(live), events_(events), notifier_(notifier) {}
 
   // Runs before the command applies, under the organisation's exclusive lock
   // and after catching up with other instances: the command runs only when
@@ -46,6 +50,7 @@ class Writer {
   store::Store& store_;
   LiveOrganization& live_;
   const EventBus* events_;
+  Notifier* notifier_;
 };
 
 }  // namespace cairn::app

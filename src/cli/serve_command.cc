@@ -3,9 +3,13 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
+#include "app/curl_transport.h"
+#include "app/outbox.h"
+#include "app/scheduler.h"
 #include "app/service.h"
 #include "cli/database_option.h"
 #include "http/api_routes.h"
@@ -22,6 +26,7 @@ struct ServeOptions {
   bool demo = false;
   bool secure_cookies = false;
   int threads = 0;  // 0: one per core
+  app::SmtpOptions smtp;
   std::size_t max_import_mib = 50;
 };
 
@@ -74,6 +79,24 @@ int serve(const ServeOptions& options) {
     demo = *made;
   }
 
+  // The outbox worker sends emails and webhooks on its own thread and store
+  // connection (docs/notifications.md).
+  app::SmtpOptions smtp = options.smtp;
+  if (const char* password = std::getenv("CAIRN_SMTP_PASSWORD")) smtp.password = password;
+  (*service)->notifier().set_email(!smtp.url.empty());
+  app::CurlTransport transport(smtp);
+  auto outbox_store = store::open_store(database);
+  if (!outbox_store) {
+    std::cerr << "cairn serve: " << outbox_store.error().message << '\n';
+    return 1;
+  }
+  app::Outbox outbox(std::move(*outbox_store), transport, system_now);
+  (*service)->notifier().on_deliveries([&outbox] { outbox.wake(); });
+  outbox.start();
+  // Reminders, digests and daily alerts at each organisation's local times.
+  app::Scheduler scheduler(**service, system_now);
+  scheduler.start();
+
   http::Router router;
   http::ApiContext context{**service, system_now, options.secure_cookies};
   std::unique_ptr<http::Server> server;
@@ -112,6 +135,9 @@ int serve(const ServeOptions& options) {
   sigwait(&signals, &received);
   std::cout << "Stopping (signal " << received << ").\n";
   server->stop();
+  scheduler.stop();
+  (*service)->notifier().on_deliveries({});
+  outbox.stop();
   return 0;
 }
 
@@ -129,6 +155,16 @@ void add_serve_command(CLI::App& app) {
   serve_app->add_option("--threads", options->threads, "Server threads (default: one per core)");
   serve_app->add_flag("--secure-cookies", options->secure_cookies,
                       "Behind a TLS proxy: Secure, __Host- session cookies");
+  serve_app->add_option("--smtp-url", options->smtp.url,
+                        "Email notifications: smtp://HOST:PORT or smtps://HOST:PORT");
+  serve_app
+      ->add_option("--smtp-tls", options->smtp.tls,
+                   "none, starttls (default: required) or tls (with smtps://)")
+      ->check(CLI::IsMember({"none", "starttls", "tls"}));
+  serve_app->add_option("--smtp-user", options->smtp.username,
+                        "SMTP user name (the password comes from $CAIRN_SMTP_PASSWORD)");
+  serve_app->add_option("--smtp-from", options->smtp.from,
+                        "The sender address of notification emails");
   serve_app
       ->add_option("--max-import-mib", options->max_import_mib,
                    "The largest body POST /api/v1/import accepts, in MiB (default 50)")

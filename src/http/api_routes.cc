@@ -21,6 +21,7 @@ void add_api_routes(Router& router, ApiContext& context) {
   add_key_result_write_routes(router, context);
   add_explain_routes(router, context);
   add_live_routes(router, context);
+  add_notification_routes(router, context);
   add_initiative_routes(router, context);
   add_comment_routes(router, context);
   add_dashboard_routes(router, context);

@@ -38,6 +38,7 @@ void add_key_result_write_routes(Router& router, ApiContext& context);
 void add_explain_routes(Router& router, ApiContext& context);
 // GET /events (SSE) and 501 answers for API.md rows that come later.
 void add_live_routes(Router& router, ApiContext& context);
+void add_notification_routes(Router& router, ApiContext& context);
 // Initiatives, comments and reactions, the dashboard, the audit log.
 void add_initiative_routes(Router& router, ApiContext& context);
 void add_comment_routes(Router& router, ApiContext& context);

@@ -46,10 +46,6 @@ void add_live_routes(Router& router, ApiContext& context) {
       {"GET", "/reports/health", "Program health reports"},
       {"GET", "/retrospectives", "Retrospectives"},
       {"POST", "/retrospectives", "Retrospectives"},
-      {"GET", "/notifications", "Notifications"},
-      {"POST", "/notifications/{id}/read", "Notifications"},
-      {"GET", "/webhooks", "Webhooks"},
-      {"POST", "/webhooks", "Webhooks"},
   };
   for (const auto& p : pending) {
     const std::string what = p.what;
@@ -58,10 +54,6 @@ void add_live_routes(Router& router, ApiContext& context) {
         "Not implemented yet: " + what + " come later (501)",
         signed_in(context, [what](Request&, const app::Principal&) { return not_yet(what); }));
   }
-  // The calendar feed authenticates with its own ?token=, so it answers 501 to anyone.
-  add_route(router, context, "GET", route("/calendar.ics"),
-            "Not implemented yet: the calendar feed comes later (501)",
-            [](Request&) { return not_yet("Calendar feeds"); });
 }
 
 }  // namespace cairn::http

@@ -28,6 +28,14 @@ Result<CopiedOrganization> copy_one(Store& from, Store& to, const OrganizationRe
     page.before_seq = entries->back().seq;
     page.before_position = entries->back().position;
   }
+  // The scheduler's next runs travel with the history, so the new store
+  // neither repeats a reminder nor skips one.
+  auto schedules = from.schedules(source.id);
+  if (!schedules) return schedules.error();
+  for (ScheduleRecord schedule : *schedules) {
+    schedule.organization = created->id;
+    CAIRN_TRY((*tx)->set_schedule(schedule));
+  }
   CAIRN_TRY((*tx)->commit());
   // Passwords and tokens travel too, so people sign in as before. They are
   // written after the history; a failure here leaves the history copied and
@@ -47,6 +55,15 @@ Result<CopiedOrganization> copy_one(Store& from, Store& to, const OrganizationRe
     if (!made) return made.error();
   }
   copied.credentials = static_cast<long long>(credentials->size());
+  // Webhooks with their secrets, so receivers keep verifying signatures.
+  // Notifications, the outbox and calendar tokens stay behind, like sessions.
+  auto hooks = from.webhooks(source.id);
+  if (!hooks) return hooks.error();
+  for (WebhookRecord hook : *hooks) {
+    hook.organization = created->id;
+    auto made = to.create_webhook(hook);
+    if (!made) return made.error();
+  }
   // Security events are read newest first and appended oldest first, so the
   // destination numbers them in the same order. Sessions stay behind: people
   // sign in again on the new store.

@@ -104,10 +104,81 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_person ON sessions (org, person);
 )sql";
 
+// Version 4: notifications (F29). In-app notifications per person; the
+// outbox of deliveries to email and webhooks, with their attempts and last
+// error; outgoing webhooks with their signing secret; each person's channels
+// per kind of alert; and the scheduler's next run time per job, so that a
+// restart neither skips nor repeats a reminder; and the read-only tokens of
+// calendar feeds (hashed, one per person). Ids are per organisation.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE notifications (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  id BIGINT NOT NULL,
+  person BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  seq BIGINT NOT NULL,
+  read_at BIGINT,
+  PRIMARY KEY (org, id)
+){without_rowid};
+CREATE INDEX notifications_by_person ON notifications (org, person, id);
+CREATE TABLE deliveries (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  id BIGINT NOT NULL,
+  channel TEXT NOT NULL,
+  target TEXT NOT NULL,
+  event TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT NOT NULL,
+  delivered_at BIGINT,
+  PRIMARY KEY (org, id)
+){without_rowid};
+CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+CREATE TABLE webhooks (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  id BIGINT NOT NULL,
+  url TEXT NOT NULL,
+  format TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  deleted_at BIGINT,
+  PRIMARY KEY (org, id)
+){without_rowid};
+CREATE TABLE channel_preferences (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  person BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  channels TEXT NOT NULL,
+  PRIMARY KEY (org, person, kind)
+){without_rowid};
+CREATE TABLE schedules (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  job TEXT NOT NULL,
+  next_run_at BIGINT NOT NULL,
+  PRIMARY KEY (org, job)
+){without_rowid};
+CREATE TABLE calendar_tokens (
+  token_hash TEXT PRIMARY KEY,
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  person BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX calendar_tokens_by_person ON calendar_tokens (org, person);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
     Migration{2, "passwords and API tokens", kVersion2},
     Migration{3, "security events and sessions", kVersion3},
+    Migration{4, "notifications, outbox, webhooks, channel preferences, schedules, calendar tokens", kVersion4},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

@@ -31,6 +31,7 @@
 #include "core/check_in.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "store/outbox.h"
 
 namespace cairn::store {
 
@@ -146,6 +147,14 @@ class WriteTransaction {
   virtual Result<void> append(const Change& change) = 0;
   virtual Result<void> append_audit(const AuditEntry& entry) = 0;
 
+  // Notifications, deliveries and next run times that commit (or roll back)
+  // with the change. A transaction may hold only these: the scheduler opens
+  // one to write what a run produced together with the next run time.
+  // Returns the id the store gave the record.
+  virtual Result<std::int64_t> append_notification(const NotificationRecord& notification) = 0;
+  virtual Result<std::int64_t> append_delivery(const DeliveryRecord& delivery) = 0;
+  virtual Result<void> set_schedule(const ScheduleRecord& schedule) = 0;
+
   // Makes everything appended durable, or fails and keeps none of it.
   virtual Result<void> commit() = 0;
 };
@@ -219,6 +228,49 @@ class Store {
   virtual Result<int> delete_expired_sessions(std::int64_t organization,
                                               core::Instant created_before,
                                               core::Instant last_seen_before) = 0;
+
+  // ---- Notifications and the outbox (outbox.h) ------------------------------------
+  // A page of one person's notifications, newest first.
+  virtual Result<std::vector<NotificationRecord>> read_notifications(
+      std::int64_t organization, std::uint32_t person, const NotificationQuery& query) = 0;
+  // Marks one of the person's notifications read (keeps the first instant);
+  // false when the person has no such notification.
+  virtual Result<bool> mark_notification_read(std::int64_t organization, std::uint32_t person,
+                                              std::int64_t id, core::Instant at) = 0;
+
+  // Claims up to `limit` pending deliveries of every organisation whose next
+  // attempt is due at `now`, oldest first, by moving their next attempt to
+  // `lease_until`: another instance (or this one after a crash) takes them
+  // only once the lease ran out.
+  virtual Result<std::vector<DeliveryRecord>> claim_deliveries(core::Instant now,
+                                                               core::Instant lease_until,
+                                                               int limit) = 0;
+  // Stores the outcome of an attempt: state, attempts, next_attempt_at,
+  // last_error and delivered_at of `delivery`.
+  virtual Result<void> record_attempt(const DeliveryRecord& delivery) = 0;
+  virtual Result<std::vector<DeliveryRecord>> read_deliveries(std::int64_t organization,
+                                                              const DeliveryQuery& query) = 0;
+
+  // Stores a new webhook and returns it with its id.
+  virtual Result<WebhookRecord> create_webhook(const WebhookRecord& webhook) = 0;
+  // The organisation's webhooks that are not deleted, oldest first.
+  virtual Result<std::vector<WebhookRecord>> webhooks(std::int64_t organization) = 0;
+  // False when the organisation has no such live webhook.
+  virtual Result<bool> delete_webhook(std::int64_t organization, std::int64_t id,
+                                      core::Instant at) = 0;
+
+  // Sets (or replaces) which channels one kind of alert reaches for a person.
+  virtual Result<void> set_channel_preference(const ChannelPreference& preference) = 0;
+  virtual Result<std::vector<ChannelPreference>> channel_preferences(std::int64_t organization,
+                                                                     std::uint32_t person) = 0;
+
+  // A person's calendar feed token, as its hash: replaces their earlier one.
+  virtual Result<void> set_calendar_token(const CalendarTokenRecord& token) = 0;
+  virtual Result<std::optional<CalendarTokenRecord>> find_calendar_token(
+      std::string_view token_hash) = 0;
+
+  // The scheduler's next run times of an organisation, by job.
+  virtual Result<std::vector<ScheduleRecord>> schedules(std::int64_t organization) = 0;
 
   // Waits until another connection may have committed a change, or `timeout`
   // passed; callers then compare heads. PostgreSQL listens for notifications;

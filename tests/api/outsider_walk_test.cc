@@ -162,7 +162,8 @@ class OutsiderWalk : public testing::ApiTest {
                                                             {"/comments/", "comment"},
                                                             {"/initiatives/", "initiative"},
                                                             {"/kpis/", "kpi"},
-                                                            {"/notifications/", "notification"}}) {
+                                                            {"/notifications/", "notification"},
+                                                            {"/webhooks/", "webhook"}}) {
         if (pattern.starts_with("/api/v1" + segment)) return ids_.contains(key) ? ids_[key] : "x_1";
       }
       return "";

@@ -26,6 +26,15 @@ class FailingTransaction final : public store::WriteTransaction {
   core::Result<void> append_audit(const store::AuditEntry& e) override {
     return inner_->append_audit(e);
   }
+  core::Result<std::int64_t> append_notification(const store::NotificationRecord& n) override {
+    return inner_->append_notification(n);
+  }
+  core::Result<std::int64_t> append_delivery(const store::DeliveryRecord& d) override {
+    return inner_->append_delivery(d);
+  }
+  core::Result<void> set_schedule(const store::ScheduleRecord& s) override {
+    return inner_->set_schedule(s);
+  }
   core::Result<void> commit() override {
     if (fail_) return core::Error{core::ErrorCode::kUnavailable, "disk full", {}, {}, {}};
     return inner_->commit();
@@ -72,6 +81,52 @@ class FailingStore final : public store::Store {
   }
   core::Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     return inner_.wait_for_changes(timeout);
+  }
+  core::Result<std::vector<store::NotificationRecord>> read_notifications(
+      std::int64_t org, std::uint32_t person, const store::NotificationQuery& q) override {
+    return inner_.read_notifications(org, person, q);
+  }
+  core::Result<bool> mark_notification_read(std::int64_t org, std::uint32_t person, std::int64_t id,
+                                            core::Instant at) override {
+    return inner_.mark_notification_read(org, person, id, at);
+  }
+  core::Result<std::vector<store::DeliveryRecord>> claim_deliveries(core::Instant now,
+                                                                    core::Instant lease,
+                                                                    int limit) override {
+    return inner_.claim_deliveries(now, lease, limit);
+  }
+  core::Result<void> record_attempt(const store::DeliveryRecord& d) override {
+    return inner_.record_attempt(d);
+  }
+  core::Result<std::vector<store::DeliveryRecord>> read_deliveries(
+      std::int64_t org, const store::DeliveryQuery& q) override {
+    return inner_.read_deliveries(org, q);
+  }
+  core::Result<store::WebhookRecord> create_webhook(const store::WebhookRecord& w) override {
+    return inner_.create_webhook(w);
+  }
+  core::Result<std::vector<store::WebhookRecord>> webhooks(std::int64_t org) override {
+    return inner_.webhooks(org);
+  }
+  core::Result<bool> delete_webhook(std::int64_t org, std::int64_t id, core::Instant at) override {
+    return inner_.delete_webhook(org, id, at);
+  }
+  core::Result<void> set_channel_preference(const store::ChannelPreference& p) override {
+    return inner_.set_channel_preference(p);
+  }
+  core::Result<std::vector<store::ChannelPreference>> channel_preferences(
+      std::int64_t org, std::uint32_t person) override {
+    return inner_.channel_preferences(org, person);
+  }
+  core::Result<void> set_calendar_token(const store::CalendarTokenRecord& t) override {
+    return inner_.set_calendar_token(t);
+  }
+  core::Result<std::optional<store::CalendarTokenRecord>> find_calendar_token(
+      std::string_view hash) override {
+    return inner_.find_calendar_token(hash);
+  }
+  core::Result<std::vector<store::ScheduleRecord>> schedules(std::int64_t org) override {
+    return inner_.schedules(org);
   }
   core::Result<void> set_password_hash(const store::CredentialRecord& c) override {
     return inner_.set_password_hash(c);

@@ -241,6 +241,13 @@ TEST_P(Copy, AnOrganizationArrivesWithItsWholeHistoryAndAuditLog) {
                       "ada@acme.example", "10.0.0." + std::to_string(n), ""}));
   }
   must(from->create_session(SessionRecord{slug + "-session", org, 4, "csrf", kAt, kAt}));
+  must(from->create_webhook(
+      WebhookRecord{0, org, "https://example.com/hook", "teams", "*", "s3cret", kAt, {}}));
+  {
+    auto tx = must(from->begin_write(org));
+    must(tx->set_schedule(ScheduleRecord{org, "digest", kAt + 86400}));
+    must(tx->commit());
+  }
 
   auto to = must(open_store(testing::location(GetParam(), folder_ / "to")));
   const auto copied = must(copy_organizations(*from, *to, {slug}));
@@ -269,6 +276,13 @@ TEST_P(Copy, AnOrganizationArrivesWithItsWholeHistoryAndAuditLog) {
   EXPECT_EQ(events[2].kind, "sign_in_failed");
   EXPECT_EQ(events[2].organization, there->id);
   EXPECT_FALSE(must(to->find_session(slug + "-session"))) << "sessions are not copied";
+  const auto hooks = must(to->webhooks(there->id));
+  ASSERT_EQ(hooks.size(), 1u);
+  EXPECT_EQ(hooks[0].secret, "s3cret");
+  EXPECT_EQ(hooks[0].format, "teams");
+  const auto schedules = must(to->schedules(there->id));
+  ASSERT_EQ(schedules.size(), 1u);
+  EXPECT_EQ(schedules[0].next_run_at, kAt + 86400);
 
   // A second copy is refused before anything is written.
   auto again = copy_organizations(*from, *to, {slug});

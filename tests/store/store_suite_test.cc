@@ -403,6 +403,172 @@ TEST_P(StoreSuite, SessionsAreCreatedFoundTouchedAndDeleted) {
   EXPECT_FALSE(must(other->find_session(b)));
 }
 
+TEST_P(StoreSuite, NotificationsCommitWithTheChangeAndAreReadPerPerson) {
+  {
+    // Rolled back with the change: nothing remains.
+    auto tx = must(store_->begin_write(org_));
+    must(tx->append(change(1, "add_comment", "{}")));
+    must(tx->append_notification(
+        NotificationRecord{0, org_, 2, "mention", "comment:1", "lost", kAt, 1, std::nullopt}));
+  }
+  EXPECT_TRUE(must(store_->read_notifications(org_, 2, {})).empty());
+
+  auto tx = must(store_->begin_write(org_));
+  must(tx->append(change(1, "add_comment", "{}")));
+  EXPECT_EQ(must(tx->append_notification(NotificationRecord{
+                0, org_, 2, "mention", "comment:1", "Ana mentioned you", kAt, 1, std::nullopt})),
+            1);
+  EXPECT_EQ(must(tx->append_notification(NotificationRecord{0, org_, 3, "mention", "comment:1",
+                                                            "for Bo", kAt, 1, std::nullopt})),
+            2);
+  EXPECT_EQ(
+      must(tx->append_notification(NotificationRecord{0, org_, 2, "status_at_risk", "key_result:4",
+                                                      "ünïcode ✓", kAt + 5, 1, std::nullopt})),
+      3);
+  must(tx->commit());
+
+  auto other = open();  // another instance sees them
+  auto mine = must(other->read_notifications(org_, 2, {}));
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].id, 3);  // newest first
+  EXPECT_EQ(mine[0].text, "ünïcode ✓");
+  EXPECT_EQ(mine[0].at, kAt + 5);
+  EXPECT_EQ(mine[1].kind, "mention");
+  EXPECT_EQ(mine[1].subject, "comment:1");
+  EXPECT_EQ(mine[1].seq, 1);
+  EXPECT_FALSE(mine[1].read_at);
+
+  EXPECT_TRUE(must(store_->mark_notification_read(org_, 2, 1, kAt + 60)));
+  EXPECT_TRUE(must(store_->mark_notification_read(org_, 2, 1, kAt + 90)));  // keeps the first
+  EXPECT_FALSE(must(store_->mark_notification_read(org_, 2, 2, kAt + 60))) << "Bo's, not mine";
+  EXPECT_FALSE(must(store_->mark_notification_read(org_, 2, 99, kAt + 60)));
+  mine = must(store_->read_notifications(org_, 2, {}));
+  EXPECT_EQ(mine[1].read_at, kAt + 60);
+  auto unread = must(store_->read_notifications(org_, 2, NotificationQuery{INT64_MAX, true, 100}));
+  ASSERT_EQ(unread.size(), 1u);
+  EXPECT_EQ(unread[0].id, 3);
+  auto page = must(store_->read_notifications(org_, 2, NotificationQuery{3, false, 100}));
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].id, 1);
+  const auto elsewhere = must(store_->create_organization(testing::unique_slug("other"), kAt)).id;
+  EXPECT_TRUE(must(store_->read_notifications(elsewhere, 2, {})).empty());
+}
+
+TEST_P(StoreSuite, DeliveriesAreClaimedLeasedRetriedAndListed) {
+  auto tx = must(store_->begin_write(org_));
+  DeliveryRecord d;
+  d.channel = "webhook";
+  d.target = "webhook:1";
+  d.event = "comment.mentioned";
+  d.body = R"({"event":"comment.mentioned"})";
+  d.created_at = kAt;
+  d.next_attempt_at = kAt;
+  EXPECT_EQ(must(tx->append_delivery(d)), 1);
+  d.channel = "email";
+  d.target = "ana@example.com";
+  d.subject = "Weekly digest";
+  d.body = "Hello";
+  d.next_attempt_at = kAt + 600;  // not due yet
+  EXPECT_EQ(must(tx->append_delivery(d)), 2);
+  must(tx->commit());  // a transaction with no change commits too
+
+  auto mine = [&](std::vector<DeliveryRecord> all) {
+    std::erase_if(all, [&](const DeliveryRecord& r) { return r.organization != org_; });
+    return all;
+  };
+  auto claimed = mine(must(store_->claim_deliveries(kAt, kAt + 60, 1000)));
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].id, 1);
+  EXPECT_EQ(claimed[0].target, "webhook:1");
+  EXPECT_EQ(claimed[0].body, R"({"event":"comment.mentioned"})");
+  EXPECT_EQ(claimed[0].state, DeliveryState::kPending);
+  EXPECT_EQ(claimed[0].next_attempt_at, kAt + 60);
+  EXPECT_TRUE(mine(must(open()->claim_deliveries(kAt + 30, kAt + 90, 1000))).empty())
+      << "leased to the first claimant";
+
+  // A failed attempt, retried later.
+  DeliveryRecord attempt = claimed[0];
+  attempt.attempts = 1;
+  attempt.next_attempt_at = kAt + 2;
+  attempt.last_error = "HTTP 503";
+  must(store_->record_attempt(attempt));
+  auto listed = must(store_->read_deliveries(org_, {}));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, 2);  // newest first
+  EXPECT_EQ(listed[0].subject, "Weekly digest");
+  EXPECT_EQ(listed[1].attempts, 1);
+  EXPECT_EQ(listed[1].last_error, "HTTP 503");
+
+  claimed = mine(must(store_->claim_deliveries(kAt + 600, kAt + 660, 1000)));
+  ASSERT_EQ(claimed.size(), 2u);
+  attempt = claimed[0];
+  attempt.attempts = 2;
+  attempt.state = DeliveryState::kDelivered;
+  attempt.delivered_at = kAt + 600;
+  attempt.last_error.clear();
+  must(store_->record_attempt(attempt));
+  auto delivered =
+      must(store_->read_deliveries(org_, DeliveryQuery{INT64_MAX, DeliveryState::kDelivered, 100}));
+  ASSERT_EQ(delivered.size(), 1u);
+  EXPECT_EQ(delivered[0].id, attempt.id);
+  EXPECT_EQ(delivered[0].delivered_at, kAt + 600);
+  EXPECT_EQ(mine(must(store_->claim_deliveries(kAt + 9999, kAt + 99999, 1000))).size(), 1u)
+      << "a delivered one is never claimed again";
+}
+
+TEST_P(StoreSuite, WebhooksPreferencesAndSchedulesAreKept) {
+  auto hook = must(store_->create_webhook(
+      WebhookRecord{0, org_, "http://127.0.0.1:9/hook", "slack", "*", "s3cret", kAt, {}}));
+  EXPECT_EQ(hook.id, 1);
+  must(store_->create_webhook(WebhookRecord{
+      0, org_, "https://example.com/h", "generic", "comment.mentioned", "k", kAt, {}}));
+  auto hooks = must(open()->webhooks(org_));
+  ASSERT_EQ(hooks.size(), 2u);
+  EXPECT_EQ(hooks[0].format, "slack");
+  EXPECT_EQ(hooks[0].secret, "s3cret");
+  EXPECT_EQ(hooks[1].events, "comment.mentioned");
+  EXPECT_TRUE(must(store_->delete_webhook(org_, 1, kAt + 1)));
+  EXPECT_FALSE(must(store_->delete_webhook(org_, 1, kAt + 2)));
+  ASSERT_EQ(must(store_->webhooks(org_)).size(), 1u);
+
+  must(store_->set_channel_preference(ChannelPreference{org_, 2, "mention", "in_app"}));
+  must(store_->set_channel_preference(ChannelPreference{org_, 2, "mention", "in_app,email"}));
+  must(store_->set_channel_preference(ChannelPreference{org_, 2, "digest", ""}));
+  auto prefs = must(store_->channel_preferences(org_, 2));
+  ASSERT_EQ(prefs.size(), 2u);
+  EXPECT_EQ(prefs[0].kind, "digest");
+  EXPECT_EQ(prefs[1].channels, "in_app,email");
+  EXPECT_TRUE(must(store_->channel_preferences(org_, 3)).empty());
+
+  {
+    auto tx = must(store_->begin_write(org_));
+    must(tx->set_schedule(ScheduleRecord{org_, "digest", kAt}));
+  }  // rolled back
+  EXPECT_TRUE(must(store_->schedules(org_)).empty());
+  auto tx = must(store_->begin_write(org_));
+  must(tx->set_schedule(ScheduleRecord{org_, "digest", kAt}));
+  must(tx->set_schedule(ScheduleRecord{org_, "check_in_reminder", kAt + 5}));
+  must(tx->set_schedule(ScheduleRecord{org_, "digest", kAt + 7 * 86400}));
+  must(tx->commit());
+  auto schedules = must(open()->schedules(org_));
+  ASSERT_EQ(schedules.size(), 2u);
+  EXPECT_EQ(schedules[0].job, "check_in_reminder");
+  EXPECT_EQ(schedules[1].next_run_at, kAt + 7 * 86400);
+  EXPECT_EQ(must(store_->head(org_)), 0) << "no change was appended";
+
+  const std::string first = testing::unique_slug("calendar-hash-1");
+  const std::string second = testing::unique_slug("calendar-hash-2");
+  must(store_->set_calendar_token(CalendarTokenRecord{first, org_, 2, kAt}));
+  auto found = must(open()->find_calendar_token(first));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->organization, org_);
+  EXPECT_EQ(found->person, 2u);
+  EXPECT_EQ(found->created_at, kAt);
+  must(store_->set_calendar_token(CalendarTokenRecord{second, org_, 2, kAt + 1}));
+  EXPECT_FALSE(must(store_->find_calendar_token(first))) << "a new token replaces the old one";
+  EXPECT_TRUE(must(store_->find_calendar_token(second)));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::ValuesIn(testing::backends()),
                          [](const auto& info) { return info.param; });
 

@@ -2,7 +2,9 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <tuple>
 
 #include "store/migrations.h"
 #include "store/postgres/pg_connection.h"
@@ -60,6 +62,9 @@ class PostgresWrite final : public WriteTransaction {
   std::int64_t head() const override { return head_; }
   Result<void> append(const Change& change) override;
   Result<void> append_audit(const AuditEntry& entry) override;
+  Result<std::int64_t> append_notification(const NotificationRecord& notification) override;
+  Result<std::int64_t> append_delivery(const DeliveryRecord& delivery) override;
+  Result<void> set_schedule(const ScheduleRecord& schedule) override;
   Result<void> commit() override;
 
  private:
@@ -451,6 +456,214 @@ class PostgresStore final : public Store {
     return std::atoi(PQcmdTuples(r->get()));
   }
 
+  // ---- Notifications and the outbox ----------------------------------------------
+  Result<std::vector<NotificationRecord>> read_notifications(
+      std::int64_t organization, std::uint32_t person, const NotificationQuery& query) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT id, kind, subject, body, at, seq, read_at FROM notifications "
+        "WHERE org = $1 AND person = $2 AND id < $3 AND (NOT $4::boolean OR read_at IS NULL) "
+        "ORDER BY id DESC LIMIT $5",
+        {text(organization), text(std::int64_t{person}), text(query.before_id),
+         std::string(query.unread_only ? "true" : "false"), text(std::int64_t{query.limit})});
+    if (!r) return r.error();
+    std::vector<NotificationRecord> out;
+    const PGresult* rows = r->get();
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      NotificationRecord& n = out.emplace_back();
+      n.organization = organization;
+      n.person = person;
+      n.id = int64_at(rows, i, 0);
+      n.kind.assign(text_at(rows, i, 1));
+      n.subject.assign(text_at(rows, i, 2));
+      n.text.assign(text_at(rows, i, 3));
+      n.at = core::Instant{int64_at(rows, i, 4)};
+      n.seq = int64_at(rows, i, 5);
+      if (!null_at(rows, i, 6)) n.read_at = core::Instant{int64_at(rows, i, 6)};
+    }
+    return out;
+  }
+
+  Result<bool> mark_notification_read(std::int64_t organization, std::uint32_t person,
+                                      std::int64_t id, core::Instant at) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "UPDATE notifications SET read_at = COALESCE(read_at, $4) "
+        "WHERE org = $1 AND person = $2 AND id = $3",
+        {text(organization), text(std::int64_t{person}), text(id), text(at.seconds)});
+    if (!r) return r.error();
+    return std::string_view(PQcmdTuples(r->get())) != "0";
+  }
+
+  Result<std::vector<DeliveryRecord>> claim_deliveries(core::Instant now, core::Instant lease_until,
+                                                       int limit) override {
+    CAIRN_TRY(connected());
+    // One statement: rows another instance is claiming are skipped, not waited for.
+    auto r = db_->run(
+        "UPDATE deliveries SET next_attempt_at = $2 WHERE (org, id) IN ("
+        "SELECT org, id FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1 "
+        "ORDER BY next_attempt_at, org, id LIMIT $3 FOR UPDATE SKIP LOCKED) "
+        "RETURNING org, id, channel, target, event, subject, body, created_at, state, attempts, "
+        "next_attempt_at, last_error, delivered_at",
+        {text(now.seconds), text(lease_until.seconds), text(std::int64_t{limit})});
+    if (!r) return r.error();
+    auto out = read_delivery_rows(r->get());
+    std::sort(out.begin(), out.end(), [](const DeliveryRecord& a, const DeliveryRecord& b) {
+      return std::tie(a.created_at, a.organization, a.id) <
+             std::tie(b.created_at, b.organization, b.id);
+    });
+    return out;
+  }
+
+  Result<void> record_attempt(const DeliveryRecord& d) override {
+    CAIRN_TRY(connected());
+    return exec(
+        "UPDATE deliveries SET state = $3, attempts = $4, next_attempt_at = $5, last_error = $6, "
+        "delivered_at = $7 WHERE org = $1 AND id = $2",
+        {text(d.organization), text(d.id), std::string(to_string(d.state)),
+         text(std::int64_t{d.attempts}), text(d.next_attempt_at.seconds), d.last_error,
+         d.delivered_at ? std::optional<std::string>(text(d.delivered_at->seconds))
+                        : std::nullopt});
+  }
+
+  Result<std::vector<DeliveryRecord>> read_deliveries(std::int64_t organization,
+                                                      const DeliveryQuery& query) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT org, id, channel, target, event, subject, body, created_at, state, attempts, "
+        "next_attempt_at, last_error, delivered_at FROM deliveries "
+        "WHERE org = $1 AND id < $2 AND ($3::text IS NULL OR state = $3) "
+        "ORDER BY id DESC LIMIT $4",
+        {text(organization), text(query.before_id),
+         query.state ? std::optional<std::string>(to_string(*query.state)) : std::nullopt,
+         text(std::int64_t{query.limit})});
+    if (!r) return r.error();
+    return read_delivery_rows(r->get());
+  }
+
+  Result<WebhookRecord> create_webhook(const WebhookRecord& webhook) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<WebhookRecord> {
+      // The organisation's row lock keeps two instances from picking one id.
+      CAIRN_TRY(exec("SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
+                     {text(webhook.organization)}));
+      auto next = db_->run("SELECT COALESCE(MAX(id), 0) + 1 FROM webhooks WHERE org = $1",
+                           {text(webhook.organization)});
+      if (!next) return next.error();
+      WebhookRecord stored = webhook;
+      stored.id = int64_at(next->get(), 0, 0);
+      CAIRN_TRY(
+          exec("INSERT INTO webhooks (org, id, url, format, events, secret, created_at) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+               {text(stored.organization), text(stored.id), stored.url, stored.format,
+                stored.events, stored.secret, text(stored.created_at.seconds)}));
+      CAIRN_TRY(exec("COMMIT"));
+      return stored;
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  Result<std::vector<WebhookRecord>> webhooks(std::int64_t organization) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT id, url, format, events, secret, created_at FROM webhooks "
+        "WHERE org = $1 AND deleted_at IS NULL ORDER BY id",
+        {text(organization)});
+    if (!r) return r.error();
+    std::vector<WebhookRecord> out;
+    const PGresult* rows = r->get();
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      WebhookRecord& w = out.emplace_back();
+      w.organization = organization;
+      w.id = int64_at(rows, i, 0);
+      w.url.assign(text_at(rows, i, 1));
+      w.format.assign(text_at(rows, i, 2));
+      w.events.assign(text_at(rows, i, 3));
+      w.secret.assign(text_at(rows, i, 4));
+      w.created_at = core::Instant{int64_at(rows, i, 5)};
+    }
+    return out;
+  }
+
+  Result<bool> delete_webhook(std::int64_t organization, std::int64_t id,
+                              core::Instant at) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "UPDATE webhooks SET deleted_at = $3 WHERE org = $1 AND id = $2 AND deleted_at IS NULL",
+        {text(organization), text(id), text(at.seconds)});
+    if (!r) return r.error();
+    return std::string_view(PQcmdTuples(r->get())) != "0";
+  }
+
+  Result<void> set_channel_preference(const ChannelPreference& p) override {
+    CAIRN_TRY(connected());
+    return exec(
+        "INSERT INTO channel_preferences (org, person, kind, channels) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (org, person, kind) DO UPDATE SET channels = excluded.channels",
+        {text(p.organization), text(std::int64_t{p.person}), p.kind, p.channels});
+  }
+
+  Result<std::vector<ChannelPreference>> channel_preferences(std::int64_t organization,
+                                                             std::uint32_t person) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT kind, channels FROM channel_preferences WHERE org = $1 AND person = $2 "
+        "ORDER BY kind",
+        {text(organization), text(std::int64_t{person})});
+    if (!r) return r.error();
+    std::vector<ChannelPreference> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+      out.push_back(ChannelPreference{organization, person, std::string(text_at(r->get(), i, 0)),
+                                      std::string(text_at(r->get(), i, 1))});
+    }
+    return out;
+  }
+
+  Result<void> set_calendar_token(const CalendarTokenRecord& t) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<void> {
+      CAIRN_TRY(exec("DELETE FROM calendar_tokens WHERE org = $1 AND person = $2",
+                     {text(t.organization), text(std::int64_t{t.person})}));
+      CAIRN_TRY(
+          exec("INSERT INTO calendar_tokens (token_hash, org, person, created_at) "
+               "VALUES ($1, $2, $3, $4)",
+               {t.token_hash, text(t.organization), text(std::int64_t{t.person}),
+                text(t.created_at.seconds)}));
+      return exec("COMMIT");
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  Result<std::optional<CalendarTokenRecord>> find_calendar_token(
+      std::string_view token_hash) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT org, person, created_at FROM calendar_tokens WHERE token_hash = $1",
+                      {std::string(token_hash)});
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0) return std::optional<CalendarTokenRecord>();
+    return std::optional<CalendarTokenRecord>(
+        CalendarTokenRecord{std::string(token_hash), int64_at(r->get(), 0, 0),
+                            static_cast<std::uint32_t>(int64_at(r->get(), 0, 1)),
+                            core::Instant{int64_at(r->get(), 0, 2)}});
+  }
+
+  Result<std::vector<ScheduleRecord>> schedules(std::int64_t organization) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run("SELECT job, next_run_at FROM schedules WHERE org = $1 ORDER BY job",
+                      {text(organization)});
+    if (!r) return r.error();
+    std::vector<ScheduleRecord> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+      out.push_back(ScheduleRecord{organization, std::string(text_at(r->get(), i, 0)),
+                                   core::Instant{int64_at(r->get(), i, 1)}});
+    }
+    return out;
+  }
+
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     CAIRN_TRY(connected());
     if (drain_notifications()) return {};
@@ -466,6 +679,36 @@ class PostgresStore final : public Store {
 
  private:
   friend class PostgresWrite;
+
+  static std::vector<DeliveryRecord> read_delivery_rows(const PGresult* rows) {
+    std::vector<DeliveryRecord> out;
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      DeliveryRecord& d = out.emplace_back();
+      d.organization = int64_at(rows, i, 0);
+      d.id = int64_at(rows, i, 1);
+      d.channel.assign(text_at(rows, i, 2));
+      d.target.assign(text_at(rows, i, 3));
+      d.event.assign(text_at(rows, i, 4));
+      d.subject.assign(text_at(rows, i, 5));
+      d.body.assign(text_at(rows, i, 6));
+      d.created_at = core::Instant{int64_at(rows, i, 7)};
+      d.state = delivery_state(text_at(rows, i, 8)).value_or(DeliveryState::kPending);
+      d.attempts = static_cast<int>(int64_at(rows, i, 9));
+      d.next_attempt_at = core::Instant{int64_at(rows, i, 10)};
+      d.last_error.assign(text_at(rows, i, 11));
+      if (!null_at(rows, i, 12)) d.delivered_at = core::Instant{int64_at(rows, i, 12)};
+    }
+    return out;
+  }
+
+  // The next per-organisation id of `table`; callers hold the organisation's row lock.
+  Result<std::int64_t> next_id(std::string_view table, std::int64_t organization) {
+    auto next =
+        db_->run("SELECT COALESCE(MAX(id), 0) + 1 FROM " + std::string(table) + " WHERE org = $1",
+                 {text(organization)});
+    if (!next) return next.error();
+    return int64_at(next->get(), 0, 0);
+  }
 
   static OrganizationRecord read_organization(const PGresult* r, int row) {
     return OrganizationRecord{int64_at(r, row, 0), std::string(text_at(r, row, 1)),
@@ -595,6 +838,36 @@ Result<void> PostgresWrite::flush() {
                  "after_json)",
                  9));
   return {};
+}
+
+Result<std::int64_t> PostgresWrite::append_notification(const NotificationRecord& n) {
+  auto id = store_.next_id("notifications", organization_);
+  if (!id) return id.error();
+  CAIRN_TRY(
+      store_.exec("INSERT INTO notifications (org, id, person, kind, subject, body, at, seq) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                  {text(organization_), text(*id), text(std::int64_t{n.person}), n.kind, n.subject,
+                   n.text, text(n.at.seconds), text(n.seq)}));
+  return *id;
+}
+
+Result<std::int64_t> PostgresWrite::append_delivery(const DeliveryRecord& d) {
+  auto id = store_.next_id("deliveries", organization_);
+  if (!id) return id.error();
+  CAIRN_TRY(store_.exec(
+      "INSERT INTO deliveries (org, id, channel, target, event, subject, body, created_at, state, "
+      "attempts, next_attempt_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', "
+      "0, $9, '')",
+      {text(organization_), text(*id), d.channel, d.target, d.event, d.subject, d.body,
+       text(d.created_at.seconds), text(d.next_attempt_at.seconds)}));
+  return *id;
+}
+
+Result<void> PostgresWrite::set_schedule(const ScheduleRecord& schedule) {
+  return store_.exec(
+      "INSERT INTO schedules (org, job, next_run_at) VALUES ($1, $2, $3) "
+      "ON CONFLICT (org, job) DO UPDATE SET next_run_at = excluded.next_run_at",
+      {text(organization_), schedule.job, text(schedule.next_run_at.seconds)});
 }
 
 Result<void> PostgresWrite::commit() {

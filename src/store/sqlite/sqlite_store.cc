@@ -40,6 +40,9 @@ class SqliteWrite final : public WriteTransaction {
   std::int64_t head() const override { return head_; }
   Result<void> append(const Change& change) override;
   Result<void> append_audit(const AuditEntry& entry) override;
+  Result<std::int64_t> append_notification(const NotificationRecord& notification) override;
+  Result<std::int64_t> append_delivery(const DeliveryRecord& delivery) override;
+  Result<void> set_schedule(const ScheduleRecord& schedule) override;
   Result<void> commit() override;
 
  private:
@@ -443,6 +446,247 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_.handle());
   }
 
+  // ---- Notifications and the outbox ----------------------------------------------
+  Result<std::vector<NotificationRecord>> read_notifications(
+      std::int64_t organization, std::uint32_t person, const NotificationQuery& query) override {
+    auto stmt = db_.prepare(
+        "SELECT id, kind, subject, body, at, seq, read_at FROM notifications "
+        "WHERE org = ?1 AND person = ?2 AND id < ?3 AND (?4 = 0 OR read_at IS NULL) "
+        "ORDER BY id DESC LIMIT ?5");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, std::int64_t{person}).bind(3, query.before_id);
+    stmt->bind(4, std::int64_t{query.unread_only ? 1 : 0}).bind(5, std::int64_t{query.limit});
+    std::vector<NotificationRecord> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      NotificationRecord& n = out.emplace_back();
+      n.organization = organization;
+      n.person = person;
+      n.id = stmt->int64(0);
+      n.kind.assign(stmt->text(1));
+      n.subject.assign(stmt->text(2));
+      n.text.assign(stmt->text(3));
+      n.at = core::Instant{stmt->int64(4)};
+      n.seq = stmt->int64(5);
+      if (!stmt->is_null(6)) n.read_at = core::Instant{stmt->int64(6)};
+    }
+  }
+
+  Result<bool> mark_notification_read(std::int64_t organization, std::uint32_t person,
+                                      std::int64_t id, core::Instant at) override {
+    auto stmt = db_.prepare(
+        "UPDATE notifications SET read_at = COALESCE(read_at, ?4) "
+        "WHERE org = ?1 AND person = ?2 AND id = ?3");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, std::int64_t{person}).bind(3, id).bind(4, at.seconds);
+    CAIRN_TRY(stmt->run());
+    return sqlite3_changes(db_.handle()) > 0;
+  }
+
+  Result<std::vector<DeliveryRecord>> claim_deliveries(core::Instant now, core::Instant lease_until,
+                                                       int limit) override {
+    // The outbox polls every second: only take the write lock when something
+    // is due, so an idle outbox never makes the writer wait.
+    auto any = db_.prepare(
+        "SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'pending' AND "
+        "next_attempt_at <= ?1)");
+    if (!any) return any.error();
+    any->bind(1, now.seconds);
+    auto row = any->step();
+    if (!row) return row.error();
+    if (any->int64(0) == 0) return std::vector<DeliveryRecord>();
+    any->reset();
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<std::vector<DeliveryRecord>> {
+      auto stmt = db_.prepare(std::string(kDeliveryColumns) +
+                              " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?1 "
+                              "ORDER BY next_attempt_at, org, id LIMIT ?2");
+      if (!stmt) return stmt.error();
+      stmt->bind(1, now.seconds).bind(2, std::int64_t{limit});
+      auto out = read_delivery_rows(*stmt);
+      if (!out) return out.error();
+      auto lease =
+          db_.prepare("UPDATE deliveries SET next_attempt_at = ?3 WHERE org = ?1 AND id = ?2");
+      if (!lease) return lease.error();
+      for (DeliveryRecord& d : *out) {
+        lease->reset();
+        lease->bind(1, d.organization).bind(2, d.id).bind(3, lease_until.seconds);
+        CAIRN_TRY(lease->run());
+        d.next_attempt_at = lease_until;
+      }
+      CAIRN_TRY(finish(commit_));
+      return out;
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<void> record_attempt(const DeliveryRecord& d) override {
+    auto stmt = db_.prepare(
+        "UPDATE deliveries SET state = ?3, attempts = ?4, next_attempt_at = ?5, last_error = ?6, "
+        "delivered_at = ?7 WHERE org = ?1 AND id = ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, d.organization).bind(2, d.id).bind(3, std::string_view(to_string(d.state)));
+    stmt->bind(4, std::int64_t{d.attempts}).bind(5, d.next_attempt_at.seconds);
+    stmt->bind(6, std::string_view(d.last_error));
+    if (d.delivered_at) {
+      stmt->bind(7, d.delivered_at->seconds);
+    } else {
+      stmt->bind_null(7);
+    }
+    return stmt->run();
+  }
+
+  Result<std::vector<DeliveryRecord>> read_deliveries(std::int64_t organization,
+                                                      const DeliveryQuery& query) override {
+    auto stmt = db_.prepare(std::string(kDeliveryColumns) +
+                            " FROM deliveries WHERE org = ?1 AND id < ?2 AND (?3 IS NULL OR "
+                            "state = ?3) ORDER BY id DESC LIMIT ?4");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, query.before_id);
+    if (query.state) {
+      stmt->bind(3, std::string_view(to_string(*query.state)));
+    } else {
+      stmt->bind_null(3);
+    }
+    stmt->bind(4, std::int64_t{query.limit});
+    return read_delivery_rows(*stmt);
+  }
+
+  Result<WebhookRecord> create_webhook(const WebhookRecord& webhook) override {
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<WebhookRecord> {
+      auto next = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM webhooks WHERE org = ?1");
+      if (!next) return next.error();
+      next->bind(1, webhook.organization);
+      auto row = next->step();
+      if (!row) return row.error();
+      WebhookRecord stored = webhook;
+      stored.id = next->int64(0);
+      auto insert = db_.prepare(
+          "INSERT INTO webhooks (org, id, url, format, events, secret, created_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      if (!insert) return insert.error();
+      insert->bind(1, stored.organization).bind(2, stored.id).bind(3, std::string_view(stored.url));
+      insert->bind(4, std::string_view(stored.format)).bind(5, std::string_view(stored.events));
+      insert->bind(6, std::string_view(stored.secret)).bind(7, stored.created_at.seconds);
+      CAIRN_TRY(insert->run());
+      CAIRN_TRY(finish(commit_));
+      return stored;
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<std::vector<WebhookRecord>> webhooks(std::int64_t organization) override {
+    auto stmt = db_.prepare(
+        "SELECT id, url, format, events, secret, created_at FROM webhooks "
+        "WHERE org = ?1 AND deleted_at IS NULL ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization);
+    std::vector<WebhookRecord> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      WebhookRecord& w = out.emplace_back();
+      w.organization = organization;
+      w.id = stmt->int64(0);
+      w.url.assign(stmt->text(1));
+      w.format.assign(stmt->text(2));
+      w.events.assign(stmt->text(3));
+      w.secret.assign(stmt->text(4));
+      w.created_at = core::Instant{stmt->int64(5)};
+    }
+  }
+
+  Result<bool> delete_webhook(std::int64_t organization, std::int64_t id,
+                              core::Instant at) override {
+    auto stmt = db_.prepare(
+        "UPDATE webhooks SET deleted_at = ?3 WHERE org = ?1 AND id = ?2 AND deleted_at IS NULL");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, id).bind(3, at.seconds);
+    CAIRN_TRY(stmt->run());
+    return sqlite3_changes(db_.handle()) > 0;
+  }
+
+  Result<void> set_channel_preference(const ChannelPreference& p) override {
+    auto stmt = db_.prepare(
+        "INSERT INTO channel_preferences (org, person, kind, channels) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (org, person, kind) DO UPDATE SET channels = excluded.channels");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, p.organization).bind(2, std::int64_t{p.person});
+    stmt->bind(3, std::string_view(p.kind)).bind(4, std::string_view(p.channels));
+    return stmt->run();
+  }
+
+  Result<std::vector<ChannelPreference>> channel_preferences(std::int64_t organization,
+                                                             std::uint32_t person) override {
+    auto stmt = db_.prepare(
+        "SELECT kind, channels FROM channel_preferences WHERE org = ?1 AND person = ?2 "
+        "ORDER BY kind");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, std::int64_t{person});
+    std::vector<ChannelPreference> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(ChannelPreference{organization, person, std::string(stmt->text(0)),
+                                      std::string(stmt->text(1))});
+    }
+  }
+
+  Result<void> set_calendar_token(const CalendarTokenRecord& t) override {
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<void> {
+      auto drop = db_.prepare("DELETE FROM calendar_tokens WHERE org = ?1 AND person = ?2");
+      if (!drop) return drop.error();
+      drop->bind(1, t.organization).bind(2, std::int64_t{t.person});
+      CAIRN_TRY(drop->run());
+      auto insert = db_.prepare(
+          "INSERT INTO calendar_tokens (token_hash, org, person, created_at) "
+          "VALUES (?1, ?2, ?3, ?4)");
+      if (!insert) return insert.error();
+      insert->bind(1, std::string_view(t.token_hash)).bind(2, t.organization);
+      insert->bind(3, std::int64_t{t.person}).bind(4, t.created_at.seconds);
+      CAIRN_TRY(insert->run());
+      return finish(commit_);
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<std::optional<CalendarTokenRecord>> find_calendar_token(
+      std::string_view token_hash) override {
+    auto stmt =
+        db_.prepare("SELECT org, person, created_at FROM calendar_tokens WHERE token_hash = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, token_hash);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<CalendarTokenRecord>();
+    return std::optional<CalendarTokenRecord>(CalendarTokenRecord{
+        std::string(token_hash), stmt->int64(0), static_cast<std::uint32_t>(stmt->int64(1)),
+        core::Instant{stmt->int64(2)}});
+  }
+
+  Result<std::vector<ScheduleRecord>> schedules(std::int64_t organization) override {
+    auto stmt = db_.prepare("SELECT job, next_run_at FROM schedules WHERE org = ?1 ORDER BY job");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization);
+    std::vector<ScheduleRecord> out;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(
+          ScheduleRecord{organization, std::string(stmt->text(0)), core::Instant{stmt->int64(1)}});
+    }
+  }
+
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     // Other processes on the same file leave no signal; pollers re-read heads.
     std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(200)));
@@ -455,6 +699,44 @@ class SqliteStore final : public Store {
   static OrganizationRecord read_organization(const Statement& stmt) {
     return OrganizationRecord{stmt.int64(0), std::string(stmt.text(1)),
                               core::Instant{stmt.int64(2)}, stmt.int64(3)};
+  }
+
+  static constexpr std::string_view kDeliveryColumns =
+      "SELECT org, id, channel, target, event, subject, body, created_at, state, attempts, "
+      "next_attempt_at, last_error, delivered_at";
+
+  static Result<std::vector<DeliveryRecord>> read_delivery_rows(Statement& stmt) {
+    std::vector<DeliveryRecord> out;
+    for (;;) {
+      auto row = stmt.step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      DeliveryRecord& d = out.emplace_back();
+      d.organization = stmt.int64(0);
+      d.id = stmt.int64(1);
+      d.channel.assign(stmt.text(2));
+      d.target.assign(stmt.text(3));
+      d.event.assign(stmt.text(4));
+      d.subject.assign(stmt.text(5));
+      d.body.assign(stmt.text(6));
+      d.created_at = core::Instant{stmt.int64(7)};
+      d.state = delivery_state(stmt.text(8)).value_or(DeliveryState::kPending);
+      d.attempts = static_cast<int>(stmt.int64(9));
+      d.next_attempt_at = core::Instant{stmt.int64(10)};
+      d.last_error.assign(stmt.text(11));
+      if (!stmt.is_null(12)) d.delivered_at = core::Instant{stmt.int64(12)};
+    }
+  }
+
+  // The next per-organisation id of `table`, inside the caller's transaction.
+  Result<std::int64_t> next_id(std::string_view table, std::int64_t organization) {
+    auto next = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM " + std::string(table) +
+                            " WHERE org = ?1");
+    if (!next) return next.error();
+    next->bind(1, organization);
+    auto row = next->step();
+    if (!row) return row.error();
+    return next->int64(0);
   }
 
   Result<void> begin() { return finish(begin_); }
@@ -527,6 +809,46 @@ Result<void> SqliteWrite::append_audit(const AuditEntry& e) {
   }
   s.bind(9, std::string_view(e.after));
   return s.run();
+}
+
+Result<std::int64_t> SqliteWrite::append_notification(const NotificationRecord& n) {
+  auto id = store_.next_id("notifications", organization_);
+  if (!id) return id.error();
+  auto stmt = store_.db_.prepare(
+      "INSERT INTO notifications (org, id, person, kind, subject, body, at, seq) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, organization_).bind(2, *id).bind(3, std::int64_t{n.person});
+  stmt->bind(4, std::string_view(n.kind)).bind(5, std::string_view(n.subject));
+  stmt->bind(6, std::string_view(n.text)).bind(7, n.at.seconds).bind(8, n.seq);
+  CAIRN_TRY(stmt->run());
+  return *id;
+}
+
+Result<std::int64_t> SqliteWrite::append_delivery(const DeliveryRecord& d) {
+  auto id = store_.next_id("deliveries", organization_);
+  if (!id) return id.error();
+  auto stmt = store_.db_.prepare(
+      "INSERT INTO deliveries (org, id, channel, target, event, subject, body, created_at, state, "
+      "attempts, next_attempt_at, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', "
+      "0, ?9, '')");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, organization_).bind(2, *id).bind(3, std::string_view(d.channel));
+  stmt->bind(4, std::string_view(d.target)).bind(5, std::string_view(d.event));
+  stmt->bind(6, std::string_view(d.subject)).bind(7, std::string_view(d.body));
+  stmt->bind(8, d.created_at.seconds).bind(9, d.next_attempt_at.seconds);
+  CAIRN_TRY(stmt->run());
+  return *id;
+}
+
+Result<void> SqliteWrite::set_schedule(const ScheduleRecord& schedule) {
+  auto stmt = store_.db_.prepare(
+      "INSERT INTO schedules (org, job, next_run_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (org, job) DO UPDATE SET next_run_at = excluded.next_run_at");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, organization_).bind(2, std::string_view(schedule.job));
+  stmt->bind(3, schedule.next_run_at.seconds);
+  return stmt->run();
 }
 
 Result<void> SqliteWrite::commit() {
