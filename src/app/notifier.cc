@@ -60,9 +60,11 @@ core::Result<void> Notifier::stage(std::int64_t organization, std::string_view s
   {
     std::lock_guard lock(mutex_);
     Watched& w = watched_[organization];
-    w.staged = w.statuses;
+    // The statuses move forward in place: copying them per write would cost
+    // as much as the organisation is large. Should the change not commit,
+    // finish() forgets them and the next write reads them all again.
     core::Evaluation eval(model, std::max(now, model.last_change()));
-    alerts = alerts_for_change(eval, command, touched, actor, w.staged);
+    alerts = alerts_for_change(eval, command, touched, actor, w.statuses);
   }
   auto delivered = write(organization, slug, model, alerts, seq, store, tx, now);
   if (!delivered) return delivered.error();
@@ -77,13 +79,11 @@ void Notifier::finish(std::int64_t organization, bool committed, std::int64_t se
     std::lock_guard lock(mutex_);
     Watched& w = watched_[organization];
     if (committed) {
-      w.statuses = std::move(w.staged);
       w.seq = seq;
       if (w.delivered) wake = wake_;
     } else {
       w.seq = -1;  // the model is rebuilt from the store: look again
     }
-    w.staged.clear();
     w.delivered = false;
   }
   if (wake) wake();

@@ -72,7 +72,6 @@ class Notifier {
   struct Watched {
     std::int64_t seq = -1;  // the change the statuses are as of; -1: unknown
     StatusMap statuses;
-    StatusMap staged;  // after the change being written, until finish()
     // What changes followed from other instances touched, up to followed_seq.
     std::vector<core::Touched> followed;
     std::int64_t followed_seq = -1;
