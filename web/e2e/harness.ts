@@ -24,11 +24,14 @@ export interface Server {
 
 // `cairn serve` on port 0; resolves once it prints its listening line.
 // `database` names an existing store (else a fresh one is made).
-export async function startServer(options: { demo: boolean; database?: string }): Promise<Server> {
+// `fixedNow` (RFC 3339) stops the server's clock there (CAIRN_FIXED_NOW), so
+// that the demo, built relative to "now", looks the same whenever it runs.
+export async function startServer(options: { demo: boolean; database?: string; fixedNow?: string }): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
   const args = ['serve', '--listen', '127.0.0.1:0', '--database', options.database ?? join(dir, 'cairn.db')];
   if (options.demo) args.push('--demo');
-  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, ...(options.fixedNow ? { CAIRN_FIXED_NOW: options.fixedNow } : {}) };
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -128,13 +131,17 @@ export async function asAdmin(server: Server, method: string, path: string, body
 
 // One server (fresh, or the demo) and one browser for a test file, started
 // before its tests and stopped after; `arrange` prepares the server's data.
-export function suite(options: { demo: boolean; arrange?: (server: Server) => Promise<void> }): {
+export function suite(options: {
+  demo: boolean;
+  fixedNow?: string;
+  arrange?: (server: Server) => Promise<void>;
+}): {
   server: Server;
   browser: Browser;
 } {
   const state = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
-    state.server = await startServer({ demo: options.demo });
+    state.server = await startServer({ demo: options.demo, fixedNow: options.fixedNow });
     state.browser = await startBrowser();
     await options.arrange?.(state.server);
   });

@@ -5,10 +5,20 @@ import { expect, test } from 'vitest';
 import { accessibilityProblems, openPage, signIn, suite } from './harness';
 import { compareScreenshot } from './screenshots';
 
-const ctx = suite({ demo: true });
+// The demo is built relative to "now" and its statuses follow the hour, so
+// the server's clock and the browser's are both stopped at one instant: the
+// pages look the same whenever the tests run.
+const fixedNow = '2026-11-22T09:00:00Z';
+const ctx = suite({ demo: true, fixedNow });
+
+async function frozenPage() {
+  const opened = await openPage(ctx.browser, ctx.server);
+  await opened.page.clock.setFixedTime(new Date(fixedNow));
+  return opened;
+}
 
 test('sign-in page', async () => {
-  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
+  const { page, problems, context } = await frozenPage();
   await page.goto('/');
   await page.getByRole('heading', { name: 'Sign in to Cairn' }).waitFor();
   await compareScreenshot(page, 'sign-in');
@@ -18,7 +28,7 @@ test('sign-in page', async () => {
 });
 
 test('My OKRs, company and objective pages', async () => {
-  const { page, problems, context } = await openPage(ctx.browser, ctx.server);
+  const { page, problems, context } = await frozenPage();
   await signIn(page, ctx.server.adminEmail!, 'larkspur-demo');
   await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await page.locator('li.key-result').first().waitFor();
@@ -79,6 +89,7 @@ test('German, on a phone', async () => {
     locale: 'de-DE',
     viewport: { width: 390, height: 844 },
   });
+  await page.clock.setFixedTime(new Date(fixedNow));
   await page.goto('/');
   await page.getByLabel('E-Mail').fill(ctx.server.adminEmail!);
   await page.getByLabel('Passwort').fill('larkspur-demo');
