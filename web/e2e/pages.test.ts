@@ -39,6 +39,10 @@ test('My OKRs, company and objective pages', async () => {
 
   await page.getByRole('link', { name: 'Company' }).click();
   await page.getByRole('heading', { name: 'Company objectives' }).waitFor();
+  // The unit tree arrives on its own request: wait for its last unit, or the
+  // page is caught shorter than it becomes.
+  await page.getByRole('link', { name: 'Content team' }).waitFor();
+  await page.locator('article.objective').first().waitFor();
   await compareScreenshot(page, 'company', [page.locator('.objective-percent'), page.locator('.status-counts')]);
   expect(await accessibilityProblems(page), 'company').toEqual([]);
 
