@@ -1,7 +1,5 @@
 #include "cli/client_commands.h"
 
-#include <unistd.h>
-
 #include <boost/json.hpp>
 #include <charconv>
 #include <iostream>
@@ -29,10 +27,6 @@ void add_connection_options(CLI::App* command, ConnectionOptions& options) {
                       "An API token (default $CAIRN_TOKEN or the config file)");
   command->add_flag("--json", options.json, "Print the server's answer as JSON");
   command->add_flag("--no-color", options.no_colour, "Plain text without colours");
-}
-
-Style style_for(const ConnectionOptions& options) {
-  return Style(!options.no_colour && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
 }
 
 std::string text(const json::value& v, std::string_view key) {
@@ -169,7 +163,7 @@ void check_in(const CheckInOptions& options) {
     std::cout << reply.text << '\n';
     return;
   }
-  const Style style = style_for(options);
+  const Style style = Style::for_stdout(options.no_colour);
   const json::value& after = reply.body.at("key_result");
   const json::value& objective = reply.body.at("objective");
   std::cout << "Checked in " << options.value << " on " << style.bold(text(kr, "title")) << '\n'
@@ -214,11 +208,13 @@ void status(const StatusOptions& options) {
   const ServerClient client(client_settings(options.server, options.token, "status"), "status");
   std::string query;
   std::string whose;
+  std::string my_id;  // empty for a unit's status
   if (!options.unit.empty()) {
     query = "unit_id=" + unit_id(client, options.unit);
   } else {
     const json::value me = client.get_ok("/me");
-    query = "person_id=" + text(me.at("user"), "id");
+    my_id = text(me.at("user"), "id");
+    query = "person_id=" + my_id;
     whose = text(me.at("user"), "name");
   }
   if (!options.period.empty()) query += "&period_id=" + options.period;
@@ -229,11 +225,9 @@ void status(const StatusOptions& options) {
     objectives.emplace_back(o, all_items(client, "/key-results?objective_id=" + text(o, "id")));
   }
   json::array mine;
-  if (options.unit.empty()) {
-    const std::string me = query.substr(std::string("person_id=").size(),
-                                        query.find('&') - std::string("person_id=").size());
-    mine = all_items(
-        client, "/key-results?owner_id=" + me + "&period_id=" + text(dashboard.body, "period_id"));
+  if (!my_id.empty()) {
+    mine = all_items(client, "/key-results?owner_id=" + my_id +
+                                 "&period_id=" + text(dashboard.body, "period_id"));
   }
   if (options.json) {
     json::object out;
@@ -242,11 +236,11 @@ void status(const StatusOptions& options) {
     for (const auto& [o, krs] : objectives)
       list.push_back({{"objective", o}, {"key_results", krs}});
     out["objectives"] = std::move(list);
-    if (options.unit.empty()) out["my_key_results"] = mine;
+    if (!my_id.empty()) out["my_key_results"] = mine;
     std::cout << json::serialize(out) << '\n';
     return;
   }
-  const Style style = style_for(options);
+  const Style style = Style::for_stdout(options.no_colour);
   const json::value period = client.get_ok("/periods/" + text(dashboard.body, "period_id"));
   std::cout << style.bold(whose.empty() ? options.unit : whose) << "  " << text(period, "name")
             << "  as of " << text(dashboard.body, "as_of") << '\n'
@@ -279,7 +273,7 @@ void report(const ReportOptions& options) {
     std::cout << dashboard.text << '\n';
     return;
   }
-  const Style style = style_for(options);
+  const Style style = Style::for_stdout(options.no_colour);
   const json::value& d = dashboard.body;
   const json::value period = client.get_ok("/periods/" + text(d, "period_id"));
   std::cout << style.bold(text(period, "name")) << "  " << text(period, "start_date") << " – "

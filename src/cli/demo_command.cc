@@ -1,7 +1,5 @@
 #include "cli/demo_command.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +9,7 @@
 #include "app/command_target.h"
 #include "app/demo_organization.h"
 #include "app/replay.h"
+#include "cli/clock.h"
 #include "cli/okr_tree.h"
 #include "core/evaluation.h"
 #include "store/store.h"
@@ -24,12 +23,6 @@ struct DemoOptions {
   bool no_colour = false;
   std::string database;  // keep the demo in this store; default in memory
 };
-
-core::Instant system_now() {
-  return core::Instant{std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count()};
-}
 
 int fail(const core::Error& error) {
   std::cerr << "cairn demo: " << error.message << '\n';
@@ -138,8 +131,7 @@ int run_demo(const DemoOptions& options) {
               << core::to_rfc3339(as_of) << '\n';
     return 1;
   }
-  const Style style(!options.no_colour && isatty(STDOUT_FILENO) &&
-                    std::getenv("NO_COLOR") == nullptr);
+  const Style style = Style::for_stdout(options.no_colour);
   std::cout << render_profile(eval, style) << '\n';
   std::cout << render_okr_tree(eval, demo.current_quarter, style) << '\n';
   const core::Period* previous = eval.period(demo.previous_quarter);

@@ -12,6 +12,7 @@
 #include "app/exchange/spreadsheet_export.h"
 #include "app/replay.h"
 #include "app/service.h"
+#include "cli/clock.h"
 #include "cli/database_option.h"
 #include "store/store.h"
 
@@ -20,26 +21,9 @@ namespace {
 
 namespace exchange = app::exchange;
 
-core::Instant system_now() {
-  return core::Instant{std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count()};
-}
-
 [[noreturn]] void fail(const std::string& command, const std::string& message, int code = 1) {
   std::cerr << "cairn " << command << ": " << message << '\n';
   throw CLI::RuntimeError(code);
-}
-
-std::string required_database(const std::string& given, const std::string& command) {
-  std::string database = database_or_environment(given);
-  if (database.empty()) {
-    fail(command,
-         "give the store with --database (a SQLite file or a postgres:// URL), or set "
-         "CAIRN_DATABASE_URL",
-         2);
-  }
-  return database;
 }
 
 // The organisation named by --organization, or the store's only one.

@@ -4,29 +4,12 @@
 #include <iostream>
 
 #include "app/service.h"
+#include "cli/clock.h"
 #include "cli/database_option.h"
 #include "store/store.h"
 
 namespace cairn::cli {
 namespace {
-
-core::Instant system_now() {
-  return core::Instant{std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count()};
-}
-
-// The store named by --database or CAIRN_DATABASE_URL; exits 2 without one.
-std::string required_database(const std::string& given, const char* command) {
-  std::string database = database_or_environment(given);
-  if (database.empty()) {
-    std::cerr << "cairn " << command
-              << ": give the store with --database (a SQLite file or a postgres:// URL), or set "
-                 "CAIRN_DATABASE_URL\n";
-    throw CLI::RuntimeError(2);
-  }
-  return database;
-}
 
 // Creates the store (or brings its schema up to date) and, with --demo, the
 // demo organisation. An existing organisation is never touched.

@@ -4,14 +4,15 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/curl_transport.h"
 #include "app/outbox.h"
 #include "app/scheduler.h"
 #include "app/service.h"
+#include "cli/clock.h"
 #include "cli/database_option.h"
 #include "http/api_routes.h"
 #include "http/openapi.h"
@@ -30,19 +31,6 @@ struct ServeOptions {
   app::SmtpOptions smtp;
   std::size_t max_import_mib = 50;
 };
-
-// The server's clock. CAIRN_FIXED_NOW (RFC 3339) stops it at one instant,
-// for tests that compare screenshots of the demo (docs/development.md).
-core::Instant system_now() {
-  static const std::optional<core::Instant> fixed = [] {
-    const char* text = std::getenv("CAIRN_FIXED_NOW");
-    return text ? core::parse_rfc3339(text) : std::nullopt;
-  }();
-  if (fixed) return *fixed;
-  return core::Instant{std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count()};
-}
 
 int serve(const ServeOptions& options) {
   const std::size_t colon = options.listen.rfind(':');

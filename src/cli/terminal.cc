@@ -1,12 +1,19 @@
 #include "cli/terminal.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/validation.h"
 
 namespace cairn::cli {
+
+Style Style::for_stdout(bool no_colour) {
+  return Style(!no_colour && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+}
 
 std::string Style::paint(std::string_view text, const char* code) const {
   if (!colour_) return std::string(text);

@@ -13,6 +13,8 @@ namespace cairn::cli {
 class Style {
  public:
   explicit Style(bool colour) : colour_(colour) {}
+  // Colours on a terminal, unless --no-color or NO_COLOR says otherwise.
+  static Style for_stdout(bool no_colour);
 
   std::string status(core::Status status) const;           // "on track" in its colour
   std::string score(double score) const;                   // "0.72" in its band's colour

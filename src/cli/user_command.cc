@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/service.h"
+#include "cli/clock.h"
 #include "cli/database_option.h"
 #include "core/names.h"
 
@@ -20,12 +21,6 @@ struct UserOptions {
   bool password_stdin = false;
   bool json = false;
 };
-
-core::Instant system_now() {
-  return core::Instant{std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count()};
-}
 
 // Exits with `code` after printing `message` for `command`.
 [[noreturn]] void fail(const std::string& command, const std::string& message, int code = 1) {

@@ -248,11 +248,7 @@ Response preview_key_result(ApiContext& context, Request& request, const app::Pr
     }
     auto warnings = model.warnings_for_new(kr);
     if (!warnings) return problem_for(warnings.error());
-    JsonWriter w;
-    w.begin_object();
-    write_warnings(w, *warnings);
-    w.end_object();
-    return Response::json(200, w.take());
+    return Response::json(200, warnings_object(*warnings));
   });
 }
 

@@ -194,11 +194,7 @@ Response preview_objective(ApiContext& context, Request& request, const app::Pri
     }
     auto warnings = model.warnings_for_new(objective);
     if (!warnings) return problem_for(warnings.error());
-    JsonWriter w;
-    w.begin_object();
-    write_warnings(w, *warnings);
-    w.end_object();
-    return Response::json(200, w.take());
+    return Response::json(200, warnings_object(*warnings));
   });
 }
 

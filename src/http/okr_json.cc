@@ -154,6 +154,14 @@ void write_warnings(JsonWriter& w, const std::vector<core::Warning>& warnings) {
   w.end_array();
 }
 
+std::string warnings_object(const std::vector<core::Warning>& warnings) {
+  JsonWriter w;
+  w.begin_object();
+  write_warnings(w, warnings);
+  w.end_object();
+  return w.take();
+}
+
 // A linked objective or key result: its id and title, or only
 // {"private": true} when the caller may not see it (QUALITY.md).
 bool write_node(JsonWriter& w, const Evaluation& eval, const app::Principal& who, NodeRef node) {

@@ -51,5 +51,7 @@ bool write_node(JsonWriter& w, const core::Evaluation& eval, const app::Principa
 void write_check_in(JsonWriter& w, const core::KeyResult& kr, const core::CheckIn& check_in);
 // `"warnings": [{rule, message, key_result_id}]` (rules of engagement).
 void write_warnings(JsonWriter& w, const std::vector<core::Warning>& warnings);
+// {"warnings":[…]}: the answer of the previews of a new objective or key result.
+std::string warnings_object(const std::vector<core::Warning>& warnings);
 
 }  // namespace cairn::http

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <map>
+#include <unordered_map>
 
 #include "core/evaluation.h"
 
@@ -129,17 +131,21 @@ class CsvImporter {
       problem(row, "owner: nobody has the email " + text);
       return std::nullopt;
     }
-    core::PersonId found;
-    for (std::uint32_t i = 0; i < model().person_count(); ++i) {
-      if (model().person(core::PersonId{i})->name != text) continue;
-      if (found.valid()) {
-        problem(row, "owner: several people are called " + text + "; give the email");
-        return std::nullopt;
+    if (people_by_name_.empty()) {
+      for (std::uint32_t i = 0; i < model().person_count(); ++i) {
+        people_by_name_.emplace(model().person(core::PersonId{i})->name, core::PersonId{i});
       }
-      found = core::PersonId{i};
     }
-    if (!found.valid()) problem(row, "owner: nobody is called " + text);
-    return found.valid() ? std::optional(found) : std::nullopt;
+    const auto [first, last] = people_by_name_.equal_range(text);
+    if (first == last) {
+      problem(row, "owner: nobody is called " + text);
+      return std::nullopt;
+    }
+    if (std::next(first) != last) {
+      problem(row, "owner: several people are called " + text + "; give the email");
+      return std::nullopt;
+    }
+    return first->second;
   }
 
   std::optional<core::UnitId> unit(int row, const std::string& name) {
@@ -148,18 +154,22 @@ class CsvImporter {
       problem(row, "unit: the organisation has no company unit; name the unit");
       return std::nullopt;
     }
-    core::UnitId found;
-    for (std::uint32_t i = 0; i < model().unit_count(); ++i) {
-      const core::Unit& u = *model().unit(core::UnitId{i});
-      if (u.archived || u.name != name) continue;
-      if (found.valid()) {
-        problem(row, "unit: several units are called " + name);
-        return std::nullopt;
+    if (units_by_name_.empty()) {
+      for (std::uint32_t i = 0; i < model().unit_count(); ++i) {
+        const core::Unit& u = *model().unit(core::UnitId{i});
+        if (!u.archived) units_by_name_.emplace(u.name, u.id);
       }
-      found = u.id;
     }
-    if (!found.valid()) problem(row, "unit: no unit is called " + name);
-    return found.valid() ? std::optional(found) : std::nullopt;
+    const auto [first, last] = units_by_name_.equal_range(name);
+    if (first == last) {
+      problem(row, "unit: no unit is called " + name);
+      return std::nullopt;
+    }
+    if (std::next(first) != last) {
+      problem(row, "unit: several units are called " + name);
+      return std::nullopt;
+    }
+    return first->second;
   }
 
   std::optional<core::PeriodId> period(int row, const std::string& name) {
@@ -192,11 +202,7 @@ class CsvImporter {
     out_.outcome.counts.commands++;
     auto applied = target_.run(command, options_.now);
     if (!applied) {
-      std::string message = applied.error().message;
-      for (const core::FieldError& f : applied.error().fields) {
-        message = message == f.message ? f.field + " " + f.message : message;
-      }
-      problem(row, message);
+      problem(row, refusal_message(applied.error()));
       return std::nullopt;
     }
     return applied->created.value_or(0);
@@ -318,6 +324,10 @@ class CsvImporter {
   const CsvImportOptions& options_;
   CsvImportOutcome& out_;
   std::map<std::string, std::size_t> columns_;
+  // Names → people and units, made on first use: a sheet of thousands of rows
+  // must not scan the whole organisation for each.
+  std::unordered_multimap<std::string, core::PersonId> people_by_name_;
+  std::unordered_multimap<std::string, core::UnitId> units_by_name_;
   std::map<std::tuple<std::string, std::uint64_t, std::uint32_t>, core::ObjectiveId> objectives_;
 };
 

@@ -5,6 +5,9 @@
 
 namespace cairn::app::exchange {
 
+// http/json_number.h does the same for the API's answers; the HTTP layer sits
+// above this one (and its server core stays free of the service), so the few
+// lines are kept here rather than shared across the layers.
 std::string shortest_number(double value) {
   if (!std::isfinite(value)) return "null";
   if (value == 0) return "0";  // also -0: "-0" would read back as an integer in some tools

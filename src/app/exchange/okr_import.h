@@ -43,6 +43,9 @@ struct PlannedImport {
 // document leaves out (objectives and key results created "now").
 PlannedImport plan_import(const ParsedDocument& document, core::Instant now);
 
+// A command's refusal as one line: "weight must be a finite number ≥ 0".
+std::string refusal_message(const core::Error& error);
+
 // Runs the plan's commands in order; a refused command becomes a problem (at
 // its entity's path) and what depends on it is skipped. Problems are appended.
 ImportCounts run_import(const ImportPlan& plan, CommandTarget& target,

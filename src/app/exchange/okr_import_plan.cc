@@ -16,6 +16,12 @@ namespace {
 
 namespace json = boost::json;
 
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 // Reads the fields of one JSON object, noting problems at their paths; what
 // it was never asked for is reported as an unknown field by finish().
 class Fields {
@@ -33,7 +39,7 @@ class Fields {
 
   // The value of `key`, or nullptr when absent (or null); a problem when required.
   const json::value* get(std::string_view key, bool required = false) {
-    known_.insert(std::string(key));
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
     const json::value* v = object_ ? object_->if_contains(key) : nullptr;
     if (v && v->is_null()) v = nullptr;
     if (!v && required && object_) problem(at(key), "is required");
@@ -151,7 +157,7 @@ class Fields {
     if (!object_ || finished_) return;
     finished_ = true;
     for (const auto& [key, value] : *object_) {
-      if (known_.count(std::string(key)) == 0) {
+      if (std::find(known_.begin(), known_.end(), key) == known_.end()) {
         problems_.push_back(Problem{at(key), 0, "is not a field here (check its spelling)", true});
       }
     }
@@ -160,7 +166,9 @@ class Fields {
   const json::object* object_ = nullptr;
   std::string path_;
   std::vector<Problem>& problems_;
-  std::unordered_set<std::string> known_;
+  // The keys asked for: a handful per object, so a list beats a hash set on
+  // the millions of check-ins of a large import.
+  std::vector<std::string> known_;
   bool finished_ = false;
 };
 
@@ -204,34 +212,26 @@ class Planner {
   }
 
   // ---- references ----------------------------------------------------------
-  int person(Fields& f, std::string_view key, bool required = false) {
-    auto email = f.text(key, required);
-    if (!email) return kNone;
-    std::string lower = *email;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto found = people_.find(lower);
+  // The person with this email in the document's people (any case).
+  int person_by_email(std::string_view email, const std::string& path) {
+    auto found = people_.find(lowercase(email));
     if (found == people_.end()) {
-      f.problem(f.at(key), "no person with the email " + *email + " is in the document's people");
+      problem(path,
+              "no person with the email " + std::string(email) + " is in the document's people");
       return kNone;
     }
     return found->second;
+  }
+  int person(Fields& f, std::string_view key, bool required = false) {
+    auto email = f.text(key, required);
+    return email ? person_by_email(*email, f.at(key)) : kNone;
   }
   int person_in_list(const json::value& v, const std::string& path) {
     if (!v.is_string()) {
       problem(path, "must be an email");
       return kNone;
     }
-    std::string lower(v.get_string());
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto found = people_.find(lower);
-    if (found == people_.end()) {
-      problem(path, "no person with the email " + std::string(v.get_string()) +
-                        " is in the document's people");
-      return kNone;
-    }
-    return found->second;
+    return person_by_email(v.get_string(), path);
   }
   std::vector<int> people_list(Fields& f, std::string_view key) {
     std::vector<int> out;
@@ -336,9 +336,7 @@ class Planner {
     entry.person.active = f.boolean("active").value_or(true);
     entry.person.first_sign_in = f.instant("first_sign_in");
     pending_managers_.emplace_back(plan_->people.size(), f.text("manager"), f.at("manager"));
-    std::string lower = entry.person.email;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = lowercase(entry.person.email);
     if (!lower.empty() && !people_.emplace(lower, plan_->people.size()).second) {
       f.problem(f.at("email"), "the email " + entry.person.email + " is listed twice");
     }
@@ -347,8 +345,7 @@ class Planner {
   void resolve_managers() {
     for (const auto& [index, email, path] : pending_managers_) {
       if (!email) continue;
-      const int m = person_in_list(json::value(json::string_view(*email)), path);
-      plan_->people[index].manager = m;
+      plan_->people[index].manager = person_by_email(*email, path);
     }
   }
 

@@ -88,22 +88,68 @@ class Runner {
                         : core::NodeRef::of(id_of<core::ObjectiveId>(objectives_, n.index));
   }
 
-  // Runs one command; a refusal becomes a problem at `path`.
-  std::optional<std::uint32_t> apply(const Command& command, core::Instant at,
-                                     const std::string& path) {
-    if (!broken_.empty() && broken_.count(entity_of(path))) return std::nullopt;
+  // Where in the document a step's problem lies. Computed only when needed:
+  // building millions of path strings would cost an import of the enterprise
+  // workload more than the commands themselves.
+  std::string path_of(const Step& step) const {
+    const int i = static_cast<int>(step.index);
+    switch (step.kind) {
+      case StepKind::kOrganization:
+        return "/organization";
+      case StepKind::kSettings:
+        return "/organization/settings/enforce_rules";
+      case StepKind::kPerson:
+        return plan_.person_path(i);
+      case StepKind::kManager:
+        return plan_.person_path(i) + "/manager";
+      case StepKind::kUnit:
+        return plan_.unit_path(i);
+      case StepKind::kPeriod:
+        return plan_.period_path(i);
+      case StepKind::kClosePeriod:
+        return plan_.period_path(i) + "/closed_at";
+      case StepKind::kObjective:
+        return plan_.objective_path(i);
+      case StepKind::kArchiveObjective:
+        return plan_.objective_path(i) + "/state";
+      case StepKind::kCloseObjective:
+        return plan_.objective_path(i) + "/closed_at";
+      case StepKind::kOverrideObjective:
+        return plan_.objective_path(i) + "/score_override";
+      case StepKind::kKeyResult:
+        return plan_.key_result_path(i);
+      case StepKind::kArchiveKeyResult:
+        return plan_.key_result_path(i) + "/archived";
+      case StepKind::kOverrideKeyResult:
+        return plan_.key_result_path(i) + "/score_override";
+      case StepKind::kCheckIn:
+        return plan_.check_in_path(i);
+      case StepKind::kDeleteCheckIn:
+        return plan_.check_in_path(i) + "/deleted_at";
+      case StepKind::kLink:
+        return plan_.links[step.index].path;
+      case StepKind::kDependency:
+        return plan_.dependencies[step.index].path;
+      case StepKind::kInitiative:
+        return plan_.initiatives[step.index].path;
+      case StepKind::kComment:
+        return plan_.comments[step.index].path;
+      case StepKind::kReaction:
+        return plan_.reactions[step.index].path;
+      case StepKind::kRetrospective:
+        return plan_.retrospectives[step.index].path;
+    }
+    return "";
+  }
+
+  // Runs one step's command at its instant; a refusal becomes a problem at
+  // the step's path.
+  std::optional<std::uint32_t> apply(const Command& command, const Step& step) {
+    if (!broken_.empty() && broken_.count(entity_of(path_of(step)))) return std::nullopt;
     counts_.commands++;
-    auto applied = target_.run(command, at);
+    auto applied = target_.run(command, step.at);
     if (!applied) {
-      std::string message = applied.error().message;
-      for (const core::FieldError& field : applied.error().fields) {
-        if (message == field.message) {
-          message = field.field + " " + field.message;  // "weight must be …"
-        } else if (message.find(field.message) == std::string::npos) {
-          message += "; " + field.field + " " + field.message;
-        }
-      }
-      problems_.push_back(Problem{path, 0, message});
+      problems_.push_back(Problem{path_of(step), 0, refusal_message(applied.error())});
       return std::nullopt;
     }
     return applied->created.value_or(0);
@@ -120,7 +166,7 @@ class Runner {
         if (!empty_) return;  // an organisation that exists keeps its own settings
         core::Organization org = plan_.organization;
         org.settings.enforce.clear();  // restored by the kSettings step, last
-        apply(SetOrganization{org}, step.at, "/organization");
+        apply(SetOrganization{org}, step);
         return;
       }
       case StepKind::kPerson: {
@@ -132,7 +178,7 @@ class Runner {
         }
         core::Person p = e.person;
         if (e.manager >= 0 && e.manager < static_cast<int>(i)) p.manager = person(e.manager);
-        created(people_, i, apply(AddPerson{p}, step.at, plan_.person_path(static_cast<int>(i))));
+        created(people_, i, apply(AddPerson{p}, step));
         if (people_[i] != kMissing) counts_.people++;
         return;
       }
@@ -141,7 +187,7 @@ class Runner {
         if (missing(people_, static_cast<int>(i)) || missing(people_, e.manager)) return;
         core::Person p = *target_.model().person(person(static_cast<int>(i)));
         p.manager = person(e.manager);
-        apply(UpdatePerson{p}, step.at, plan_.person_path(static_cast<int>(i)) + "/manager");
+        apply(UpdatePerson{p}, step);
         return;
       }
       case StepKind::kUnit: {
@@ -165,14 +211,13 @@ class Runner {
         for (int m : e.members) {
           if (!missing(people_, m)) u.members.push_back(person(m));
         }
-        created(units_, i, apply(AddUnit{u}, step.at, plan_.unit_path(static_cast<int>(i))));
+        created(units_, i, apply(AddUnit{u}, step));
         if (units_[i] != kMissing) counts_.units++;
         return;
       }
       case StepKind::kPeriod: {
         const PeriodEntry& e = plan_.periods[i];
         if (missing(periods_, e.parent)) return;
-        const std::string path = plan_.period_path(static_cast<int>(i));
         if (auto found = existing_periods_.find(
                 std::make_tuple(e.period.name, e.period.start_date.days, e.period.end_date.days));
             found != existing_periods_.end()) {
@@ -186,13 +231,14 @@ class Runner {
           auto starts = start_of_day(p.start_date, zone);
           auto ends = start_of_day(p.end_date + 1, zone);
           if (!starts || !ends) {
-            problems_.push_back(Problem{path, 0, "the organisation's time zone is not known"});
+            problems_.push_back(
+                Problem{path_of(step), 0, "the organisation's time zone is not known"});
             return;
           }
           p.starts_at = *starts;
           p.ends_at = *ends;
         }
-        created(periods_, i, apply(AddPeriod{p}, step.at, path));
+        created(periods_, i, apply(AddPeriod{p}, step));
         if (periods_[i] != kMissing) counts_.periods++;
         return;
       }
@@ -209,8 +255,7 @@ class Runner {
                                   : core::Owner::of_person(person(e.owner));
         o.rolled_over_from = id_of<core::ObjectiveId>(objectives_, e.rolled_over_from);
         if (o.state != core::ObjectiveState::kDraft) o.state = core::ObjectiveState::kActive;
-        created(objectives_, i,
-                apply(AddObjective{o}, step.at, plan_.objective_path(static_cast<int>(i))));
+        created(objectives_, i, apply(AddObjective{o}, step));
         if (objectives_[i] != kMissing) counts_.objectives++;
         return;
       }
@@ -224,8 +269,7 @@ class Runner {
           if (!missing(people_, d)) kr.delegates.push_back(person(d));
         }
         kr.archived = false;
-        created(key_results_, i,
-                apply(AddKeyResult{kr}, step.at, plan_.key_result_path(static_cast<int>(i))));
+        created(key_results_, i, apply(AddKeyResult{kr}, step));
         if (key_results_[i] != kMissing) counts_.key_results++;
         return;
       }
@@ -237,7 +281,7 @@ class Runner {
         link.parent = node(e.parent);
         link.weight = e.weight;
         link.contributes = e.contributes;
-        apply(AddLink{link}, step.at, e.path);
+        apply(AddLink{link}, step);
         return;
       }
       case StepKind::kDependency: {
@@ -246,7 +290,7 @@ class Runner {
         core::Dependency d;
         d.from = node(e.from);
         d.to = node(e.to);
-        apply(AddDependency{d}, step.at, e.path);
+        apply(AddDependency{d}, step);
         return;
       }
       case StepKind::kCheckIn: {
@@ -259,15 +303,13 @@ class Runner {
         c.key_result = id_of<core::KeyResultId>(key_results_, e.key_result);
         c.author = person(e.author);
         c.on_behalf_of = person(e.on_behalf_of);
-        created(check_ins_, i,
-                apply(AddCheckIn{c}, step.at, plan_.check_in_path(static_cast<int>(i))));
+        created(check_ins_, i, apply(AddCheckIn{c}, step));
         if (check_ins_[i] != kMissing) counts_.check_ins++;
         return;
       }
       case StepKind::kDeleteCheckIn:
         if (missing(check_ins_, static_cast<int>(i))) return;
-        apply(DeleteCheckIn{core::CheckInId{check_ins_[i]}}, step.at,
-              plan_.check_in_path(static_cast<int>(i)) + "/deleted_at");
+        apply(DeleteCheckIn{core::CheckInId{check_ins_[i]}}, step);
         return;
       case StepKind::kInitiative: {
         const InitiativeEntry& e = plan_.initiatives[i];
@@ -275,7 +317,7 @@ class Runner {
         core::Initiative initiative = e.initiative;
         initiative.target = node(e.target);
         initiative.owner = person(e.owner);
-        apply(AddInitiative{initiative}, step.at, e.path);
+        apply(AddInitiative{initiative}, step);
         return;
       }
       case StepKind::kComment: {
@@ -289,14 +331,14 @@ class Runner {
         comment.check_in = id_of<core::CheckInId>(check_ins_, e.check_in);
         comment.author = person(e.author);
         comment.body = e.body;
-        created(comments_, i, apply(AddComment{comment}, step.at, e.path));
+        created(comments_, i, apply(AddComment{comment}, step));
         return;
       }
       case StepKind::kReaction: {
         const ReactionEntry& e = plan_.reactions[i];
         if (missing(comments_, e.comment) || e.person < 0 || missing(people_, e.person)) return;
         apply(AddReaction{id_of<core::CommentId>(comments_, e.comment), person(e.person), e.emoji},
-              step.at, e.path);
+              step);
         return;
       }
       case StepKind::kArchiveKeyResult: {
@@ -304,8 +346,7 @@ class Runner {
         core::KeyResult kr = *target_.model().key_result(
             id_of<core::KeyResultId>(key_results_, static_cast<int>(i)));
         kr.archived = true;
-        apply(UpdateKeyResult{kr}, step.at,
-              plan_.key_result_path(static_cast<int>(i)) + "/archived");
+        apply(UpdateKeyResult{kr}, step);
         return;
       }
       case StepKind::kArchiveObjective: {
@@ -313,18 +354,16 @@ class Runner {
         core::Objective o =
             *target_.model().objective(id_of<core::ObjectiveId>(objectives_, static_cast<int>(i)));
         o.state = core::ObjectiveState::kArchived;
-        apply(UpdateObjective{o}, step.at, plan_.objective_path(static_cast<int>(i)) + "/state");
+        apply(UpdateObjective{o}, step);
         return;
       }
       case StepKind::kCloseObjective:
         if (missing(objectives_, static_cast<int>(i))) return;
-        apply(CloseObjective{id_of<core::ObjectiveId>(objectives_, static_cast<int>(i))}, step.at,
-              plan_.objective_path(static_cast<int>(i)) + "/closed_at");
+        apply(CloseObjective{id_of<core::ObjectiveId>(objectives_, static_cast<int>(i))}, step);
         return;
       case StepKind::kClosePeriod:
         if (missing(periods_, static_cast<int>(i))) return;
-        apply(ClosePeriod{id_of<core::PeriodId>(periods_, static_cast<int>(i))}, step.at,
-              plan_.period_path(static_cast<int>(i)) + "/closed_at");
+        apply(ClosePeriod{id_of<core::PeriodId>(periods_, static_cast<int>(i))}, step);
         return;
       case StepKind::kOverrideKeyResult: {
         const KeyResultEntry& e = plan_.key_results[i];
@@ -336,7 +375,7 @@ class Runner {
         o.by = person(e.override_->by);
         apply(
             OverrideKeyResultScore{id_of<core::KeyResultId>(key_results_, static_cast<int>(i)), o},
-            step.at, plan_.key_result_path(static_cast<int>(i)) + "/score_override");
+            step);
         return;
       }
       case StepKind::kOverrideObjective: {
@@ -348,7 +387,7 @@ class Runner {
         core::ScoreOverride o = e.override_->value;
         o.by = person(e.override_->by);
         apply(OverrideObjectiveScore{id_of<core::ObjectiveId>(objectives_, static_cast<int>(i)), o},
-              step.at, plan_.objective_path(static_cast<int>(i)) + "/score_override");
+              step);
         return;
       }
       case StepKind::kRetrospective: {
@@ -362,14 +401,14 @@ class Runner {
         r.period = id_of<core::PeriodId>(periods_, e.period);
         r.author = person(e.author);
         r.answers = e.answers;
-        apply(AddRetrospective{r}, step.at, e.path);
+        apply(AddRetrospective{r}, step);
         return;
       }
       case StepKind::kSettings: {
         if (!empty_) return;
         core::Organization org = target_.model().organization();
         org.settings.enforce = plan_.organization.settings.enforce;
-        apply(SetOrganization{org}, step.at, "/organization/settings/enforce_rules");
+        apply(SetOrganization{org}, step);
         return;
       }
     }
@@ -388,6 +427,18 @@ class Runner {
 };
 
 }  // namespace
+
+std::string refusal_message(const core::Error& error) {
+  std::string message = error.message;
+  for (const core::FieldError& field : error.fields) {
+    if (message == field.message) {
+      message = field.field + " " + field.message;  // "weight must be …"
+    } else if (message.find(field.message) == std::string::npos) {
+      message += "; " + field.field + " " + field.message;
+    }
+  }
+  return message;
+}
 
 ImportCounts run_import(const ImportPlan& plan, CommandTarget& target,
                         std::vector<Problem>& problems) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "app/exchange/document_writer.h"
 #include "core/names.h"
@@ -32,18 +33,31 @@ std::string person_email(const core::Evaluation& eval, core::PersonId id) {
 }
 
 // The unit an objective belongs to: its owning unit, or for a person the
-// first unit that lists them.
-std::string unit_of(const core::Evaluation& eval, const core::Owner& owner) {
-  if (owner.is_unit()) return eval.unit(owner.unit)->name;
-  const core::Model& model = eval.model();
-  for (std::uint32_t i = 0; i < model.unit_count(); ++i) {
-    const core::Unit& u = *model.unit(core::UnitId{i});
-    for (core::PersonId m : u.members) {
-      if (m == owner.person) return u.name;
+// first unit that lists them. The people's units are indexed once per sheet.
+class UnitNames {
+ public:
+  explicit UnitNames(const core::Evaluation& eval) : eval_(eval) {}
+  std::string of(const core::Owner& owner) {
+    if (owner.is_unit()) return eval_.unit(owner.unit)->name;
+    if (!indexed_) index();
+    auto found = of_person_.find(owner.person.value());
+    return found == of_person_.end() ? "" : eval_.unit(found->second)->name;
+  }
+
+ private:
+  void index() {
+    indexed_ = true;
+    const core::Model& model = eval_.model();
+    for (std::uint32_t i = 0; i < model.unit_count(); ++i) {
+      for (core::PersonId m : model.unit(core::UnitId{i})->members) {
+        of_person_.emplace(m.value(), core::UnitId{i});  // the first unit wins
+      }
     }
   }
-  return "";
-}
+  const core::Evaluation& eval_;
+  bool indexed_ = false;
+  std::unordered_map<std::uint32_t, core::UnitId> of_person_;
+};
 
 // What an objective is aligned to: its parents' titles, "; " between them.
 std::string parents_of(const core::Evaluation& eval, core::NodeRef node,
@@ -87,10 +101,12 @@ Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period,
                   "Target",        "Current",    "Measure",         "Progress",     "Expected",
                   "Status",        "Confidence", "Score",           "Last check-in"};
   const core::Model& model = eval.model();
+  UnitNames units(eval);
   for (core::ObjectiveId oid : model.objectives_in(period)) {
     const core::Objective* o = eval.objective(oid);
     if (!o || o->period != period || o->archived() || (visible && !visible(oid))) continue;
     const std::string parents = parents_of(eval, core::NodeRef::of(oid), visible);
+    const std::string unit = units.of(o->owner);
     for (core::KeyResultId kid : model.key_results_of(oid)) {
       const core::KeyResult* kr = eval.key_result(kid);
       if (!kr || kr->archived) continue;
@@ -100,7 +116,7 @@ Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period,
       row.push_back(text("obj_" + std::to_string(oid.value())));
       row.push_back(text(o->title));
       row.push_back(text(owner_name(eval, o->owner)));
-      row.push_back(text(unit_of(eval, o->owner)));
+      row.push_back(text(unit));
       row.push_back(text(parents));
       row.push_back(text("kr_" + std::to_string(kid.value())));
       row.push_back(text(kr->title));
