@@ -43,7 +43,12 @@ std::vector<store::AuditEntry> audit_entries(const core::Model& model,
   for (const core::Touched& t : touched) {
     // A new check-in needs no entry: its own append-only row already records
     // who wrote what and when, and the audit reads merge those rows in.
-    if (t.kind == EntityKind::kCheckIn && t.versions_before == 0) continue;
+    // A KPI's check-in is stored inside its command instead (change_record.cc),
+    // so it gets an entry like any other entity.
+    if (t.kind == EntityKind::kCheckIn && t.versions_before == 0 &&
+        !model.check_in(core::CheckInId{t.index})->kpi.valid()) {
+      continue;
+    }
     store::AuditEntry& e = out.emplace_back();
     e.seq = seq;
     e.position = static_cast<int>(out.size() - 1);
@@ -94,6 +99,9 @@ std::vector<store::AuditEntry> audit_entries(const core::Model& model,
         break;
       case EntityKind::kRetrospective:
         e.after = text(model.retrospectives()[t.index]);
+        break;
+      case EntityKind::kKpi:
+        versions(model.kpi_history(core::KpiId{t.index}), t.versions_before, e);
         break;
     }
   }

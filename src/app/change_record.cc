@@ -13,7 +13,10 @@ ChangeRecord record_change(const core::Model& model, const Command& command, con
   change.at = now;
   change.actor = actor;
   change.kind = std::string(command_kind(command));
-  if (std::holds_alternative<AddCheckIn>(command)) {
+  const auto* check_in = std::get_if<AddCheckIn>(&command);
+  // The check-ins table has no column for a KPI source: a KPI's check-in
+  // (from an import of a history) is stored as a payload like other commands.
+  if (check_in && !check_in->check_in.kpi.valid()) {
     // Stored typed, as the model recorded it (with its id).
     change.check_in = *model.check_in(core::CheckInId{*applied.created});
   } else {

@@ -105,6 +105,15 @@ Result<Applied> run(Model& m, const OverrideObjectiveScore& c, Instant now) {
 Result<Applied> run(Model& m, const Rollover& c, Instant now) {
   return created(m.rollover(c.id, c.into, now));
 }
+Result<Applied> run(Model& m, const AddKpi& c, Instant now) {
+  return created(m.add_kpi(c.kpi, now));
+}
+Result<Applied> run(Model& m, const UpdateKpi& c, Instant now) {
+  return done(m.update_kpi(c.kpi, now));
+}
+Result<Applied> run(Model& m, const AddKpiValues& c, Instant now) {
+  return done(m.add_kpi_values(c.kpi, c.values, now));
+}
 
 // The new node's links to its parents, after the node itself.
 Result<Applied> link_parents(Model& m, core::NodeRef child, std::uint32_t created,

@@ -126,6 +126,21 @@ struct AddRetrospective {
   core::Retrospective retrospective;
 };
 
+struct AddKpi {
+  static constexpr std::string_view kKind = "add_kpi";
+  core::Kpi kpi;
+};
+struct UpdateKpi {
+  static constexpr std::string_view kKind = "update_kpi";
+  core::Kpi kpi;
+};
+// New values of a KPI, fed to the key results tied to it (Model::add_kpi_values).
+struct AddKpiValues {
+  static constexpr std::string_view kKind = "add_kpi_values";
+  core::KpiId kpi;
+  std::vector<core::KpiValue> values;
+};
+
 struct CloseObjective {
   static constexpr std::string_view kKind = "close_objective";
   core::ObjectiveId id;
@@ -166,13 +181,13 @@ struct CreateKeyResult {
   std::vector<core::AlignmentLink> parents;
 };
 
-using Command =
-    std::variant<SetOrganization, AddUnit, UpdateUnit, AddPerson, UpdatePerson, AddPeriod,
-                 UpdatePeriod, AddObjective, UpdateObjective, AddKeyResult, UpdateKeyResult,
-                 AddCheckIn, DeleteCheckIn, AddLink, UpdateLink, RemoveLink, AddDependency,
-                 RemoveDependency, AddInitiative, AddComment, AddRetrospective, CloseObjective,
-                 ClosePeriod, OverrideKeyResultScore, OverrideObjectiveScore, Rollover,
-                 UpdateInitiative, AddReaction, CreateObjective, CreateKeyResult>;
+using Command = std::variant<SetOrganization, AddUnit, UpdateUnit, AddPerson, UpdatePerson,
+                             AddPeriod, UpdatePeriod, AddObjective, UpdateObjective, AddKeyResult,
+                             UpdateKeyResult, AddCheckIn, DeleteCheckIn, AddLink, UpdateLink,
+                             RemoveLink, AddDependency, RemoveDependency, AddInitiative, AddComment,
+                             AddRetrospective, CloseObjective, ClosePeriod, OverrideKeyResultScore,
+                             OverrideObjectiveScore, Rollover, UpdateInitiative, AddReaction,
+                             CreateObjective, CreateKeyResult, AddKpi, UpdateKpi, AddKpiValues>;
 
 // The stable name of the command's kind ("add_unit", "add_check_in", …).
 std::string_view command_kind(const Command& command);

@@ -112,6 +112,16 @@ void fields(auto& f, OfType<Rollover> auto& c) {
   f("id", c.id);
   f("into", c.into);
 }
+void fields(auto& f, OfType<AddKpi> auto& c) {
+  f("kpi", c.kpi);
+}
+void fields(auto& f, OfType<UpdateKpi> auto& c) {
+  f("kpi", c.kpi);
+}
+void fields(auto& f, OfType<AddKpiValues> auto& c) {
+  f("kpi", c.kpi);
+  f("values", c.values);
+}
 
 // ---- Kind → reader, built from the variant so no command can be left out. ----
 

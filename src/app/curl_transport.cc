@@ -108,6 +108,61 @@ core::Result<void> CurlTransport::post(const HttpPost& post) {
   return {};
 }
 
+namespace {
+
+struct Collector {
+  std::string body;
+  std::size_t max = 0;
+  bool too_long = false;
+};
+size_t collect(char* data, size_t size, size_t count, void* user) {
+  auto* c = static_cast<Collector*>(user);
+  const size_t n = size * count;
+  if (c->body.size() + n > c->max) {
+    c->too_long = true;
+    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+  }
+  c->body.append(data, n);
+  return n;
+}
+
+}  // namespace
+
+core::Result<HttpAnswer> http_get(const HttpGet& get) {
+  global_init();
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) return unavailable("libcurl could not start");
+  std::unique_ptr<curl_slist, ListDeleter> headers;
+  for (const auto& [name, value] : get.headers) {
+    headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
+  }
+  CURL* c = curl.get();
+  Collector collector;
+  collector.max = get.max_body;
+  curl_easy_setopt(c, CURLOPT_URL, get.url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "Cairn-KPI/1");
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(get.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(get.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &collector);
+  char error[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  const CURLcode code = curl_easy_perform(c);
+  if (collector.too_long) {
+    return unavailable("the answer is longer than " + std::to_string(get.max_body) + " bytes");
+  }
+  if (code != CURLE_OK) return unavailable(*error ? error : curl_easy_strerror(code));
+  HttpAnswer answer;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer.status);
+  answer.body = std::move(collector.body);
+  return answer;
+}
+
 core::Result<void> CurlTransport::send(const Email& email) {
   if (smtp_.url.empty()) return unavailable("SMTP is not configured");
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/transport.h"
 
@@ -31,5 +33,20 @@ class CurlTransport final : public Transport {
   SmtpOptions smtp_;
   std::chrono::milliseconds timeout_;
 };
+
+// An HTTP(S) GET, for KPI pulls (kpi_puller.h).
+struct HttpGet {
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::chrono::milliseconds timeout = std::chrono::seconds(10);
+  std::size_t max_body = 1 << 20;  // a longer answer is an error, not a value
+};
+struct HttpAnswer {
+  long status = 0;
+  std::string body;
+};
+// The answer whatever its status; kUnavailable when there is none ("timed
+// out", "connection refused", "answer longer than 1 MiB").
+core::Result<HttpAnswer> http_get(const HttpGet& get);
 
 }  // namespace cairn::app

@@ -158,6 +158,7 @@ void fields(auto& f, OfType<core::CheckIn> auto& c) {
   f("at", c.at);
   f("recorded_at", c.recorded_at);
   f("deleted_at", c.deleted_at);
+  f("kpi", c.kpi, kAddedLater);
 }
 
 void fields(auto& f, OfType<core::NodeRef> auto& n) {
@@ -228,6 +229,25 @@ void fields(auto& f, OfType<core::Retrospective> auto& r) {
   f("recorded_at", r.recorded_at);
 }
 
+void fields(auto& f, OfType<core::Kpi> auto& k) {
+  f("id", k.id);
+  f("name", k.name);
+  f("unit", k.unit);
+  f("description", k.description);
+  f("owner", k.owner);
+  f("low", k.low);
+  f("high", k.high);
+  f("archived", k.archived);
+  f("created_at", k.created_at);
+}
+
+void fields(auto& f, OfType<core::KpiValue> auto& v) {
+  f("at", v.at);
+  f("value", v.value);
+  f("origin", v.origin);
+  f("recorded_at", v.recorded_at);
+}
+
 // ---- Both directions, for any struct with a field list. ----
 
 template <class T>
@@ -280,6 +300,8 @@ CAIRN_ENTITY_JSON(core::Comment)
 CAIRN_ENTITY_JSON(core::Reaction)
 CAIRN_ENTITY_JSON(core::RetrospectiveAnswers)
 CAIRN_ENTITY_JSON(core::Retrospective)
+CAIRN_ENTITY_JSON(core::Kpi)
+CAIRN_ENTITY_JSON(core::KpiValue)
 
 #undef CAIRN_ENTITY_JSON
 

@@ -19,6 +19,7 @@
 #include "core/check_in.h"
 #include "core/collaboration.h"
 #include "core/key_result.h"
+#include "core/kpi.h"
 #include "core/objective.h"
 #include "core/organization.h"
 #include "core/period.h"
@@ -61,6 +62,9 @@ CAIRN_ENTITY_JSON(core::Comment)
 CAIRN_ENTITY_JSON(core::Reaction)
 CAIRN_ENTITY_JSON(core::RetrospectiveAnswers)
 CAIRN_ENTITY_JSON(core::Retrospective)
+// KPIs.
+CAIRN_ENTITY_JSON(core::Kpi)
+CAIRN_ENTITY_JSON(core::KpiValue)
 
 #undef CAIRN_ENTITY_JSON
 

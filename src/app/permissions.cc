@@ -242,6 +242,22 @@ Result<void> authorize_command(const Model& model, const Principal& who, const C
             return forbidden("a unit's retrospective is written by its leads and admins");
           }
           return {};
+        } else if constexpr (std::is_same_v<C, AddKpi>) {
+          // KPIs are the organisation's to see; each has an owner who keeps it.
+          if (!writes(model, who)) return kViewersRead;
+          if (c.kpi.owner != who.person && !is_admin(model, who)) {
+            return forbidden("a KPI is created in the caller's name unless they are an admin");
+          }
+          return {};
+        } else if constexpr (std::is_same_v<C, UpdateKpi> || std::is_same_v<C, AddKpiValues>) {
+          const core::KpiId id = [&] {
+            if constexpr (std::is_same_v<C, UpdateKpi>) {
+              return c.kpi.id;
+            } else {
+              return c.kpi;
+            }
+          }();
+          return keeps_kpi(model, who, id);
         } else if constexpr (std::is_same_v<C, CloseObjective>) {
           return edits(model, who, c.id);
         } else if constexpr (std::is_same_v<C, OverrideObjectiveScore>) {
@@ -261,6 +277,18 @@ Result<void> authorize_command(const Model& model, const Principal& who, const C
 }
 
 }  // namespace
+
+Result<void> keeps_kpi(const Model& model, const Principal& who, core::KpiId id) {
+  const core::Kpi* kpi = model.kpi(id);
+  if (!kpi) return not_found("KPI");
+  if (who.kpi_source.valid()) {
+    if (who.kpi_source == id) return {};
+    return forbidden("a KPI's source records that KPI's values only");
+  }
+  if (!writes(model, who)) return kViewersRead;
+  if (kpi->owner == who.person || is_admin(model, who)) return {};
+  return forbidden("only the KPI's owner and admins change it or record its values");
+}
 
 bool may_write_for(const Model& model, const Principal& who, const Owner& owner) {
   const Role role = role_of(model, who);
@@ -321,6 +349,9 @@ Result<void> authorize(const Model& model, const Principal& who, const Command& 
   const Person* caller = model.person(who.person);
   if (!caller || !caller->active) {
     return Error{ErrorCode::kUnauthenticated, "this account is not active", {}, {}, {}};
+  }
+  if (who.kpi_source.valid() && !std::holds_alternative<AddKpiValues>(command)) {
+    return forbidden("a KPI's source records that KPI's values only");
   }
   return authorize_command(model, who, command);
 }

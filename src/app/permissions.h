@@ -45,6 +45,10 @@ Can can_configure(const core::Model& model, const Principal& who);
 // the person belongs to (and above). Viewers never.
 bool may_write_for(const core::Model& model, const Principal& who, const core::Owner& owner);
 
+// Whether `who` keeps a KPI (its owner, or an admin): edits it, records its
+// values, sets its sources. kNotFound for no such KPI, kForbidden otherwise.
+core::Result<void> keeps_kpi(const core::Model& model, const Principal& who, core::KpiId id);
+
 // Whether `who` may run `command` now: ok, kNotFound (touches something they
 // may not see) or kForbidden (they see it but may not change it).
 core::Result<void> authorize(const core::Model& model, const Principal& who,

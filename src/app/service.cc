@@ -74,7 +74,11 @@ core::Result<std::unique_ptr<Service>> Service::open(const std::string& location
   // connection of their own, they never wait behind the writer.
   auto sessions_store = store::open_store(location);
   if (!sessions_store) return sessions_store.error();
-  std::unique_ptr<Service> service(new Service(std::move(*store), std::move(*sessions_store)));
+  // Sealed secrets' key: beside a SQLite file; PostgreSQL servers share
+  // CAIRN_SECRET_KEY instead (secret_box.h).
+  std::string key_file = store::is_postgres_url(location) ? "" : location + ".key";
+  std::unique_ptr<Service> service(
+      new Service(std::move(*store), std::move(*sessions_store), std::move(key_file)));
   // Changes followed from other instances keep the notifier's statuses current.
   Service* self = service.get();
   service->events_.subscribe([self](const Event& event) { self->notifier_.followed(event); });

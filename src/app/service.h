@@ -20,6 +20,7 @@
 #include "app/live_organization.h"
 #include "app/notifier.h"
 #include "app/principal.h"
+#include "app/secret_box.h"
 #include "app/security_log.h"
 #include "app/sessions.h"
 #include "app/sign_in_limiter.h"
@@ -44,6 +45,21 @@ struct SetupResult {
   core::PersonId admin;
   std::string admin_email;
   std::string token;  // shown once
+};
+
+// A header of a KPI pull: a value to keep sealed, or the name of an
+// environment variable to read at each pull; neither keeps the value the
+// header had before.
+struct KpiHeader {
+  std::string name;
+  std::string value;
+  std::string env;
+};
+struct KpiPull {
+  std::string url;      // http:// or https://
+  std::string pointer;  // RFC 6901 JSON Pointer to the number in the answer
+  int interval_minutes = 60;
+  std::vector<KpiHeader> headers;
 };
 
 struct CreatedToken {
@@ -206,6 +222,34 @@ class Service {
   // The ids of every organisation held.
   std::vector<std::int64_t> organization_ids() const;
 
+  // ---- KPI sources (service_kpis.cc, docs/kpis.md) ---------------------------------
+  // A KPI's source as it stands: its push token (hash only), pull and state.
+  // Every member sees the state; the pull's settings are shown to the KPI's
+  // keepers only (the HTTP layer decides). kNotFound for no such KPI.
+  core::Result<store::KpiSourceRecord> kpi_source(const Principal& who, core::KpiId id);
+  core::Result<std::vector<store::KpiSourceRecord>> kpi_sources(const Principal& who);
+  // Sets or replaces a KPI's pull (its keepers, permissions.h keeps_kpi). A
+  // header given by name alone keeps the value it had. The pull runs at once.
+  core::Result<store::KpiSourceRecord> set_kpi_pull(const Principal& who, core::KpiId id,
+                                                    const KpiPull& pull, core::Instant now);
+  core::Result<void> remove_kpi_pull(const Principal& who, core::KpiId id);
+  // A new push token for a KPI, shown once; the earlier one stops working.
+  core::Result<std::string> create_kpi_token(const Principal& who, core::KpiId id,
+                                             core::Instant now);
+  core::Result<void> revoke_kpi_token(const Principal& who, core::KpiId id);
+  // The KPI source behind a push token: a principal that records that KPI's
+  // values in its owner's name. kUnauthenticated for an unknown or revoked
+  // token (or a KPI whose owner is deactivated).
+  core::Result<Principal> authenticate_kpi_token(std::string_view token);
+  // For the puller (kpi_puller.h): the KPI's source as a principal, the
+  // pulls that are due, their outcomes, and the sealed header values.
+  core::Result<Principal> kpi_principal(std::int64_t organization, core::KpiId id);
+  core::Result<std::vector<store::KpiSourceRecord>> claim_kpi_pulls(core::Instant now,
+                                                                    core::Instant lease_until,
+                                                                    int limit);
+  core::Result<void> record_kpi_pull(const store::KpiSourceRecord& source);
+  core::Result<std::string> open_secret(std::string_view sealed) { return secrets_->open(sealed); }
+
   // Runs `read` with the organisation's model under its shared lock.
   // The organisation must exist (the principal names one).
   template <class F>
@@ -232,8 +276,11 @@ class Service {
   void record_access_denied(const Principal& who, const Command& command, core::Instant now);
 
  private:
-  Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store)
-      : store_(std::move(store)), sessions_(std::move(sessions_store)) {}
+  Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store,
+          std::string key_file)
+      : store_(std::move(store)),
+        sessions_(std::move(sessions_store)),
+        secrets_(std::make_unique<SecretBox>(std::move(key_file))) {}
   LiveOrganization* find(std::int64_t organization) const;
   core::Result<void> load_all();
   core::Result<void> load_tokens();
@@ -270,6 +317,7 @@ class Service {
   SignInLimiter limiter_;
   RejectionThrottle rejected_tokens_;
   Notifier notifier_;
+  std::unique_ptr<SecretBox> secrets_;
 };
 
 }  // namespace cairn::app

@@ -10,6 +10,7 @@
 
 #include "app/curl_transport.h"
 #include "app/outbox.h"
+#include "app/kpi_puller.h"
 #include "app/scheduler.h"
 #include "app/service.h"
 #include "cli/clock.h"
@@ -92,6 +93,9 @@ int serve(const ServeOptions& options) {
   // Reminders, digests and daily alerts at each organisation's local times.
   app::Scheduler scheduler(**service, system_now);
   scheduler.start();
+  // KPI values pulled from their URLs (docs/kpis.md).
+  app::KpiPuller puller(**service, system_now);
+  puller.start();
 
   http::Router router;
   http::ApiContext context{**service, system_now, options.secure_cookies};
@@ -132,6 +136,7 @@ int serve(const ServeOptions& options) {
   std::cout << "Stopping (signal " << received << ").\n";
   server->stop();
   scheduler.stop();
+  puller.stop();
   (*service)->notifier().on_deliveries({});
   outbox.stop();
   return 0;

@@ -30,6 +30,8 @@ struct CheckIn {
   Instant at;           // when the value held
   Instant recorded_at;  // when it was written
   std::optional<Instant> deleted_at;
+  // Set when the KPI source wrote it (kpi.h): a new value of this KPI.
+  KpiId kpi;
 
   bool visible_at(Instant t) const { return recorded_at <= t && !(deleted_at && *deleted_at <= t); }
 };

@@ -28,6 +28,8 @@ std::string_view to_string(EntityKind kind) {
       return "comment";
     case EntityKind::kRetrospective:
       return "retrospective";
+    case EntityKind::kKpi:
+      return "kpi";
   }
   return "unknown";
 }

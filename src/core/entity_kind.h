@@ -20,6 +20,7 @@ enum class EntityKind : std::uint8_t {
   kInitiative,
   kComment,
   kRetrospective,
+  kKpi,
 };
 
 // Stable snake_case names ("key_result"); stored in databases, never change them.

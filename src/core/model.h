@@ -26,6 +26,7 @@
 #include "core/graph.h"
 #include "core/history.h"
 #include "core/key_result.h"
+#include "core/kpi.h"
 #include "core/objective.h"
 #include "core/organization.h"
 #include "core/period.h"
@@ -116,6 +117,18 @@ class Model {
   const History<Comment>& comment_history(CommentId id) const { return comments_[id.value()]; }
   std::span<const Retrospective> retrospectives() const { return retrospectives_; }
 
+  std::size_t kpi_count() const { return kpis_.size(); }
+  const Kpi* kpi(KpiId id) const { return current(kpis_, id); }
+  const History<Kpi>& kpi_history(KpiId id) const { return kpis_[id.value()]; }
+  // A KPI's values ordered by (at, recording order): the last visible one is the latest.
+  std::span<const KpiValue> kpi_values(KpiId id) const { return kpi_values_[id.value()]; }
+  // The latest value recorded by `as_of`, if any.
+  const KpiValue* latest_kpi_value(KpiId id, Instant as_of) const;
+  // Key results ever tied to a KPI (filter by their current source and KPI).
+  std::span<const KeyResultId> key_results_of_kpi(KpiId id) const {
+    return kpi_key_results_[id.value()];
+  }
+
   // The live graph and roll-up (the state after the last command).
   const AlignmentGraph& graph() const { return graph_; }
   const Rollup& rollup() const { return rollup_; }
@@ -178,6 +191,17 @@ class Model {
   Result<void> add_reaction(CommentId id, PersonId person, std::string emoji, Instant now);
   Result<RetrospectiveId> add_retrospective(Retrospective retrospective, Instant now);
 
+  // KPIs (kpi.h). A KPI needs a name and an owner; its band's ends are
+  // optional, low ≤ high.
+  Result<KpiId> add_kpi(Kpi kpi, Instant now);
+  // Replaces a KPI's name, unit, description, owner, band and archived flag.
+  Result<void> update_kpi(Kpi kpi, Instant now);
+  // Records values of a KPI (each `recorded_at` is set to `now`) and feeds
+  // each one, in the order of their instants, as a check-in to every open key
+  // result tied to the KPI whose period had started by the value's instant.
+  // An archived KPI takes no values. Returns how many check-ins it made.
+  Result<int> add_kpi_values(KpiId id, std::vector<KpiValue> values, Instant now);
+
   // Closing and scoring (DOMAIN.md "Closing a period, scoring").
   Result<ClosedObjective> close_objective(ObjectiveId id, Instant now);
   Result<std::vector<ClosedObjective>> close_period(PeriodId id, Instant now);
@@ -224,6 +248,7 @@ class Model {
     if constexpr (std::is_same_v<T, Dependency>) return EntityKind::kDependency;
     if constexpr (std::is_same_v<T, Initiative>) return EntityKind::kInitiative;
     if constexpr (std::is_same_v<T, Comment>) return EntityKind::kComment;
+    if constexpr (std::is_same_v<T, Kpi>) return EntityKind::kKpi;
   }
 
   // Recomputes `node` and its ancestors, or defers that during a bulk load.
@@ -243,6 +268,15 @@ class Model {
                                           int owner_objective_delta) const;
   int active_key_result_count(ObjectiveId id) const;
   int owner_objective_count(const Owner& owner, PeriodId period) const;
+
+  Result<void> validate_kpi(const Kpi& kpi) const;
+  // Indexes a key result fed by a KPI and, when it was not fed by that KPI
+  // before, gives it the KPI's latest value (DOMAIN.md: the latest value of
+  // the linked KPI is the current value).
+  Result<void> tie_to_kpi(const KeyResult* before, KeyResultId id, Instant now);
+  // The check-in a KPI value makes on a key result it feeds.
+  Result<CheckInId> feed(const Kpi& kpi, KeyResultId id, const KpiValue& value, Instant at,
+                         Instant now);
 
   // Pushes the current inputs of a node into the live roll-up and recomputes
   // it and its ancestors.
@@ -270,6 +304,9 @@ class Model {
   std::vector<History<Initiative>> initiatives_;
   std::vector<History<Comment>> comments_;
   std::vector<Retrospective> retrospectives_;
+  std::vector<History<Kpi>> kpis_;
+  std::vector<std::vector<KpiValue>> kpi_values_;          // per KPI, by (at, recording)
+  std::vector<std::vector<KeyResultId>> kpi_key_results_;  // per KPI, ever tied
 
   UnitId company_;
   std::unordered_map<std::string, PersonId> people_by_email_;  // lowercased email

@@ -15,6 +15,14 @@ Result<CheckInId> Model::add_check_in(CheckIn c, Instant now) {
   if (kr->source == ProgressSource::kChildren || kr->source == ProgressSource::kSum) {
     return invalid("value", "this key result's value is computed from its children");
   }
+  // A KPI-fed key result follows its KPI alone: a value typed by hand would
+  // stand only until the KPI's next one.
+  if (kr->source == ProgressSource::kKpi && c.kpi != kr->kpi) {
+    return invalid("value", "this key result's value comes from its KPI");
+  }
+  if (c.kpi.valid() && kr->source != ProgressSource::kKpi) {
+    return invalid("kpi_id", "the key result is not fed by this KPI");
+  }
   if (!person(c.author)) return invalid("author", "no such person");
   if (c.on_behalf_of.valid() && !person(c.on_behalf_of))
     return invalid("on_behalf_of", "no such person");

@@ -252,8 +252,12 @@ Result<void> Model::validate_key_result(const KeyResult& kr) const {
   if (kr.source == ProgressSource::kSum && kr.kind != KeyResultKind::kMetric) {
     return invalid("progress_source", "only a metric key result can sum its children");
   }
-  if (kr.source == ProgressSource::kKpi && !kr.kpi.valid()) {
-    return invalid("kpi_id", "a KPI-fed key result needs its KPI");
+  if (kr.source == ProgressSource::kKpi) {
+    if (!kr.kpi.valid()) return invalid("kpi_id", "a KPI-fed key result needs its KPI");
+    if (!kpi(kr.kpi)) return invalid("kpi_id", "no such KPI");
+    if (kr.kind != KeyResultKind::kMetric && kr.kind != KeyResultKind::kBand) {
+      return invalid("progress_source", "a KPI feeds metric and band key results");
+    }
   }
   for (PersonId d : kr.delegates) {
     if (!person(d)) return invalid("delegates", "no such person");
@@ -315,6 +319,9 @@ Result<KeyResultId> Model::add_key_result(KeyResult kr, Instant now) {
   check_ins_.emplace_back();
   touch(now);
   refresh_key_result(id);
+  // The KPI's latest value arrives as a check-in, which fails only on what
+  // validation ruled out; a failure leaves the journal for the writer's rebuild.
+  CAIRN_TRY(tie_to_kpi(nullptr, id, now));
   return id;
 }
 
@@ -346,7 +353,7 @@ Result<void> Model::update_key_result(KeyResult kr, Instant now) {
   record(key_results_, id, now, std::move(kr));
   touch(now);
   refresh_key_result(id);
-  return {};
+  return tie_to_kpi(&old, id, now);
 }
 
 Result<LinkId> Model::add_link(AlignmentLink link, Instant now) {

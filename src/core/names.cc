@@ -48,6 +48,10 @@ constexpr Table<Cadence, 3> kCadences{{{Cadence::kWeekly, "weekly"},
 constexpr Table<InitiativeState, 3> kInitiativeStates{{{InitiativeState::kTodo, "todo"},
                                                        {InitiativeState::kDoing, "doing"},
                                                        {InitiativeState::kDone, "done"}}};
+constexpr Table<KpiOrigin, 4> kKpiOrigins{{{KpiOrigin::kManual, "manual"},
+                                           {KpiOrigin::kPush, "push"},
+                                           {KpiOrigin::kPull, "pull"},
+                                           {KpiOrigin::kCsv, "csv"}}};
 
 template <class T, std::size_t N>
 std::string_view name_in(const Table<T, N>& table, T value) {
@@ -88,6 +92,7 @@ CAIRN_NAMES(PeriodKind, kPeriodKinds)
 CAIRN_NAMES(PeriodState, kPeriodStates)
 CAIRN_NAMES(Cadence, kCadences)
 CAIRN_NAMES(InitiativeState, kInitiativeStates)
+CAIRN_NAMES(KpiOrigin, kKpiOrigins)
 
 #undef CAIRN_NAMES
 

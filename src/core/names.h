@@ -9,6 +9,7 @@
 
 #include "core/collaboration.h"
 #include "core/key_result.h"
+#include "core/kpi.h"
 #include "core/objective.h"
 #include "core/organization.h"
 #include "core/period.h"
@@ -28,6 +29,7 @@ std::string_view to_string(PeriodKind value);
 std::string_view to_string(PeriodState value);
 std::string_view to_string(Cadence value);
 std::string_view to_string(InitiativeState value);
+std::string_view to_string(KpiOrigin value);
 
 // parse<T>("committed") → ObjectiveType::kCommitted; nullopt for an unknown name.
 template <class T>

@@ -29,5 +29,6 @@ inline constexpr std::string_view kDependencyPrefix = "dep_";
 inline constexpr std::string_view kInitiativePrefix = "ini_";
 inline constexpr std::string_view kCommentPrefix = "cmt_";
 inline constexpr std::string_view kRetrospectivePrefix = "rtr_";
+inline constexpr std::string_view kKpiPrefix = "kpi_";
 
 }  // namespace cairn::http

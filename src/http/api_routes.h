@@ -49,6 +49,8 @@ void add_audit_routes(Router& router, ApiContext& context);
 void add_security_event_routes(Router& router, ApiContext& context);
 // GET /export and POST /import: OKRs as code, for admins.
 void add_exchange_routes(Router& router, ApiContext& context);
+// KPIs and their sources (kpi_routes.cc).
+void add_kpi_routes(Router& router, ApiContext& context);
 // GET /healthz and GET /metrics; `server_metrics` gives the HTTP counters.
 void add_operations_routes(Router& router, ApiContext& context,
                            std::function<std::string()> server_metrics);

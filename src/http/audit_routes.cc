@@ -32,12 +32,14 @@ constexpr std::string_view kPrefixes[] = {
     kOrganizationPrefix, kUnitPrefix,       kPersonPrefix,  kPeriodPrefix,
     kObjectivePrefix,    kKeyResultPrefix,  kCheckInPrefix, kLinkPrefix,
     kDependencyPrefix,   kInitiativePrefix, kCommentPrefix, kRetrospectivePrefix,
+    kKpiPrefix,
 };
 constexpr EntityKind kKinds[] = {
     EntityKind::kOrganization, EntityKind::kUnit,      EntityKind::kPerson,
     EntityKind::kPeriod,       EntityKind::kObjective, EntityKind::kKeyResult,
     EntityKind::kCheckIn,      EntityKind::kLink,      EntityKind::kDependency,
     EntityKind::kInitiative,   EntityKind::kComment,   EntityKind::kRetrospective,
+    EntityKind::kKpi,
 };
 
 std::optional<EntityKind> kind_named(std::string_view name) {
@@ -60,6 +62,8 @@ bool visible(const Model& model, const app::Principal& who, EntityKind kind, std
       return model.period(PeriodId{index}) != nullptr;
     case EntityKind::kRetrospective:
       return index < model.retrospectives().size();
+    case EntityKind::kKpi:
+      return model.kpi(KpiId{index}) != nullptr;
     case EntityKind::kObjective:
       return model.objective(ObjectiveId{index}) && app::can_see(model, who, ObjectiveId{index});
     case EntityKind::kKeyResult:

@@ -22,6 +22,12 @@
 namespace cairn::http::detail {
 namespace {
 
+// POST /api/v1/kpis/{id}/values: a CSV history may be as long as an import.
+bool is_kpi_values(std::string_view target) {
+  target = target.substr(0, target.find('?'));
+  return target.starts_with("/api/v1/kpis/") && target.ends_with("/values");
+}
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -127,7 +133,8 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state) {
 
     std::size_t max_body = options.max_body;
     if (!ec && parser.get().method() == bhttp::verb::post &&
-        parser.get().target().starts_with("/api/v1/import")) {
+        (parser.get().target().starts_with("/api/v1/import") ||
+         is_kpi_values(parser.get().target()))) {
       max_body = options.max_import_body;
     }
     if (!ec) parser.body_limit(max_body);  // for a chunked body, whose length comes later

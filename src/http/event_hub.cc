@@ -134,6 +134,9 @@ std::string data_for(const Model& model, const app::Principal& who, const app::E
       case EntityKind::kRetrospective:
         item("retrospective", "rtr_", t.index);
         break;
+      case EntityKind::kKpi:
+        item("kpi", kKpiPrefix, t.index);
+        break;
     }
   }
   items.end_array();

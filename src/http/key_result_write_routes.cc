@@ -125,6 +125,7 @@ Result<void> change_key_result(const json::object& body, KeyResult& kr, std::str
   day_field(body, "start_date", kr.starts_at, false, timezone, errors);
   day_field(body, "due_date", kr.due_at, true, timezone, errors);
   enum_field(body, "progress_source", kr.source, errors, "check_ins, children, kpi, sum");
+  id_field(body, "kpi_id", kKpiPrefix, kr.kpi, errors);
   people_field(body, "delegates", kr.delegates, errors);
   if (const json::value* v = body.if_contains("plan")) {
     std::vector<PlanPoint> plan;

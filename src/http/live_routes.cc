@@ -35,12 +35,6 @@ void add_live_routes(Router& router, ApiContext& context) {
     const char* path;
     const char* what;
   } pending[] = {
-      {"GET", "/kpis", "KPIs"},
-      {"POST", "/kpis", "KPIs"},
-      {"GET", "/kpis/{id}", "KPIs"},
-      {"POST", "/kpis/{id}", "KPIs"},
-      {"GET", "/kpis/{id}/values", "KPI values"},
-      {"POST", "/kpis/{id}/values", "KPI values"},
       {"GET", "/reports/compare", "Period comparisons"},
       {"GET", "/reports/maturity", "Maturity reports"},
       {"GET", "/reports/health", "Program health reports"},

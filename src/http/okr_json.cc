@@ -331,6 +331,7 @@ void write_key_result(JsonWriter& w, const Evaluation& eval, const app::Principa
     w.null();
   }
   w.key("progress_source").value(core::to_string(kr.source));
+  id_or_null(w, "kpi_id", kKpiPrefix, kr.source == core::ProgressSource::kKpi ? kr.kpi : KpiId{});
   w.key("delegates").begin_array();
   for (PersonId p : kr.delegates) w.value(api_id(kPersonPrefix, p.value()));
   w.end_array();
@@ -362,6 +363,8 @@ void write_check_in(JsonWriter& w, const KeyResult& kr, const CheckIn& c) {
   w.key("note").value(c.note);
   w.key("at").value(to_rfc3339(c.at));
   w.key("recorded_at").value(to_rfc3339(c.recorded_at));
+  // A KPI's value: written by the KPI's source in its owner's name.
+  id_or_null(w, "kpi_id", kKpiPrefix, c.kpi);
   w.end_object();
 }
 

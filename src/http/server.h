@@ -26,7 +26,7 @@ namespace cairn::http {
 
 struct ServerOptions {
   std::size_t max_body = 1 << 20;
-  std::size_t max_import_body = 50 << 20;  // POST /api/v1/import: whole organisations
+  std::size_t max_import_body = 50 << 20;  // POST /api/v1/import, a KPI's CSV history
   std::size_t max_header = 16 * 1024;
   std::chrono::seconds read_timeout{30};  // for a request's header and body, and each write
   std::chrono::seconds idle_timeout{60};  // between requests on a kept-alive connection

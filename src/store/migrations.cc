@@ -174,11 +174,34 @@ CREATE TABLE calendar_tokens (
 CREATE INDEX calendar_tokens_by_person ON calendar_tokens (org, person);
 )sql";
 
+// KPI sources: push tokens (hashed), pulls and their state (kpi_source.h).
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE kpi_sources (
+  org BIGINT NOT NULL REFERENCES organizations (id),
+  kpi BIGINT NOT NULL,
+  token_hash TEXT,
+  token_created_at BIGINT,
+  url TEXT NOT NULL,
+  pointer TEXT NOT NULL,
+  interval_minutes INTEGER NOT NULL,
+  headers TEXT NOT NULL,
+  next_pull_at BIGINT,
+  last_attempt_at BIGINT,
+  last_success_at BIGINT,
+  last_error TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  PRIMARY KEY (org, kpi)
+){without_rowid};
+CREATE UNIQUE INDEX kpi_sources_by_token ON kpi_sources (token_hash);
+CREATE INDEX kpi_sources_due ON kpi_sources (next_pull_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
     Migration{2, "passwords and API tokens", kVersion2},
     Migration{3, "security events and sessions", kVersion3},
     Migration{4, "notifications, outbox, webhooks, channel preferences, schedules, calendar tokens", kVersion4},
+    Migration{5, "KPI sources", kVersion5},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

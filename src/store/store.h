@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/check_in.h"
+#include "store/kpi_source.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/outbox.h"
@@ -271,6 +272,24 @@ class Store {
 
   // The scheduler's next run times of an organisation, by job.
   virtual Result<std::vector<ScheduleRecord>> schedules(std::int64_t organization) = 0;
+
+  // ---- KPI sources (kpi_source.h) ---------------------------------------------------
+  // Sets (or replaces) a KPI's source: its token, pull and state.
+  virtual Result<void> set_kpi_source(const KpiSourceRecord& source) = 0;
+  virtual Result<std::optional<KpiSourceRecord>> kpi_source(std::int64_t organization,
+                                                            std::uint32_t kpi) = 0;
+  // Every KPI source of the organisation, by KPI.
+  virtual Result<std::vector<KpiSourceRecord>> kpi_sources(std::int64_t organization) = 0;
+  virtual Result<std::optional<KpiSourceRecord>> kpi_source_by_token(
+      std::string_view token_hash) = 0;
+  // Claims up to `limit` pulls of every organisation that are due at `now` by
+  // moving their next pull to `lease_until`, as claim_deliveries does.
+  virtual Result<std::vector<KpiSourceRecord>> claim_kpi_pulls(core::Instant now,
+                                                               core::Instant lease_until,
+                                                               int limit) = 0;
+  // Stores a pull's outcome: next_pull_at, last_attempt_at, last_success_at,
+  // last_error and failures, leaving the configuration as it is.
+  virtual Result<void> record_kpi_pull(const KpiSourceRecord& source) = 0;
 
   // Waits until another connection may have committed a change, or `timeout`
   // passed; callers then compare heads. PostgreSQL listens for notifications;

@@ -56,6 +56,9 @@ constexpr std::string_view kStoredKinds[] = {
     "add_reaction",
     "create_objective",
     "create_key_result",
+    "add_kpi",
+    "update_kpi",
+    "add_kpi_values",
 };
 
 TEST(CommandKind, EveryKindKeepsItsStoredName) {

@@ -240,6 +240,27 @@ void record_quarter(Recorder& r) {
                         {}},
         q1_day(63));
 
+  // A KPI feeds a key result: a value before it was tied, one after.
+  const KpiId users{r.run(AddKpi{Kpi{.name = "Weekly active users", .owner = b}}, q1_day(64))};
+  Kpi banded = *r.model.kpi(users);
+  banded.low = 1000;
+  r.run(UpdateKpi{banded}, q1_day(64));
+  r.run(
+      AddKpiValues{users, {KpiValue{.at = q1_day(64), .value = 1200, .origin = KpiOrigin::kPush}}},
+      q1_day(64));
+  r.run(AddKeyResult{KeyResult{.objective = support,
+                               .title = "Reach 2,000 weekly active users",
+                               .owner = b,
+                               .start = 1000,
+                               .target = 2000,
+                               .source = ProgressSource::kKpi,
+                               .kpi = users}},
+        q1_day(65));
+  r.run(AddKpiValues{users,
+                     {KpiValue{.at = q1_day(66), .value = 1450.5, .origin = KpiOrigin::kPull},
+                      KpiValue{.at = q1_day(65), .value = 1300, .origin = KpiOrigin::kCsv}}},
+        q1_day(66));
+
   // The learning objective closes early; the period closes the rest.
   r.run(CloseObjective{learning}, q1_day(85));
   r.run(ClosePeriod{q1}, kQ1End + kSecondsPerDay);
@@ -298,6 +319,14 @@ std::string state_of(const Model& model) {
   out["key_results"] = std::move(key_results);
   out["links"] = std::move(links);
   out["dependencies"] = std::move(dependencies);
+  json::array kpis;
+  for (std::uint32_t i = 0; i < model.kpi_count(); ++i) {
+    json::array values;
+    for (const KpiValue& v : model.kpi_values(KpiId{i})) values.push_back(to_json(v));
+    kpis.push_back(json::object{{"versions", versions(model.kpi_history(KpiId{i}))},
+                                {"values", std::move(values)}});
+  }
+  out["kpis"] = std::move(kpis);
   json::array initiatives, comments, retrospectives;
   for (std::uint32_t i = 0; i < model.initiative_count(); ++i)
     initiatives.push_back(versions(model.initiative_history(InitiativeId{i})));
@@ -355,8 +384,9 @@ TEST_F(CommandReplayTest, TheRecordedQuarterUsesEveryCommandKind) {
   EXPECT_EQ(model.objective(ObjectiveId{1})->effective_score(), 0.75);
   EXPECT_EQ(model.objective_count(), 5u);  // 3 added, 1 created with its parent, 1 copy
   EXPECT_EQ(model.objective(ObjectiveId{4})->rolled_over_from, ObjectiveId{1});
-  // The created objective came with its link to the key result.
-  EXPECT_EQ(model.key_results_of(ObjectiveId{3}).size(), 1u);
+  // The created objective came with its link to the key result (and got a
+  // created key result and a KPI-fed one).
+  EXPECT_EQ(model.key_results_of(ObjectiveId{3}).size(), 2u);
   bool linked = false;
   for (std::uint32_t i = 0; i < model.link_count(); ++i) {
     const AlignmentLink& link = *model.link(LinkId{i});
@@ -364,6 +394,12 @@ TEST_F(CommandReplayTest, TheRecordedQuarterUsesEveryCommandKind) {
   }
   EXPECT_TRUE(linked);
   EXPECT_TRUE(model.check_in(CheckInId{1})->deleted_at);
+  // The KPI-fed key result took the value it found, then two more.
+  const KeyResultId fed{5};
+  ASSERT_EQ(model.key_result(fed)->source, ProgressSource::kKpi);
+  ASSERT_EQ(model.check_ins(fed).size(), 3u);
+  EXPECT_EQ(model.check_ins(fed).back().measurement.value, 1450.5);
+  EXPECT_EQ(model.check_ins(fed).back().kpi, KpiId{0});
 }
 
 TEST_F(CommandReplayTest, ReplayingTheLogGivesTheSameIdsAndState) {
@@ -394,8 +430,10 @@ TEST_F(CommandReplayTest, ReplayIsDeterministicEveryTime) {
 
 TEST_F(CommandReplayTest, CreatedIsTheNewIdOnlyForCreatingCommands) {
   for (const Row& row : first_.log) {
-    // A reaction is part of its comment: it gets no id of its own.
-    const bool creates = (row.kind.starts_with("add_") && row.kind != "add_reaction") ||
+    // A reaction is part of its comment and values are their KPI's: they
+    // get no id of their own.
+    const bool creates = (row.kind.starts_with("add_") && row.kind != "add_reaction" &&
+                          row.kind != "add_kpi_values") ||
                          row.kind.starts_with("create_") || row.kind == "rollover";
     EXPECT_EQ(row.created.has_value(), creates) << row.kind;
   }

@@ -128,6 +128,28 @@ class FailingStore final : public store::Store {
   core::Result<std::vector<store::ScheduleRecord>> schedules(std::int64_t org) override {
     return inner_.schedules(org);
   }
+  core::Result<void> set_kpi_source(const store::KpiSourceRecord& k) override {
+    return inner_.set_kpi_source(k);
+  }
+  core::Result<std::optional<store::KpiSourceRecord>> kpi_source(std::int64_t org,
+                                                                 std::uint32_t kpi) override {
+    return inner_.kpi_source(org, kpi);
+  }
+  core::Result<std::vector<store::KpiSourceRecord>> kpi_sources(std::int64_t org) override {
+    return inner_.kpi_sources(org);
+  }
+  core::Result<std::optional<store::KpiSourceRecord>> kpi_source_by_token(
+      std::string_view hash) override {
+    return inner_.kpi_source_by_token(hash);
+  }
+  core::Result<std::vector<store::KpiSourceRecord>> claim_kpi_pulls(core::Instant now,
+                                                                    core::Instant lease_until,
+                                                                    int limit) override {
+    return inner_.claim_kpi_pulls(now, lease_until, limit);
+  }
+  core::Result<void> record_kpi_pull(const store::KpiSourceRecord& k) override {
+    return inner_.record_kpi_pull(k);
+  }
   core::Result<void> set_password_hash(const store::CredentialRecord& c) override {
     return inner_.set_password_hash(c);
   }

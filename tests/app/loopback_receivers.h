@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -159,6 +160,68 @@ class HttpReceiver final : public LoopbackServer {
   }
 
   std::deque<int> statuses_;
+  std::vector<ReceivedRequest> requests_;
+};
+
+// An HTTP server answering every GET with the status and body it is told
+// (after a delay, if told one), recording each request: a KPI's data source.
+class JsonSource final : public LoopbackServer {
+ public:
+  JsonSource() { start(); }
+  ~JsonSource() override { stop(); }
+
+  void answer(int status, std::string body, int delay_ms = 0) {
+    std::lock_guard lock(mutex_);
+    status_ = status;
+    body_ = std::move(body);
+    delay_ms_ = delay_ms;
+  }
+  std::vector<ReceivedRequest> requests() {
+    std::lock_guard lock(mutex_);
+    return requests_;
+  }
+  std::string url(const std::string& path = "/metrics.json") const {
+    return "http://127.0.0.1:" + std::to_string(port()) + path;
+  }
+
+ private:
+  void serve(int client) override {
+    std::string buffer;
+    if (!read_until(client, buffer, "\r\n\r\n")) return;
+    ReceivedRequest r;
+    std::size_t line_end = buffer.find("\r\n");
+    const std::string request_line = buffer.substr(0, line_end);
+    r.method = request_line.substr(0, request_line.find(' '));
+    r.target =
+        request_line.substr(r.method.size() + 1, request_line.rfind(' ') - r.method.size() - 1);
+    const std::size_t end = buffer.find("\r\n\r\n");
+    for (std::size_t at = line_end + 2; at < end; at = line_end + 2) {
+      line_end = buffer.find("\r\n", at);
+      const std::string line = buffer.substr(at, line_end - at);
+      std::string name = line.substr(0, line.find(':'));
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string value = line.substr(line.find(':') + 1);
+      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+      r.headers[name] = value;
+    }
+    int status = 200, delay = 0;
+    std::string body;
+    {
+      std::lock_guard lock(mutex_);
+      requests_.push_back(std::move(r));
+      status = status_;
+      body = body_;
+      delay = delay_ms_;
+    }
+    if (delay > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    write_all(client, "HTTP/1.1 " + std::to_string(status) +
+                          " X\r\nContent-Type: application/json\r\nContent-Length: " +
+                          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  }
+
+  int status_ = 200;
+  std::string body_ = "{}";
+  int delay_ms_ = 0;
   std::vector<ReceivedRequest> requests_;
 };
 

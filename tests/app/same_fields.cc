@@ -199,6 +199,26 @@ void expect_same(const std::string& path, const core::CheckIn& a, const core::Ch
   SAME(at);
   SAME(recorded_at);
   SAME(deleted_at);
+  SAME(kpi);
+}
+
+void expect_same(const std::string& path, const core::Kpi& a, const core::Kpi& b) {
+  SAME(id);
+  SAME(name);
+  SAME(unit);
+  SAME(description);
+  SAME(owner);
+  SAME(low);
+  SAME(high);
+  SAME(archived);
+  SAME(created_at);
+}
+
+void expect_same(const std::string& path, const core::KpiValue& a, const core::KpiValue& b) {
+  SAME(at);
+  SAME(value);
+  SAME(origin);
+  SAME(recorded_at);
 }
 
 void expect_same(const std::string& path, const core::AlignmentLink& a,
@@ -370,6 +390,16 @@ void same_command(const std::string& path, const OverrideObjectiveScore& a,
 void same_command(const std::string& path, const Rollover& a, const Rollover& b) {
   SAME(id);
   SAME(into);
+}
+void same_command(const std::string& path, const AddKpi& a, const AddKpi& b) {
+  SAME(kpi);
+}
+void same_command(const std::string& path, const UpdateKpi& a, const UpdateKpi& b) {
+  SAME(kpi);
+}
+void same_command(const std::string& path, const AddKpiValues& a, const AddKpiValues& b) {
+  SAME(kpi);
+  SAME(values);
 }
 
 }  // namespace

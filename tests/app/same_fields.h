@@ -41,6 +41,8 @@ void expect_same(const std::string& path, const core::RetrospectiveAnswers& a,
                  const core::RetrospectiveAnswers& b);
 void expect_same(const std::string& path, const core::Retrospective& a,
                  const core::Retrospective& b);
+void expect_same(const std::string& path, const core::Kpi& a, const core::Kpi& b);
+void expect_same(const std::string& path, const core::KpiValue& a, const core::KpiValue& b);
 
 // True when both doubles have the same bits.
 bool same_bits(double a, double b);

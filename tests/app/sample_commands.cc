@@ -144,6 +144,7 @@ CheckIn sample_check_in() {
   c.at = kBefore1970;
   c.recorded_at = kLate;
   c.deleted_at = kLate + 1;
+  c.kpi = KpiId{91};
   return c;
 }
 
@@ -206,6 +207,19 @@ Retrospective sample_retrospective() {
   return r;
 }
 
+Kpi sample_kpi() {
+  Kpi k;
+  k.id = KpiId{91};
+  k.name = "Weekly active users";
+  k.unit = "users";
+  k.description = "People who did anything in the last 7 days";
+  k.owner = PersonId{2};
+  k.low = kOneUlpOffA;
+  k.archived = true;
+  k.created_at = kLate;
+  return k;
+}
+
 std::vector<Command> sample_commands() {
   return {
       SetOrganization{sample_organization()},
@@ -238,6 +252,11 @@ std::vector<Command> sample_commands() {
       AddReaction{CommentId{71}, PersonId{2}, "rocket"},
       CreateObjective{sample_objective(), {sample_link(), sample_link()}},
       CreateKeyResult{sample_key_result(), {sample_link()}},
+      AddKpi{sample_kpi()},
+      UpdateKpi{sample_kpi()},
+      AddKpiValues{KpiId{91},
+                   {KpiValue{kLate, kOneUlpOffA, KpiOrigin::kPull, kLate},
+                    KpiValue{kLate, -0.0, KpiOrigin::kCsv, kLate}}},
   };
 }
 

@@ -118,7 +118,10 @@ class MaturityOrg {
         fed.target = 100;
         fed.unit = "$";
         fed.source = ProgressSource::kKpi;
-        fed.kpi = KpiId{0};
+        Kpi revenue;
+        revenue.name = "Revenue";
+        revenue.owner = org.bob;
+        fed.kpi = ok(org.model.add_kpi(revenue, org.setup));
         org.key_result(fed);
       }
     }

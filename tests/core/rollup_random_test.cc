@@ -96,7 +96,11 @@ class Random {
     const int r = uniform(0, 19);
     if (kind == KeyResultKind::kMetric && r < 5) return ProgressSource::kSum;
     if (r < 9) return ProgressSource::kChildren;
-    if (r < 11) return ProgressSource::kKpi;
+    // A KPI feeds metric and band key results only.
+    if (r < 11 && (kind == KeyResultKind::kMetric || kind == KeyResultKind::kBand)) {
+      return ProgressSource::kKpi;
+    }
+    if (r < 11) return ProgressSource::kCheckIns;
     return ProgressSource::kCheckIns;
   }
 
@@ -218,7 +222,14 @@ struct Coverage {
 
 class ModelRun {
  public:
-  explicit ModelRun(std::uint32_t seed) : rnd_(seed) { target_nodes_ = rnd_.uniform(15, 35); }
+  explicit ModelRun(std::uint32_t seed) : rnd_(seed) {
+    target_nodes_ = rnd_.uniform(15, 35);
+    // The KPI (id 0) that KPI-fed key results follow.
+    Kpi revenue;
+    revenue.name = "Revenue";
+    revenue.owner = w_.bob;
+    EXPECT_TRUE(w_.model.add_kpi(revenue, now_));
+  }
 
   // Runs the graph; returns "" or a description of the first failure.
   std::string run() {
@@ -467,6 +478,11 @@ class ModelRun {
     if (rnd_.chance(0.3)) c.at = kQ1Start + rnd_.uniform(0, static_cast<int>(now_ - kQ1Start));
     const auto earlier = w_.model.check_ins(id);
     if (!earlier.empty() && rnd_.chance(0.1)) c.at = earlier[0].at;
+    if (kr.source == ProgressSource::kKpi) {
+      // Its value comes as the KPI's: one value feeds every key result tied to it.
+      count(w_.model.add_kpi_values(KpiId{0}, {KpiValue{c.at, c.measurement.value}}, now_));
+      return;
+    }
     const auto r = w_.model.add_check_in(c, now_);
     count(r);
     if (r) check_ins_.push_back(*r);

@@ -1,6 +1,7 @@
 #include "app/exchange/csv_import.h"
 
-#include <csv.h>
+#include "app/exchange/csv_records.h"
+
 
 #include <algorithm>
 #include <charconv>
@@ -14,32 +15,10 @@
 namespace cairn::app::exchange {
 namespace {
 
-using Record = std::vector<std::string>;
+using Record = CsvRow;
 
-struct Records {
-  std::vector<Record> rows;
-  Record current;
-};
-
-void on_field(void* field, std::size_t length, void* data) {
-  auto* records = static_cast<Records*>(data);
-  records->current.emplace_back(field ? static_cast<const char*>(field) : "", field ? length : 0);
-}
-void on_record(int, void* data) {
-  auto* records = static_cast<Records*>(data);
-  records->rows.push_back(std::move(records->current));
-  records->current.clear();
-}
-
-// "Key result" → "keyresult": headers match whatever their case and spacing.
 std::string normalized(std::string_view header) {
-  std::string out;
-  for (const char c : header) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
+  return normalized_header(header);
 }
 
 std::string trimmed(std::string_view text) {
@@ -336,29 +315,11 @@ class CsvImporter {
 CsvImportOutcome import_csv(std::string_view text, CommandTarget& target,
                             const CsvImportOptions& options) {
   CsvImportOutcome out;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // Excel's byte order mark
-  csv_parser parser;
-  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-  // Spreadsheets set to a European locale separate with semicolons.
-  const std::string_view first_line = text.substr(0, text.find('\n'));
-  if (first_line.find(';') != std::string_view::npos &&
-      first_line.find(',') == std::string_view::npos) {
-    csv_set_delim(&parser, ';');
-  }
-  Records records;
-  const std::size_t parsed =
-      csv_parse(&parser, text.data(), text.size(), on_field, on_record, &records);
-  const bool broken =
-      parsed != text.size() || csv_fini(&parser, on_field, on_record, &records) != 0;
-  if (broken) {
-    const std::size_t at = std::min(parsed, text.size());
-    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-    out.outcome.problems.push_back(
-        Problem{"", line, std::string("malformed CSV: ") + csv_strerror(csv_error(&parser))});
-    csv_free(&parser);
+  CsvRecords records = read_csv(text);
+  if (!records.error.empty()) {
+    out.outcome.problems.push_back(Problem{"", records.error_line, records.error});
     return out;
   }
-  csv_free(&parser);
   CsvImporter(target, options, out).run(records.rows);
   return out;
 }

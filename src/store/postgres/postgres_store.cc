@@ -664,6 +664,80 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  Result<void> set_kpi_source(const KpiSourceRecord& k) override {
+    CAIRN_TRY(connected());
+    return exec(
+        "INSERT INTO kpi_sources (org, kpi, token_hash, token_created_at, url, pointer, "
+        "interval_minutes, headers, next_pull_at, last_attempt_at, last_success_at, last_error, "
+        "failures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+        "ON CONFLICT (org, kpi) DO UPDATE SET token_hash = excluded.token_hash, "
+        "token_created_at = excluded.token_created_at, url = excluded.url, "
+        "pointer = excluded.pointer, interval_minutes = excluded.interval_minutes, "
+        "headers = excluded.headers, next_pull_at = excluded.next_pull_at, "
+        "last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at, "
+        "last_error = excluded.last_error, failures = excluded.failures",
+        {text(k.organization), text(std::int64_t{k.kpi}),
+         k.token_hash.empty() ? std::nullopt : std::optional<std::string>(k.token_hash),
+         seconds_text(k.token_created_at), k.url, k.pointer, text(std::int64_t{k.interval_minutes}),
+         k.headers, seconds_text(k.next_pull_at), seconds_text(k.last_attempt_at),
+         seconds_text(k.last_success_at), k.last_error, text(std::int64_t{k.failures})});
+  }
+
+  Result<std::optional<KpiSourceRecord>> kpi_source(std::int64_t organization,
+                                                    std::uint32_t kpi) override {
+    CAIRN_TRY(connected());
+    auto r =
+        db_->run(std::string(kKpiSourceColumns) + " FROM kpi_sources WHERE org = $1 AND kpi = $2",
+                 {text(organization), text(std::int64_t{kpi})});
+    if (!r) return r.error();
+    return first_kpi_source(r->get());
+  }
+
+  Result<std::vector<KpiSourceRecord>> kpi_sources(std::int64_t organization) override {
+    CAIRN_TRY(connected());
+    auto r =
+        db_->run(std::string(kKpiSourceColumns) + " FROM kpi_sources WHERE org = $1 ORDER BY kpi",
+                 {text(organization)});
+    if (!r) return r.error();
+    return read_kpi_sources(r->get());
+  }
+
+  Result<std::optional<KpiSourceRecord>> kpi_source_by_token(std::string_view token_hash) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(std::string(kKpiSourceColumns) + " FROM kpi_sources WHERE token_hash = $1",
+                      {std::string(token_hash)});
+    if (!r) return r.error();
+    return first_kpi_source(r->get());
+  }
+
+  Result<std::vector<KpiSourceRecord>> claim_kpi_pulls(core::Instant now, core::Instant lease_until,
+                                                       int limit) override {
+    CAIRN_TRY(connected());
+    // One statement: rows another instance is claiming are skipped, not waited for.
+    auto r = db_->run(
+        "UPDATE kpi_sources SET next_pull_at = $2 WHERE (org, kpi) IN ("
+        "SELECT org, kpi FROM kpi_sources WHERE url <> '' AND next_pull_at <= $1 "
+        "ORDER BY next_pull_at, org, kpi LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING " +
+            std::string(kKpiSourceColumns.substr(7)),
+        {text(now.seconds), text(lease_until.seconds), text(std::int64_t{limit})});
+    if (!r) return r.error();
+    auto out = read_kpi_sources(r->get());
+    std::sort(out.begin(), out.end(), [](const KpiSourceRecord& a, const KpiSourceRecord& b) {
+      return std::tie(a.organization, a.kpi) < std::tie(b.organization, b.kpi);
+    });
+    return out;
+  }
+
+  Result<void> record_kpi_pull(const KpiSourceRecord& k) override {
+    CAIRN_TRY(connected());
+    return exec(
+        "UPDATE kpi_sources SET next_pull_at = $3, last_attempt_at = $4, last_success_at = $5, "
+        "last_error = $6, failures = $7 WHERE org = $1 AND kpi = $2",
+        {text(k.organization), text(std::int64_t{k.kpi}), seconds_text(k.next_pull_at),
+         seconds_text(k.last_attempt_at), seconds_text(k.last_success_at), k.last_error,
+         text(std::int64_t{k.failures})});
+  }
+
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     CAIRN_TRY(connected());
     if (drain_notifications()) return {};
@@ -679,6 +753,43 @@ class PostgresStore final : public Store {
 
  private:
   friend class PostgresWrite;
+
+  static constexpr std::string_view kKpiSourceColumns =
+      "SELECT org, kpi, token_hash, token_created_at, url, pointer, interval_minutes, headers, "
+      "next_pull_at, last_attempt_at, last_success_at, last_error, failures";
+
+  static std::optional<std::string> seconds_text(const std::optional<core::Instant>& at) {
+    return at ? std::optional<std::string>(text(at->seconds)) : std::nullopt;
+  }
+  static std::optional<core::Instant> instant_at(const PGresult* rows, int row, int column) {
+    if (null_at(rows, row, column)) return std::nullopt;
+    return core::Instant{int64_at(rows, row, column)};
+  }
+  static std::vector<KpiSourceRecord> read_kpi_sources(const PGresult* rows) {
+    std::vector<KpiSourceRecord> out;
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      KpiSourceRecord& k = out.emplace_back();
+      k.organization = int64_at(rows, i, 0);
+      k.kpi = static_cast<std::uint32_t>(int64_at(rows, i, 1));
+      if (!null_at(rows, i, 2)) k.token_hash.assign(text_at(rows, i, 2));
+      k.token_created_at = instant_at(rows, i, 3);
+      k.url.assign(text_at(rows, i, 4));
+      k.pointer.assign(text_at(rows, i, 5));
+      k.interval_minutes = static_cast<int>(int64_at(rows, i, 6));
+      k.headers.assign(text_at(rows, i, 7));
+      k.next_pull_at = instant_at(rows, i, 8);
+      k.last_attempt_at = instant_at(rows, i, 9);
+      k.last_success_at = instant_at(rows, i, 10);
+      k.last_error.assign(text_at(rows, i, 11));
+      k.failures = static_cast<int>(int64_at(rows, i, 12));
+    }
+    return out;
+  }
+  static std::optional<KpiSourceRecord> first_kpi_source(const PGresult* rows) {
+    auto all = read_kpi_sources(rows);
+    if (all.empty()) return std::nullopt;
+    return std::move(all.front());
+  }
 
   static std::vector<DeliveryRecord> read_delivery_rows(const PGresult* rows) {
     std::vector<DeliveryRecord> out;

@@ -687,6 +687,100 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<void> set_kpi_source(const KpiSourceRecord& k) override {
+    auto stmt = db_.prepare(
+        "INSERT OR REPLACE INTO kpi_sources (org, kpi, token_hash, token_created_at, url, "
+        "pointer, interval_minutes, headers, next_pull_at, last_attempt_at, last_success_at, "
+        "last_error, failures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, k.organization).bind(2, std::int64_t{k.kpi});
+    if (k.token_hash.empty()) {
+      stmt->bind_null(3);
+    } else {
+      stmt->bind(3, std::string_view(k.token_hash));
+    }
+    stmt->bind(4, seconds_of(k.token_created_at));
+    stmt->bind(5, std::string_view(k.url)).bind(6, std::string_view(k.pointer));
+    stmt->bind(7, std::int64_t{k.interval_minutes}).bind(8, std::string_view(k.headers));
+    stmt->bind(9, seconds_of(k.next_pull_at)).bind(10, seconds_of(k.last_attempt_at));
+    stmt->bind(11, seconds_of(k.last_success_at)).bind(12, std::string_view(k.last_error));
+    stmt->bind(13, std::int64_t{k.failures});
+    return stmt->run();
+  }
+
+  Result<std::optional<KpiSourceRecord>> kpi_source(std::int64_t organization,
+                                                    std::uint32_t kpi) override {
+    auto stmt = db_.prepare(std::string(kKpiSourceColumns) +
+                            " FROM kpi_sources WHERE org = ?1 AND kpi = ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, std::int64_t{kpi});
+    return first_kpi_source(*stmt);
+  }
+
+  Result<std::vector<KpiSourceRecord>> kpi_sources(std::int64_t organization) override {
+    auto stmt = db_.prepare(std::string(kKpiSourceColumns) +
+                            " FROM kpi_sources WHERE org = ?1 ORDER BY kpi");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization);
+    return read_kpi_sources(*stmt);
+  }
+
+  Result<std::optional<KpiSourceRecord>> kpi_source_by_token(std::string_view token_hash) override {
+    auto stmt =
+        db_.prepare(std::string(kKpiSourceColumns) + " FROM kpi_sources WHERE token_hash = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, token_hash);
+    return first_kpi_source(*stmt);
+  }
+
+  Result<std::vector<KpiSourceRecord>> claim_kpi_pulls(core::Instant now, core::Instant lease_until,
+                                                       int limit) override {
+    // Polled every few seconds: only take the write lock when a pull is due.
+    auto any = db_.prepare(
+        "SELECT EXISTS (SELECT 1 FROM kpi_sources WHERE url <> '' AND next_pull_at <= ?1)");
+    if (!any) return any.error();
+    any->bind(1, now.seconds);
+    auto due = any->step();
+    if (!due) return due.error();
+    if (any->int64(0) == 0) return std::vector<KpiSourceRecord>();
+    any->reset();
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<std::vector<KpiSourceRecord>> {
+      auto stmt = db_.prepare(std::string(kKpiSourceColumns) +
+                              " FROM kpi_sources WHERE url <> '' AND next_pull_at <= ?1 "
+                              "ORDER BY next_pull_at, org, kpi LIMIT ?2");
+      if (!stmt) return stmt.error();
+      stmt->bind(1, now.seconds).bind(2, std::int64_t{limit});
+      auto out = read_kpi_sources(*stmt);
+      if (!out) return out.error();
+      auto lease =
+          db_.prepare("UPDATE kpi_sources SET next_pull_at = ?3 WHERE org = ?1 AND kpi = ?2");
+      if (!lease) return lease.error();
+      for (KpiSourceRecord& k : *out) {
+        lease->reset();
+        lease->bind(1, k.organization).bind(2, std::int64_t{k.kpi}).bind(3, lease_until.seconds);
+        CAIRN_TRY(lease->run());
+        k.next_pull_at = lease_until;
+      }
+      CAIRN_TRY(finish(commit_));
+      return out;
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<void> record_kpi_pull(const KpiSourceRecord& k) override {
+    auto stmt = db_.prepare(
+        "UPDATE kpi_sources SET next_pull_at = ?3, last_attempt_at = ?4, last_success_at = ?5, "
+        "last_error = ?6, failures = ?7 WHERE org = ?1 AND kpi = ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, k.organization).bind(2, std::int64_t{k.kpi});
+    stmt->bind(3, seconds_of(k.next_pull_at)).bind(4, seconds_of(k.last_attempt_at));
+    stmt->bind(5, seconds_of(k.last_success_at)).bind(6, std::string_view(k.last_error));
+    stmt->bind(7, std::int64_t{k.failures});
+    return stmt->run();
+  }
+
   Result<void> wait_for_changes(std::chrono::milliseconds timeout) override {
     // Other processes on the same file leave no signal; pollers re-read heads.
     std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(200)));
@@ -699,6 +793,50 @@ class SqliteStore final : public Store {
   static OrganizationRecord read_organization(const Statement& stmt) {
     return OrganizationRecord{stmt.int64(0), std::string(stmt.text(1)),
                               core::Instant{stmt.int64(2)}, stmt.int64(3)};
+  }
+
+  static constexpr std::string_view kKpiSourceColumns =
+      "SELECT org, kpi, token_hash, token_created_at, url, pointer, interval_minutes, headers, "
+      "next_pull_at, last_attempt_at, last_success_at, last_error, failures";
+
+  static std::optional<std::int64_t> seconds_of(const std::optional<core::Instant>& at) {
+    return at ? std::optional<std::int64_t>(at->seconds) : std::nullopt;
+  }
+  static std::optional<core::Instant> instant_at(const Statement& stmt, int column) {
+    if (stmt.is_null(column)) return std::nullopt;
+    return core::Instant{stmt.int64(column)};
+  }
+  static KpiSourceRecord read_kpi_source(const Statement& stmt) {
+    KpiSourceRecord k;
+    k.organization = stmt.int64(0);
+    k.kpi = static_cast<std::uint32_t>(stmt.int64(1));
+    if (!stmt.is_null(2)) k.token_hash.assign(stmt.text(2));
+    k.token_created_at = instant_at(stmt, 3);
+    k.url.assign(stmt.text(4));
+    k.pointer.assign(stmt.text(5));
+    k.interval_minutes = static_cast<int>(stmt.int64(6));
+    k.headers.assign(stmt.text(7));
+    k.next_pull_at = instant_at(stmt, 8);
+    k.last_attempt_at = instant_at(stmt, 9);
+    k.last_success_at = instant_at(stmt, 10);
+    k.last_error.assign(stmt.text(11));
+    k.failures = static_cast<int>(stmt.int64(12));
+    return k;
+  }
+  static Result<std::vector<KpiSourceRecord>> read_kpi_sources(Statement& stmt) {
+    std::vector<KpiSourceRecord> out;
+    for (;;) {
+      auto row = stmt.step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(read_kpi_source(stmt));
+    }
+  }
+  static Result<std::optional<KpiSourceRecord>> first_kpi_source(Statement& stmt) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<KpiSourceRecord>();
+    return std::optional<KpiSourceRecord>(read_kpi_source(stmt));
   }
 
   static constexpr std::string_view kDeliveryColumns =
