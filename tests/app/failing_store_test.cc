@@ -86,6 +86,10 @@ class FailingStore final : public store::Store {
       std::int64_t org, std::uint32_t person, const store::NotificationQuery& q) override {
     return inner_.read_notifications(org, person, q);
   }
+  core::Result<int> mark_all_notifications_read(std::int64_t org, std::uint32_t person,
+                                                core::Instant at) override {
+    return inner_.mark_all_notifications_read(org, person, at);
+  }
   core::Result<bool> mark_notification_read(std::int64_t org, std::uint32_t person, std::int64_t id,
                                             core::Instant at) override {
     return inner_.mark_notification_read(org, person, id, at);
