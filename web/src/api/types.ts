@@ -55,6 +55,8 @@ export interface Period {
   parent_id: string | null;
   state: 'planning' | 'active' | 'closed';
   closed_at?: string | null;
+  // F16: the days drafts are due, the cross-team review and the commit.
+  rollout?: { drafts_due: string; review: string; commit: string };
   can?: Can;
 }
 
@@ -160,3 +162,4 @@ export interface Dashboard {
   at_risk: Array<{ id: string; title: string }>;
   stale_key_results: Array<{ id: string; title: string }>;
 }
+

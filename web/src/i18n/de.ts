@@ -15,6 +15,16 @@ export const de: Messages = {
   'nav.language': 'Sprache',
   'nav.period': 'Zeitraum',
 
+  'timeline.title': 'Zeitplan der Einführung',
+  'timeline.drafts_due': 'Entwürfe fällig',
+  'timeline.review': 'Teamübergreifende Abstimmung',
+  'timeline.commit': 'Festlegung',
+  'timeline.start': 'Beginn',
+  'timeline.end': 'Ende',
+  'timeline.today': 'Heute',
+  'timeline.before': 'Heute ist vor dem Fälligkeitstag der Entwürfe.',
+  'timeline.after': 'Heute ist nach dem Ende des Zeitraums.',
+
   'sign_in.title': 'Bei Cairn anmelden',
   'sign_in.email': 'E-Mail',
   'sign_in.password': 'Passwort',

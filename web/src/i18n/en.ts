@@ -15,6 +15,16 @@ export const en = {
   'nav.language': 'Language',
   'nav.period': 'Period',
 
+  'timeline.title': 'Rollout timeline',
+  'timeline.drafts_due': 'Drafts due',
+  'timeline.review': 'Cross-team review',
+  'timeline.commit': 'Commit',
+  'timeline.start': 'Start',
+  'timeline.end': 'End',
+  'timeline.today': 'Today',
+  'timeline.before': 'Today is before the drafts are due.',
+  'timeline.after': 'Today is after the end of the period.',
+
   'sign_in.title': 'Sign in to Cairn',
   'sign_in.email': 'Email',
   'sign_in.password': 'Password',
