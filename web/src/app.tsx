@@ -7,6 +7,8 @@ import { AlignmentMap } from './pages/AlignmentMap';
 import { Company } from './pages/Company';
 import { MyOkrs } from './pages/MyOkrs';
 import { NewObjective } from './pages/NewObjective';
+import { Notifications } from './pages/Notifications';
+import { NotificationSettings } from './pages/NotificationSettings';
 import { ObjectivePage } from './pages/ObjectivePage';
 import { PeriodPage, Periods } from './pages/PeriodPage';
 import { PersonPage, UnitPage } from './pages/UnitPage';
@@ -24,6 +26,8 @@ function Routes() {
   if (here === '/periods') return <Periods />;
   if (here === '/map') return <AlignmentMap />;
   if (here === '/welcome') return <Welcome />;
+  if (here === '/notifications') return <Notifications />;
+  if (here === '/settings/notifications') return <NotificationSettings />;
   if (here === '/admin' || match('/admin/:section', here)) return <Admin />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;

@@ -163,3 +163,21 @@ export interface Dashboard {
   stale_key_results: Array<{ id: string; title: string }>;
 }
 
+// One in-app notification: `text` is the server's English line; `params`
+// holds its variable parts, from which the app writes it in the reader's
+// language (notifications.ts).
+export interface AppNotification {
+  id: string;
+  kind: string;
+  subject_id: string | null;
+  text: string;
+  params: Record<string, unknown>;
+  at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferences {
+  items: Array<{ kind: string; channels: string[] }>;
+  available_channels: string[];
+}
+
