@@ -5,6 +5,7 @@ import { t } from './i18n';
 import { Admin } from './pages/admin/Admin';
 import { AlignmentMap } from './pages/AlignmentMap';
 import { Company } from './pages/Company';
+import { Exchange } from './pages/Exchange';
 import { MyOkrs } from './pages/MyOkrs';
 import { NewObjective } from './pages/NewObjective';
 import { Notifications } from './pages/Notifications';
@@ -28,6 +29,7 @@ function Routes() {
   if (here === '/welcome') return <Welcome />;
   if (here === '/notifications') return <Notifications />;
   if (here === '/settings/notifications') return <NotificationSettings />;
+  if (here === '/exchange') return <Exchange />;
   if (here === '/admin' || match('/admin/:section', here)) return <Admin />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;

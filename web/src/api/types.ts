@@ -181,3 +181,24 @@ export interface NotificationPreferences {
   available_channels: string[];
 }
 
+export interface ImportCounts {
+  people: number;
+  units: number;
+  periods: number;
+  objectives: number;
+  key_results: number;
+  check_ins: number;
+}
+
+export interface ImportOutcome {
+  dry_run: boolean;
+  committed: boolean;
+  counts: ImportCounts;
+}
+
+// One mistake in an imported document: its line, where (a JSON Pointer) and what.
+export interface ImportProblem {
+  line: number;
+  path: string;
+  message: string;
+}

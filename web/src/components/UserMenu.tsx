@@ -3,8 +3,8 @@ import { useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { Link } from './Link';
 
-// The signed-in person's menu in the header: notification settings,
-// signing out. A
+// The signed-in person's menu in the header: notification settings, import
+// and export (export only, for everyone but admins), signing out. A
 // <details> element, so it opens by keyboard without script; Escape closes it
 // and gives the focus back to its button, and choosing an item closes it.
 export function UserMenu(props: { name: string; admin: boolean; onSignOut: () => void }) {
@@ -25,6 +25,9 @@ export function UserMenu(props: { name: string; admin: boolean; onSignOut: () =>
       <ul onClick={close}>
         <li>
           <Link href="/settings/notifications">{t('nav.preferences')}</Link>
+        </li>
+        <li>
+          <Link href="/exchange">{props.admin ? t('nav.exchange') : t('nav.export')}</Link>
         </li>
         <li>
           <button type="button" class="link-button" onClick={props.onSignOut}>
