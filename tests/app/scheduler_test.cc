@@ -1,10 +1,11 @@
 // The scheduler with a clock the test moves, on a small organisation in
 // Europe/Paris: check-in reminders come on the cadence's day at its local
 // hour on both sides of a daylight-saving change, never to whoever checked in
-// within the cadence; the weekly digest lists exactly a person's stale and
-// at-risk key results; a restart repeats nothing and a run missed during
-// downtime happens once; a private objective never reaches someone who may
-// not see it, in notifications or webhooks.
+// within the cadence, and each run's notifications are announced (for the
+// live stream) once committed; the weekly digest lists exactly a person's
+// stale and at-risk key results; a restart repeats nothing and a run missed
+// during downtime happens once; a private objective never reaches someone
+// who may not see it, in notifications or webhooks.
 #include "app/scheduler.h"
 
 #include <gtest/gtest.h>
@@ -145,8 +146,19 @@ TEST_P(SchedulerTest, RemindersComeAtTheLocalHourAcrossDaylightSavingAndNotAfter
   key_result(ship_, "Cut build time", bob_);
   const KeyResultId cys = key_result(ship_, "Hire two engineers", cy_);
   check_in(cys, cy_, 10, 8, instant_utc(2026, 4, 1, 9));
+  std::vector<PersonId> told;  // whom the live stream would tell
+  service_->notifier().subscribe([&](std::int64_t, const std::vector<PersonId>& people) {
+    told.insert(told.end(), people.begin(), people.end());
+  });
   auto s = scheduler();
   tick_until(*s, instant_utc(2026, 4, 7, 0));
+  // Every notification the runs made (seq 0: no change caused it) was
+  // announced once committed.
+  const Principal bob_reads{org_, bob_, Role::kMember, 0, {}};
+  const auto bobs = must(service_->notifications(bob_reads, {INT64_MAX, false, 1000}));
+  EXPECT_EQ(std::ranges::count(told, bob_),
+            std::ranges::count_if(bobs, [](const auto& n) { return n.seq == 0; }));
+  EXPECT_GE(std::ranges::count(told, bob_), 3);
 
   const auto bob = of(bob_, "check_in_reminder");
   ASSERT_EQ(bob.size(), 3u);
