@@ -33,10 +33,11 @@ export function timelineMarks(
     ['start', period.start_date],
     ['end', period.end_date],
   ];
-  const marks = steps.map(([step, day]) => ({ step, day, at: position(day, first, period.start_date, period.end_date) }));
+  const at = (day: string) => position(day, first, period.start_date, period.end_date);
+  const marks = steps.map(([step, day]) => ({ step, day, at: at(day) }));
   const todayIs = today < first ? 'before' : today > period.end_date ? 'after' : 'within';
   if (todayIs === 'within') {
-    const mark: TimelineMark = { step: 'today', day: today, at: position(today, first, period.start_date, period.end_date) };
+    const mark: TimelineMark = { step: 'today', day: today, at: at(today) };
     // After the marks of the same day: "start" then "today".
     const index = marks.findIndex((m) => m.day > today);
     marks.splice(index < 0 ? marks.length : index, 0, mark);

@@ -74,7 +74,12 @@ export function upload<T>(method: string, path: string, text: string, contentTyp
   return send<T>(method, path, text, { 'Content-Type': contentType });
 }
 
-async function send<T>(method: string, path: string, body: string | undefined, extraHeaders: Record<string, string>): Promise<T> {
+async function send<T>(
+  method: string,
+  path: string,
+  body: string | undefined,
+  extraHeaders: Record<string, string>,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };

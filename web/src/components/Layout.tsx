@@ -29,7 +29,8 @@ export function Layout(props: { children: ComponentChildren }) {
     navigate('/', true);
   };
   const count = unread.value ?? 0;
-  const bellLabel = count > 0 ? t('nav.notifications_unread', { count: badgeText(count) }) : t('nav.notifications');
+  const bellLabel =
+    count > 0 ? t('nav.notifications_unread', { count: badgeText(count) }) : t('nav.notifications');
   return (
     <>
       <a class="skip" href="#content">

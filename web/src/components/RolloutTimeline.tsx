@@ -25,7 +25,12 @@ export function RolloutTimeline(props: { period: Period; today: string }) {
       <div class="timeline-track" aria-hidden="true">
         <div class="timeline-rollout" style={{ width: `${marks.find((m) => m.step === 'start')!.at}%` }} />
         {marks.map((m) => (
-          <span key={m.step} class={`timeline-mark timeline-${m.step}`} style={{ left: `${m.at}%` }} title={t(labels[m.step])} />
+          <span
+            key={m.step}
+            class={`timeline-mark timeline-${m.step}`}
+            style={{ left: `${m.at}%` }}
+            title={t(labels[m.step])}
+          />
         ))}
       </div>
       <ol class="timeline-steps">

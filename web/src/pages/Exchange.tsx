@@ -5,7 +5,7 @@ import { problemText } from '../api/problem';
 import type { ImportCounts, ImportOutcome, ImportProblem } from '../api/types';
 import { FormError, Notice } from '../components/Alerts';
 import { number, plural, t } from '../i18n';
-import { me, periodId, periods } from '../session';
+import { loadPeriods, me, periodId, periods } from '../session';
 
 const countKeys: Array<keyof ImportCounts> = ['people', 'units', 'periods', 'objectives', 'key_results', 'check_ins'];
 
@@ -122,7 +122,10 @@ function ImportSection() {
       // The very text that passed the dry run.
       const outcome = await upload<ImportOutcome>('POST', '/import', checked.text, checked.type);
       setChecked(null);
-      setDone(t('exchange.imported', { objectives: number(outcome.counts.objectives), key_results: number(outcome.counts.key_results) }));
+      const { objectives, key_results } = outcome.counts;
+      setDone(t('exchange.imported', { objectives: number(objectives), key_results: number(key_results) }));
+      // The document may have brought periods: the header's list shows them.
+      await loadPeriods();
     } catch (error) {
       setChecked(null);
       refused(error);
