@@ -46,13 +46,13 @@ Status status_of(const core::Evaluation& eval, NodeRef node) {
 
 void add_person_alert(Alerts& out, const core::Model& model, core::PersonId person,
                       core::PersonId actor, NodeRef node, std::string kind, std::string title,
-                      std::string text) {
+                      std::string text, const boost::json::object& params) {
   if (!person.valid() || person == actor || !may_see(model, person, node)) return;
   for (const PersonAlert& a : out.people) {
     if (a.person == person && a.kind == kind && a.subject == subject_of(node)) return;
   }
-  out.people.push_back(
-      PersonAlert{person, std::move(kind), subject_of(node), std::move(title), std::move(text)});
+  out.people.push_back(PersonAlert{person, std::move(kind), subject_of(node), std::move(title),
+                                   std::move(text), params});
 }
 
 boost::json::object node_json(const core::Evaluation& eval, NodeRef node) {
@@ -91,8 +91,20 @@ void status_alerts(Alerts& out, const core::Evaluation& eval, NodeRef node, Stat
     const core::ObjectiveView v = eval.objective_view(node.objective());
     text += " Progress " + percent(v.progress) + ", expected " + percent(v.expected) + ".";
   }
+  boost::json::object params = subject_params(model, node);
+  params["status"] = core::to_string(now);
+  params["previous_status"] = core::to_string(before);
+  if (objective) {
+    const core::ObjectiveView v = eval.objective_view(node.objective());
+    params["progress"] = v.progress;
+    params["expected"] = v.expected;
+  } else {
+    const core::KeyResultView v = eval.key_result_view(node.key_result());
+    params["progress"] = v.progress;
+    params["expected"] = v.expected;
+  }
   for (core::PersonId p : people_of(model, node)) {
-    add_person_alert(out, model, p, actor, node, "status_changed", title, text);
+    add_person_alert(out, model, p, actor, node, "status_changed", title, text, params);
   }
   if (is_public(model, node)) {
     boost::json::object data;
@@ -109,12 +121,15 @@ void status_alerts(Alerts& out, const core::Evaluation& eval, NodeRef node, Stat
     if (!d || d->removed || d->to != node) continue;
     const std::string dep_title = title_of(model, d->from) + " depends on " +
                                   quoted(title_of(model, node)) + ", which is now at risk";
+    boost::json::object params = subject_params(model, d->from);
+    params["dependency_subject"] = node.is_objective() ? "objective" : "key_result";
+    params["dependency_title"] = title_of(model, node);
     for (core::PersonId p : people_of(model, d->from)) {
       // Both sides must be visible: the alert names both.
       if (!may_see(model, p, node)) continue;
       add_person_alert(out, model, p, actor, d->from, "dependency_at_risk",
                        quoted(title_of(model, d->from)) + ": a dependency is at risk",
-                       quoted(dep_title) + ".");
+                       quoted(dep_title) + ".", params);
     }
     if (is_public(model, d->from) && is_public(model, node)) {
       boost::json::object data;
@@ -186,6 +201,25 @@ std::string title_of(const core::Model& model, NodeRef node) {
   }
   const core::KeyResult* kr = model.key_result(node.key_result());
   return kr ? kr->title : std::string();
+}
+
+boost::json::object subject_params(const core::Model& model, NodeRef node) {
+  boost::json::object params;
+  params["subject"] = node.is_objective() ? "objective" : "key_result";
+  params["title"] = title_of(model, node);
+  if (!node.is_objective()) {
+    if (const core::KeyResult* kr = model.key_result(node.key_result())) {
+      params["objective_id"] = api_id("obj_", kr->objective.value());
+    }
+  }
+  return params;
+}
+
+boost::json::object key_result_item(const core::KeyResult& kr, const core::Objective& objective) {
+  return boost::json::object{{"id", api_id("kr_", kr.id.value())},
+                             {"title", kr.title},
+                             {"objective_id", api_id("obj_", objective.id.value())},
+                             {"objective_title", objective.title}};
 }
 
 std::vector<core::PersonId> people_of(const core::Model& model, NodeRef node) {
@@ -299,11 +333,14 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
     if (!c) continue;
     const std::string on = quoted(title_of(model, c->target));
     std::string excerpt = c->body.size() > 280 ? c->body.substr(0, 277) + "..." : c->body;
+    boost::json::object params = subject_params(model, c->target);
+    params["author"] = person_name(model, c->author);
+    params["excerpt"] = excerpt;
     for (core::PersonId p : c->mentions) {
       add_person_alert(
           out, model, p, c->author, c->target, "mention",
           person_name(model, c->author) + " mentioned you on " + on,
-          person_name(model, c->author) + " mentioned you on " + on + ":\n\n" + excerpt);
+          person_name(model, c->author) + " mentioned you on " + on + ":\n\n" + excerpt, params);
     }
     if (is_public(model, c->target)) {
       boost::json::object data;
@@ -333,9 +370,13 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
         const NodeRef node = NodeRef::of(now.id);
         const std::string title =
             person_name(model, actor) + " delegated check-ins of " + quoted(now.title) + " to you";
+        boost::json::object params = subject_params(model, node);
+        params["actor"] = person_name(model, actor);
+        params["owner"] = person_name(model, now.owner);
         add_person_alert(
             out, model, d, actor, node, "delegation", title,
-            title + ": you may now check in on behalf of " + person_name(model, now.owner) + ".");
+            title + ": you may now check in on behalf of " + person_name(model, now.owner) + ".",
+            params);
         if (is_public(model, node)) {
           boost::json::object data;
           data["key_result"] = node_json(eval, node);

@@ -30,13 +30,17 @@ inline constexpr std::string_view kAlertKinds[] = {
 };
 bool is_alert_kind(std::string_view kind);
 
-// One alert for one person.
+// One alert for one person. `title` and `text` are English (emails and
+// webhooks send them as they are); `params` holds the message's variable
+// parts (titles, names, statuses, dates), so that the app can say the same in
+// the reader's language. docs/notifications.md lists them per kind.
 struct PersonAlert {
   core::PersonId person;
   std::string kind;     // one of kAlertKinds
   std::string subject;  // "objective:3", "key_result:5", "" for none
   std::string title;    // a short line (an email's subject)
   std::string text;     // the whole message, plain text
+  boost::json::object params;
 };
 
 // One event for the webhooks that subscribe to its type.
@@ -110,5 +114,13 @@ std::string quoted(std::string_view text);
 std::vector<std::string_view> list_items(std::string_view list);
 // The title of an objective or key result.
 std::string title_of(const core::Model& model, core::NodeRef node);
+
+// The params every alert about `node` carries: "subject" ("objective" or
+// "key_result"), "title", and for a key result its "objective_id" (an API id,
+// so the app can link to the objective's page).
+boost::json::object subject_params(const core::Model& model, core::NodeRef node);
+// One key result as reminders and digests list it: "id", "title",
+// "objective_id", "objective_title".
+boost::json::object key_result_item(const core::KeyResult& kr, const core::Objective& objective);
 
 }  // namespace cairn::app

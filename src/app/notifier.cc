@@ -1,5 +1,7 @@
 #include "app/notifier.h"
 
+#include <boost/json/serialize.hpp>
+
 #include "app/webhook_layout.h"
 #include "core/evaluation.h"
 
@@ -66,27 +68,54 @@ core::Result<void> Notifier::stage(std::int64_t organization, std::string_view s
     core::Evaluation eval(model, std::max(now, model.last_change()));
     alerts = alerts_for_change(eval, command, touched, actor, w.statuses);
   }
-  auto delivered = write(organization, slug, model, alerts, seq, store, tx, now);
-  if (!delivered) return delivered.error();
+  auto written = write(organization, slug, model, alerts, seq, store, tx, now);
+  if (!written) return written.error();
   std::lock_guard lock(mutex_);
-  watched_[organization].delivered = *delivered;
+  Watched& w = watched_[organization];
+  w.delivered = written->delivered;
+  w.notified = std::move(written->notified);
   return {};
 }
 
 void Notifier::finish(std::int64_t organization, bool committed, std::int64_t seq) {
   std::function<void()> wake;
+  std::vector<core::PersonId> notified;
   {
     std::lock_guard lock(mutex_);
     Watched& w = watched_[organization];
     if (committed) {
       w.seq = seq;
       if (w.delivered) wake = wake_;
+      notified = std::move(w.notified);
     } else {
       w.seq = -1;  // the model is rebuilt from the store: look again
     }
     w.delivered = false;
+    w.notified.clear();
   }
   if (wake) wake();
+  if (!notified.empty()) this->notified(organization, notified);
+}
+
+int Notifier::subscribe(NotifiedListener listener) {
+  std::lock_guard lock(mutex_);
+  listeners_.emplace_back(++next_handle_, std::move(listener));
+  return next_handle_;
+}
+
+void Notifier::unsubscribe(int handle) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(listeners_, [handle](const auto& l) { return l.first == handle; });
+}
+
+void Notifier::notified(std::int64_t organization, const std::vector<core::PersonId>& people) {
+  if (people.empty()) return;
+  std::vector<NotifiedListener> listeners;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [handle, listener] : listeners_) listeners.push_back(listener);
+  }
+  for (const NotifiedListener& listener : listeners) listener(organization, people);
 }
 
 void Notifier::on_deliveries(std::function<void()> wake) {
@@ -121,17 +150,28 @@ std::vector<std::string> Notifier::channels(store::Store& store, std::int64_t or
   return out;
 }
 
-core::Result<bool> Notifier::write(std::int64_t organization, std::string_view slug,
-                                   const core::Model& model, const Alerts& alerts, std::int64_t seq,
-                                   store::Store& store, store::WriteTransaction& tx,
-                                   core::Instant now) {
-  bool delivered = false;
+core::Result<Written> Notifier::write(std::int64_t organization, std::string_view slug,
+                                      const core::Model& model, const Alerts& alerts,
+                                      std::int64_t seq, store::Store& store,
+                                      store::WriteTransaction& tx, core::Instant now) {
+  Written out;
+  bool& delivered = out.delivered;
   for (const PersonAlert& a : alerts.people) {
     for (const std::string& channel : channels(store, organization, a.person, a.kind)) {
       if (channel == "in_app") {
-        auto written = tx.append_notification(store::NotificationRecord{
-            0, organization, a.person.value(), a.kind, a.subject, a.text, now, seq, {}});
+        auto written =
+            tx.append_notification(store::NotificationRecord{0,
+                                                             organization,
+                                                             a.person.value(),
+                                                             a.kind,
+                                                             a.subject,
+                                                             a.text,
+                                                             now,
+                                                             seq,
+                                                             {},
+                                                             boost::json::serialize(a.params)});
         if (!written) return written.error();
+        out.notified.push_back(a.person);
       } else if (channel == "email") {
         const core::Person* p = model.person(a.person);
         if (!p || p->email.empty()) continue;
@@ -151,7 +191,7 @@ core::Result<bool> Notifier::write(std::int64_t organization, std::string_view s
       }
     }
   }
-  if (alerts.webhooks.empty()) return delivered;
+  if (alerts.webhooks.empty()) return out;
   auto hooks = store.webhooks(organization);
   if (!hooks) return hooks.error();
   for (const WebhookEvent& e : alerts.webhooks) {
@@ -169,7 +209,7 @@ core::Result<bool> Notifier::write(std::int64_t organization, std::string_view s
       delivered = true;
     }
   }
-  return delivered;
+  return out;
 }
 
 }  // namespace cairn::app

@@ -11,6 +11,8 @@
 // (defaults: every alert in-app; mentions, delegations, reminders, rollout
 // dates and the digest also by email when SMTP is configured). Webhook events
 // go to each webhook subscribed to their type, laid out for its format.
+// Once in-app notifications committed, listeners (the live event stream) are
+// told who got them.
 //
 // Thread-safe; the writer already serialises the calls of one organisation.
 #pragma once
@@ -31,6 +33,13 @@ namespace cairn::app {
 
 struct NotifierOptions {
   bool email = false;  // SMTP is configured: deliveries by email may be made
+};
+
+// What Notifier::write wrote.
+struct Written {
+  bool delivered = false;  // an email or webhook delivery was made
+  // Who got an in-app notification: one entry per notification.
+  std::vector<core::PersonId> notified;
 };
 
 class Notifier {
@@ -55,6 +64,18 @@ class Notifier {
   // Wakes the outbox worker (after deliveries committed outside a change).
   void wake();
 
+  // Listeners of committed in-app notifications of an organisation, with
+  // who got them (Written::notified). They run on the writer's (or the
+  // scheduler's) thread, under the organisation's lock: they must be quick.
+  using NotifiedListener =
+      std::function<void(std::int64_t organization, const std::vector<core::PersonId>& people)>;
+  // Returns a handle for unsubscribe().
+  int subscribe(NotifiedListener listener);
+  void unsubscribe(int handle);
+  // Tells the listeners about notifications committed outside a change (the
+  // scheduler's runs); the writer's are told by finish().
+  void notified(std::int64_t organization, const std::vector<core::PersonId>& people);
+
   // The channels a person's `kind` of alert reaches: "in_app" and/or "email".
   std::vector<std::string> channels(store::Store& store, std::int64_t organization,
                                     core::PersonId person, std::string_view kind) const;
@@ -63,10 +84,10 @@ class Notifier {
   void set_email(bool enabled) { email_ = enabled; }
 
   // Writes person alerts and webhook events to `tx` (the scheduler uses it
-  // too). Returns whether any delivery was made.
-  core::Result<bool> write(std::int64_t organization, std::string_view slug,
-                           const core::Model& model, const Alerts& alerts, std::int64_t seq,
-                           store::Store& store, store::WriteTransaction& tx, core::Instant now);
+  // too).
+  core::Result<Written> write(std::int64_t organization, std::string_view slug,
+                              const core::Model& model, const Alerts& alerts, std::int64_t seq,
+                              store::Store& store, store::WriteTransaction& tx, core::Instant now);
 
  private:
   struct Watched {
@@ -76,12 +97,15 @@ class Notifier {
     std::vector<core::Touched> followed;
     std::int64_t followed_seq = -1;
     bool delivered = false;
+    std::vector<core::PersonId> notified;  // by the change being staged
   };
 
   std::atomic<bool> email_;
   mutable std::mutex mutex_;
   std::map<std::int64_t, Watched> watched_;
   std::function<void()> wake_;
+  int next_handle_ = 0;
+  std::vector<std::pair<int, NotifiedListener>> listeners_;
 };
 
 }  // namespace cairn::app

@@ -42,6 +42,7 @@ Alerts check_in_reminders(const core::Model& model, core::Instant now) {
   const std::int64_t cadence =
       core::cadence_days(model.settings().check_in.cadence) * core::kSecondsPerDay;
   std::map<std::uint32_t, std::vector<std::string>> waiting;  // by owner
+  std::map<std::uint32_t, boost::json::array> items;          // the same, for params
   std::size_t total = 0;
   for_each_live_key_result(model, now, [&](const core::KeyResult& kr, const core::Objective& o) {
     if (kr.source != core::ProgressSource::kCheckIns || !kr.owner.valid()) return;
@@ -49,17 +50,21 @@ Alerts check_in_reminders(const core::Model& model, core::Instant now) {
     if (last && now - last->at < cadence) return;  // checked in within the cadence
     if (!may_see(model, kr.owner, NodeRef::of(kr.id))) return;
     waiting[kr.owner.value()].push_back(line(kr, o));
+    items[kr.owner.value()].push_back(key_result_item(kr, o));
     ++total;
   });
   Alerts out;
   for (auto& [owner, lines] : waiting) {
     std::string text = "It is check-in day. These key results wait for your check-in:\n";
     for (const std::string& l : lines) text += l + "\n";
-    out.people.push_back(PersonAlert{core::PersonId{owner}, "check_in_reminder", "",
+    out.people.push_back(PersonAlert{core::PersonId{owner},
+                                     "check_in_reminder",
+                                     "",
                                      "Check-in day: " + std::to_string(lines.size()) +
                                          " key result" + (lines.size() == 1 ? "" : "s") +
                                          " wait for you",
-                                     text});
+                                     text,
+                                     {{"count", lines.size()}, {"key_results", items[owner]}}});
   }
   if (total > 0) {
     // Shared places get the count, never a title.
@@ -76,6 +81,7 @@ Alerts digests(const core::Model& model, core::Instant now) {
   core::Evaluation eval(model, std::max(now, model.last_change()));
   struct Lists {
     std::vector<std::string> stale, at_risk;
+    boost::json::array stale_items, at_risk_items;  // the same, for params
   };
   std::map<std::uint32_t, Lists> by_person;
   for_each_live_key_result(model, now, [&](const core::KeyResult& kr, const core::Objective& o) {
@@ -92,8 +98,14 @@ Alerts digests(const core::Model& model, core::Instant now) {
     for (core::PersonId p : people) {
       if (!may_see(model, p, NodeRef::of(kr.id))) continue;
       Lists& lists = by_person[p.value()];
-      if (stale) lists.stale.push_back(line(kr, o));
-      if (at_risk) lists.at_risk.push_back(line(kr, o));
+      if (stale) {
+        lists.stale.push_back(line(kr, o));
+        lists.stale_items.push_back(key_result_item(kr, o));
+      }
+      if (at_risk) {
+        lists.at_risk.push_back(line(kr, o));
+        lists.at_risk_items.push_back(key_result_item(kr, o));
+      }
     }
   });
   Alerts out;
@@ -107,11 +119,14 @@ Alerts digests(const core::Model& model, core::Instant now) {
       text += "\nNo check-in for longer than the cadence (stale):\n";
       for (const std::string& l : lists.stale) text += l + "\n";
     }
-    out.people.push_back(PersonAlert{core::PersonId{person}, "digest", "",
-                                     "Your weekly digest: " + std::to_string(lists.at_risk.size()) +
-                                         " at risk, " + std::to_string(lists.stale.size()) +
-                                         " stale",
-                                     text});
+    out.people.push_back(
+        PersonAlert{core::PersonId{person},
+                    "digest",
+                    "",
+                    "Your weekly digest: " + std::to_string(lists.at_risk.size()) + " at risk, " +
+                        std::to_string(lists.stale.size()) + " stale",
+                    text,
+                    {{"at_risk", lists.at_risk_items}, {"stale", lists.stale_items}}});
   }
   return out;
 }
@@ -133,10 +148,13 @@ Alerts daily_alerts(const core::Model& model, core::Instant since, core::Instant
     for (core::PersonId d : kr.delegates) people.push_back(d);
     for (core::PersonId p : people) {
       if (!may_see(model, p, NodeRef::of(kr.id))) continue;
-      out.people.push_back(PersonAlert{p, "stale", "key_result:" + std::to_string(kr.id.value()),
-                                       quoted(kr.title) + " needs a check-in",
-                                       quoted(kr.title) + " (" + o.title +
-                                           ") has had no check-in for longer than the cadence."});
+      boost::json::object params = subject_params(model, NodeRef::of(kr.id));
+      params["objective_title"] = o.title;
+      out.people.push_back(PersonAlert{
+          p, "stale", "key_result:" + std::to_string(kr.id.value()),
+          quoted(kr.title) + " needs a check-in",
+          quoted(kr.title) + " (" + o.title + ") has had no check-in for longer than the cadence.",
+          std::move(params)});
     }
   });
   // Periods and their rollout dates, for admins and unit leads.
@@ -157,8 +175,10 @@ Alerts daily_alerts(const core::Model& model, core::Instant since, core::Instant
     return at && *at > since && *at <= now;
   };
   auto tell = [&](std::string kind, std::string type, std::string title, std::string text,
-                  boost::json::object data) {
-    for (core::PersonId p : leads) out.people.push_back(PersonAlert{p, kind, "", title, text});
+                  boost::json::object data, const boost::json::object& params) {
+    for (core::PersonId p : leads) {
+      out.people.push_back(PersonAlert{p, kind, "", title, text, params});
+    }
     out.webhooks.push_back(WebhookEvent{std::move(type), title, text, std::move(data)});
   };
   for (std::uint32_t i = 0; i < model.period_count(); ++i) {
@@ -168,29 +188,47 @@ Alerts daily_alerts(const core::Model& model, core::Instant since, core::Instant
                              {"name", p->name},
                              {"start_date", p->start_date.to_string()},
                              {"end_date", p->end_date.to_string()}};
+    // The app's params name the period as the webhooks' data does, with
+    // what happened as a stable word instead of an English phrase.
+    boost::json::object params{{"period_id", data.at("period_id")},
+                               {"period", p->name},
+                               {"start_date", data.at("start_date")},
+                               {"end_date", data.at("end_date")}};
     if (p->starts_at > since && p->starts_at <= now) {
+      params["change"] = "started";
       tell("period_changed", "period.started", p->name + " has started",
            p->name + " runs from " + p->start_date.to_string() + " to " + p->end_date.to_string() +
                ".",
-           data);
+           data, params);
     }
     if (p->ends_at > since && p->ends_at <= now) {
+      params["change"] = "ended";
       tell("period_changed", "period.ended", p->name + " has ended",
            p->name + " ended on " + p->end_date.to_string() +
                ": time to score and close it, and to hold the retrospective.",
-           data);
+           data, params);
     }
+    params.erase("change");
     const RolloutDates r = rollout_dates(*p);
-    const std::pair<core::Date, const char*> steps[] = {
-        {r.drafts_due, "drafts are due"}, {r.review, "cross-team review"}, {r.commit, "commit"}};
-    for (const auto& [day, what] : steps) {
-      if (!came(day)) continue;
+    struct Step {
+      core::Date day;
+      const char* what;  // in the English text and the webhooks' data
+      const char* name;  // in the app's params
+    };
+    const Step steps[] = {{r.drafts_due, "drafts are due", "drafts_due"},
+                          {r.review, "cross-team review", "review"},
+                          {r.commit, "commit", "commit"}};
+    for (const Step& s : steps) {
+      if (!came(s.day)) continue;
       boost::json::object step = data;
-      step["step"] = what;
-      tell("rollout", "rollout.reminder", p->name + ": " + what + " today",
-           "Rollout of " + p->name + " (starting " + p->start_date.to_string() + "): " + what +
+      step["step"] = s.what;
+      boost::json::object step_params = params;
+      step_params["step"] = s.name;
+      step_params["date"] = s.day.to_string();
+      tell("rollout", "rollout.reminder", p->name + ": " + s.what + " today",
+           "Rollout of " + p->name + " (starting " + p->start_date.to_string() + "): " + s.what +
                " today.",
-           std::move(step));
+           std::move(step), step_params);
     }
   }
   return out;
@@ -235,6 +273,7 @@ core::Result<int> Scheduler::run_organization(std::int64_t organization, core::I
   }
   if (!due) return 0;
   int ran = 0;
+  std::vector<core::PersonId> notified;
   auto written = service_.write_outside_log(
       organization,
       [&](const LiveOrganization& live, store::Store& store,
@@ -267,9 +306,10 @@ core::Result<int> Scheduler::run_organization(std::int64_t organization, core::I
           } else {
             alerts = daily_alerts(model, *next - core::kSecondsPerDay, now, options_.daily_hour);
           }
-          auto delivered =
+          auto wrote =
               service_.notifier().write(organization, live.slug, model, alerts, 0, store, tx, now);
-          if (!delivered) return delivered.error();
+          if (!wrote) return wrote.error();
+          notified.insert(notified.end(), wrote->notified.begin(), wrote->notified.end());
           CAIRN_TRY(tx.set_schedule(store::ScheduleRecord{organization, job, *upcoming}));
           ++ran;
         }
@@ -277,6 +317,7 @@ core::Result<int> Scheduler::run_organization(std::int64_t organization, core::I
       });
   if (!written) return written.error();
   if (ran > 0) service_.notifier().wake();
+  service_.notifier().notified(organization, notified);
   return ran;
 }
 

@@ -189,6 +189,11 @@ class Service {
   // kNotFound when the caller has no such notification.
   core::Result<void> mark_notification_read(const Principal& who, std::int64_t id,
                                             core::Instant now);
+  // Marks all the caller's unread notifications read; returns how many.
+  core::Result<int> mark_all_notifications_read(const Principal& who, core::Instant now);
+  // The channels people may choose now: "in_app", and "email" when SMTP is
+  // configured.
+  std::vector<std::string> available_channels() const;
   // The caller's channels per alert kind (defaults filled in).
   core::Result<std::vector<store::ChannelPreference>> channel_preferences(const Principal& who);
   // kInvalid for an unknown kind or channel.

@@ -52,6 +52,17 @@ core::Result<void> Service::mark_notification_read(const Principal& who, std::in
   return {};
 }
 
+core::Result<int> Service::mark_all_notifications_read(const Principal& who, core::Instant now) {
+  std::lock_guard lock(store_mutex_);
+  return store_->mark_all_notifications_read(who.organization, who.person.value(), now);
+}
+
+std::vector<std::string> Service::available_channels() const {
+  std::vector<std::string> out{"in_app"};
+  if (notifier_.email_enabled()) out.emplace_back("email");
+  return out;
+}
+
 core::Result<std::vector<store::ChannelPreference>> Service::channel_preferences(
     const Principal& who) {
   std::lock_guard lock(store_mutex_);

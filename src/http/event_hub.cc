@@ -1,5 +1,7 @@
 #include "http/event_hub.h"
 
+#include <algorithm>
+
 #include "app/access.h"
 #include "core/evaluation.h"
 #include "core/names.h"
@@ -194,10 +196,21 @@ EventHub::EventHub(app::Service& service, std::function<core::Instant()> now)
         }
         wake_.notify_one();
       });
+  // The same for in-app notifications, on the writer's or scheduler's thread.
+  notified_subscription_ = service_.notifier().subscribe(
+      [this](std::int64_t organization, const std::vector<PersonId>& people) {
+        {
+          std::lock_guard lock(mutex_);
+          if (listeners_.empty()) return;
+          notified_.push_back(Notified{organization, people});
+        }
+        wake_.notify_one();
+      });
 }
 
 EventHub::~EventHub() {
   const_cast<app::EventBus&>(service_.events()).unsubscribe(subscription_);
+  service_.notifier().unsubscribe(notified_subscription_);
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -228,13 +241,22 @@ std::size_t EventHub::listeners() const {
 void EventHub::run() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty() || !notified_.empty(); });
     if (stopping_) return;
-    const app::Event event = std::move(queue_.front());
-    queue_.pop_front();
-    lock.unlock();
-    deliver(event);
-    lock.lock();
+    if (!queue_.empty()) {
+      const app::Event event = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      deliver(event);
+      lock.lock();
+    }
+    if (!notified_.empty()) {
+      const Notified notified = std::move(notified_.front());
+      notified_.pop_front();
+      lock.unlock();
+      deliver(notified);
+      lock.lock();
+    }
   }
 }
 
@@ -267,6 +289,24 @@ void EventHub::deliver(const app::Event& event) {
       if (!data.empty()) stream->push(type, data);
     }
   });
+}
+
+void EventHub::deliver(const Notified& notified) {
+  std::vector<std::pair<std::shared_ptr<EventStream>, std::int64_t>> told;
+  {
+    std::lock_guard lock(mutex_);
+    for (const Listener& l : listeners_) {
+      if (l.who.organization != notified.organization) continue;
+      const auto count = std::ranges::count(notified.people, l.who.person);
+      if (count == 0) continue;
+      if (auto stream = l.stream.lock()) told.emplace_back(std::move(stream), count);
+    }
+  }
+  for (const auto& [stream, count] : told) {
+    JsonWriter w;
+    w.begin_object().key("new").value(count).end_object();
+    stream->push("notification", w.take());
+  }
 }
 
 }  // namespace cairn::http

@@ -7,6 +7,10 @@
 // then reads the model, decides per listener what it may see, and pushes to
 // the streams. No thread per listener: the server writes each stream from its
 // connection's coroutine (event_stream.h).
+//
+// Besides the changes, a listener who got in-app notifications is sent
+// `event: notification` with `{"new": n}`, so the app's count can follow
+// without asking. Only the person notified gets it, and it names nothing.
 #pragma once
 
 #include <condition_variable>
@@ -42,15 +46,24 @@ class EventHub {
     std::weak_ptr<EventStream> stream;
   };
 
+  // In-app notifications of an organisation, one entry per notification.
+  struct Notified {
+    std::int64_t organization = 0;
+    std::vector<core::PersonId> people;
+  };
+
   void run();
   void deliver(const app::Event& event);
+  void deliver(const Notified& notified);
 
   app::Service& service_;
   std::function<core::Instant()> now_;
   int subscription_ = -1;
+  int notified_subscription_ = -1;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<app::Event> queue_;
+  std::deque<Notified> notified_;
   std::vector<Listener> listeners_;
   bool stopping_ = false;
   std::thread thread_;

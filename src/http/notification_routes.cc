@@ -1,5 +1,6 @@
-// GET /notifications, POST /notifications/{id}/read, the caller's channel
-// preferences (GET, PUT /notifications/preferences), and for admins the
+// GET /notifications, POST /notifications/{id}/read and /notifications/read-all,
+// the caller's channel preferences (GET, PUT /notifications/preferences), and
+// for admins the
 // outgoing webhooks (GET, POST /webhooks, DELETE /webhooks/{id}) and the
 // outbox of deliveries with their last error (GET /outbox); the calendar
 // feed (GET /calendar.ics?token=) and its token (POST /calendar/token).
@@ -108,6 +109,8 @@ Response list_notifications(ApiContext& context, Request& request, const app::Pr
       w.value(subject_id(n.subject));
     }
     w.key("text").value(n.text);
+    // Stored as the JSON the notifier serialised (app/alerts.h).
+    w.key("params").raw(n.params.empty() ? std::string_view("{}") : std::string_view(n.params));
     w.key("at").value(core::to_rfc3339(n.at));
     w.key("read_at");
     if (n.read_at) {
@@ -131,6 +134,14 @@ Response read_notification(ApiContext& context, Request& request, const app::Pri
   return no_content();
 }
 
+Response read_all_notifications(ApiContext& context, const app::Principal& who) {
+  auto marked = context.service.mark_all_notifications_read(who, context.now());
+  if (!marked) return problem_for(marked.error());
+  JsonWriter w;
+  w.begin_object().key("marked").value(*marked).end_object();
+  return Response::json(200, w.take());
+}
+
 Response preferences(ApiContext& context, const app::Principal& who) {
   auto prefs = context.service.channel_preferences(who);
   if (!prefs) return problem_for(prefs.error());
@@ -141,6 +152,10 @@ Response preferences(ApiContext& context, const app::Principal& who) {
     for (std::string_view c : app::list_items(p.channels)) w.value(c);
     w.end_array().end_object();
   }
+  w.end_array();
+  // What a choice can name now: email only when the server can send it.
+  w.key("available_channels").begin_array();
+  for (const std::string& c : context.service.available_channels()) w.value(c);
   w.end_array().end_object();
   return Response::json(200, w.take());
 }
@@ -294,8 +309,14 @@ void add_notification_routes(Router& router, ApiContext& context) {
   add_route(router, context, "POST", route("/notifications/{id}/read"),
             "Marks one of the caller's notifications read (204)",
             signed_in_call(context, read_notification));
+  add_route(router, context, "POST", route("/notifications/read-all"),
+            "Marks all the caller's unread notifications read → 200 {marked}",
+            signed_in(context, [&context](Request&, const app::Principal& who) {
+              return read_all_notifications(context, who);
+            }));
   add_route(router, context, "GET", route("/notifications/preferences"),
-            "Which channels (in_app, email) each kind of alert reaches for the caller",
+            "Which channels (in_app, email) each kind of alert reaches for the caller, and "
+            "available_channels",
             signed_in(context, [&context](Request&, const app::Principal& who) {
               return preferences(context, who);
             }));

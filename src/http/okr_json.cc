@@ -1,6 +1,7 @@
 #include "http/okr_json.h"
 
 #include "app/access.h"
+#include "app/cadence.h"
 #include "app/permissions.h"
 #include "core/names.h"
 #include "core/rules.h"
@@ -208,6 +209,13 @@ void write_period(JsonWriter& w, const Period& p, Instant as_of,
   // The dates are in the organisation's time zone; these are the instants.
   w.key("starts_at").value(core::to_rfc3339(p.starts_at));
   w.key("ends_at").value(core::to_rfc3339(p.ends_at));
+  // F16: the rollout timeline, as the scheduler's reminders follow it.
+  const app::RolloutDates rollout = app::rollout_dates(p);
+  w.key("rollout").begin_object();
+  w.key("drafts_due").value(rollout.drafts_due.to_string());
+  w.key("review").value(rollout.review.to_string());
+  w.key("commit").value(rollout.commit.to_string());
+  w.end_object();
   id_or_null(w, "parent_id", kPeriodPrefix, p.parent);
   w.key("state").value(core::to_string(p.state_at(as_of)));
   instant_or_null(w, "closed_at", p.closed_at);

@@ -196,12 +196,21 @@ CREATE UNIQUE INDEX kpi_sources_by_token ON kpi_sources (token_hash);
 CREATE INDEX kpi_sources_due ON kpi_sources (next_pull_at);
 )sql";
 
+// Version 6: each notification's params, the variable parts of its message
+// as a JSON object, so the app can say it in the reader's language. Rows made
+// before keep '{}' (the app shows their English text).
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE notifications ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
     Migration{2, "passwords and API tokens", kVersion2},
     Migration{3, "security events and sessions", kVersion3},
-    Migration{4, "notifications, outbox, webhooks, channel preferences, schedules, calendar tokens", kVersion4},
+    Migration{4, "notifications, outbox, webhooks, channel preferences, schedules, calendar tokens",
+              kVersion4},
     Migration{5, "KPI sources", kVersion5},
+    Migration{6, "notification params", kVersion6},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

@@ -25,12 +25,16 @@ struct NotificationRecord {
   std::int64_t id = 0;  // per organisation, assigned by the store
   std::int64_t organization = 0;
   std::uint32_t person = 0;
-  std::string kind;  // "mention", "delegation", "status_behind", ...
+  std::string kind;  // "mention", "delegation", "status_changed", ... (app/alerts.h)
   std::string subject;
   std::string text;  // a readable line, written for this person
   core::Instant at;
   std::int64_t seq = 0;  // the change that caused it, 0 for the scheduler
   std::optional<core::Instant> read_at;
+  // A JSON object of the message's variable parts (app/alerts.h), so the app
+  // can write `text` in the reader's language; "{}" for notifications made
+  // before the store kept them (schema version 6).
+  std::string params = "{}";
 };
 
 struct NotificationQuery {

@@ -238,6 +238,10 @@ class Store {
   // false when the person has no such notification.
   virtual Result<bool> mark_notification_read(std::int64_t organization, std::uint32_t person,
                                               std::int64_t id, core::Instant at) = 0;
+  // Marks every unread notification of the person read at `at`; returns how
+  // many there were.
+  virtual Result<int> mark_all_notifications_read(std::int64_t organization, std::uint32_t person,
+                                                  core::Instant at) = 0;
 
   // Claims up to `limit` pending deliveries of every organisation whose next
   // attempt is due at `now`, oldest first, by moving their next attempt to

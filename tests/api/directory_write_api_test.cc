@@ -199,6 +199,33 @@ TEST_F(DirectoryWrites, PeriodsRunInTheOrganisationsTimeZoneAndCloseWithScores) 
   EXPECT_EQ(as(admin_, "PATCH", period, R"({"name":"Again"})").status, 409);
 }
 
+TEST_F(DirectoryWrites, APeriodShowsItsRolloutTimeline) {
+  // F16: drafts due, cross-team review and commit, 14, 7 and 2 days before
+  // the start; across a month's end and a year's.
+  const Reply q1 = as(admin_, "POST", "/api/v1/periods",
+                      R"({"name":"Q1","kind":"quarter","start_date":"2027-01-01",
+                          "end_date":"2027-03-31"})");
+  ASSERT_EQ(q1.status, 201) << q1.body;
+  const json::object expected{
+      {"drafts_due", "2026-12-18"}, {"review", "2026-12-25"}, {"commit", "2026-12-30"}};
+  EXPECT_EQ(object(q1).at("rollout").as_object(), expected);
+  const std::string period = "/api/v1/periods/" + id(q1);
+  EXPECT_EQ(object(as(admin_, "GET", period)).at("rollout").as_object(), expected);
+  bool listed = false;
+  const json::object list = object(as(admin_, "GET", "/api/v1/periods"));
+  for (const json::value& p : list.at("items").as_array()) {
+    if (p.at("id") != id(q1).c_str()) continue;
+    listed = true;
+    EXPECT_EQ(p.at("rollout").as_object(), expected);
+  }
+  EXPECT_TRUE(listed);
+  // The timeline moves with the start date.
+  const Reply moved = as(admin_, "PATCH", period, R"({"start_date":"2027-01-15"})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(object(moved).at("rollout").at("drafts_due"), "2027-01-01");
+  EXPECT_EQ(object(moved).at("rollout").at("commit"), "2027-01-13");
+}
+
 TEST_F(DirectoryWrites, TheOrganisationsMissionAndSettings) {
   const Reply changed = as(admin_, "PATCH", "/api/v1/organization",
                            R"({"mission":"Make support delightful","values":["Candour","Care"],

@@ -1,6 +1,7 @@
 // GET /api/v1/events over HTTP: a check-in reaches a subscribed stream within
 // a second, with the new numbers; a private objective's check-in reaches only
-// those who may see it; the stream needs credentials.
+// those who may see it; a new in-app notification reaches only its person;
+// the stream needs credentials.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -38,10 +39,9 @@ class EventsApi : public testing::ApiTest {
         create("/api/v1/periods", R"({"name":"Now","kind":"quarter","start_date":")" +
                                       date(today - 30 * 86400) + R"(","end_date":")" +
                                       date(today + 60 * 86400) + R"("})");
-    const std::string open =
-        create("/api/v1/objectives", R"({"title":"Open","period_id":")" + period +
-                                         R"(","owner":{"unit_id":")" + company + R"("}})");
-    open_kr_ = create("/api/v1/key-results", R"({"objective_id":")" + open +
+    open_ = create("/api/v1/objectives", R"({"title":"Open","period_id":")" + period +
+                                             R"(","owner":{"unit_id":")" + company + R"("}})");
+    open_kr_ = create("/api/v1/key-results", R"({"objective_id":")" + open_ +
                                                  R"(","title":"Users","start":0,"target":100,
         "unit":"users"})");
     const std::string secret =
@@ -88,7 +88,7 @@ class EventsApi : public testing::ApiTest {
     EXPECT_EQ(r.status, 201) << r.body;
   }
 
-  std::string admin_, eve_, open_kr_, secret_kr_;
+  std::string admin_, eve_, open_, open_kr_, secret_kr_;
 };
 
 TEST_F(EventsApi, ACheckInReachesEveryoneWhoMaySeeItWithinASecond) {
@@ -117,6 +117,22 @@ TEST_F(EventsApi, APrivateObjectivesCheckInReachesOnlyThoseWhoMaySeeIt) {
   ASSERT_TRUE(eve->wait_for(open_kr_, std::chrono::seconds(1)));
   EXPECT_EQ(eve->received().find(secret_kr_), std::string::npos) << eve->received();
   EXPECT_EQ(eve->received().find("Secret"), std::string::npos);
+}
+
+TEST_F(EventsApi, ANewNotificationReachesOnlyItsPerson) {
+  auto admin = subscribe(admin_);
+  auto eve = subscribe(eve_);
+  const Reply r = call("POST", "/api/v1/comments", admin_ + std::string(kJson),
+                       R"({"target":{"objective_id":")" + open_ +
+                           R"("},"body":"Could you look, @eve@acme.example?"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  ASSERT_TRUE(eve->wait_for("event: notification", std::chrono::seconds(1))) << eve->received();
+  EXPECT_NE(eve->received().find(R"(data: {"new":1})"), std::string::npos) << eve->received();
+  // The author is not notified: once the admin has a later event, a
+  // notification event for them would have come before it.
+  check_in(open_kr_, 20);
+  ASSERT_TRUE(admin->wait_for("event: check_in", std::chrono::seconds(1)));
+  EXPECT_EQ(admin->received().find("event: notification"), std::string::npos) << admin->received();
 }
 
 TEST_F(EventsApi, TheStreamNeedsCredentials) {

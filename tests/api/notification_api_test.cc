@@ -40,6 +40,12 @@ TEST_F(NotificationApi, AMentionNotifiesWhoMaySeeItAndIsMarkedRead) {
   EXPECT_EQ(n.at("kind"), "mention");
   EXPECT_EQ(n.at("subject_id"), org_.public_objective.c_str());
   EXPECT_NE(std::string(n.at("text").as_string()).find("Over to you"), std::string::npos);
+  // The variable parts, for the app to say it in the reader's language.
+  const json::object& params = n.at("params").as_object();
+  EXPECT_EQ(params.at("subject"), "objective");
+  EXPECT_TRUE(params.at("title").as_string().starts_with("Delight our customers"));
+  EXPECT_EQ(params.at("author"), "Maya Chen");
+  EXPECT_EQ(params.at("excerpt"), "Over to you @kenji@larkspur.example");
   EXPECT_TRUE(n.at("read_at").is_null());
   EXPECT_TRUE(notifications(org_.insider).empty()) << "nobody else is told";
 
@@ -75,6 +81,13 @@ TEST_F(NotificationApi, AKeyResultThatTurnedAtRiskNotifiesItsOwner) {
     if (n.at("subject_id") == org_.secret_kr.c_str()) {
       kr_alert = true;
       EXPECT_NE(std::string(n.at("text").as_string()).find("at_risk"), std::string::npos);
+      const json::object& params = n.at("params").as_object();
+      EXPECT_EQ(params.at("subject"), "key_result");
+      EXPECT_EQ(params.at("status"), "at_risk");
+      EXPECT_EQ(params.at("previous_status"), "done");
+      EXPECT_EQ(params.at("objective_id"), org_.secret_objective.c_str()) << "for a link";
+      EXPECT_GE(params.at("progress").to_number<double>(), 0.0);
+      EXPECT_LE(params.at("expected").to_number<double>(), 1.0);
     }
   }
   EXPECT_TRUE(kr_alert);
@@ -83,9 +96,27 @@ TEST_F(NotificationApi, AKeyResultThatTurnedAtRiskNotifiesItsOwner) {
   EXPECT_EQ(notifications(org_.insider).size(), lucia.size());
 }
 
+TEST_F(NotificationApi, AllUnreadNotificationsAreMarkedReadAtOnce) {
+  comment(org_.public_objective, "One for @kenji@larkspur.example and @lucia@larkspur.example");
+  comment(org_.public_objective, "Two for @kenji@larkspur.example");
+  ASSERT_EQ(notifications(org_.outsider, "?unread=true").size(), 2u);
+  const std::string first(notifications(org_.outsider)[1].at("id").as_string());
+  EXPECT_EQ(post("/notifications/" + first + "/read", org_.outsider, "").status, 204);
+
+  const json::value marked = expect(post("/notifications/read-all", org_.outsider, ""), 200);
+  EXPECT_EQ(json::serialize(marked), R"({"marked":1})") << "the one still unread";
+  EXPECT_TRUE(notifications(org_.outsider, "?unread=true").empty());
+  EXPECT_EQ(json::serialize(expect(post("/notifications/read-all", org_.outsider, ""), 200)),
+            R"({"marked":0})");
+  EXPECT_EQ(notifications(org_.insider, "?unread=true").size(), 1u) << "Lucía's stays unread";
+  EXPECT_EQ(post("/notifications/read-all", "", "").status, 401);
+}
+
 TEST_F(NotificationApi, PreferencesChooseTheChannelsOfEachAlert) {
   const json::value prefs = expect(get("/notifications/preferences", org_.outsider), 200);
   ASSERT_TRUE(prefs.is_object());
+  EXPECT_EQ(json::serialize(prefs.at("available_channels")), R"(["in_app"])")
+      << "no SMTP configured: email cannot be chosen";
   bool mention = false;
   for (const json::value& p : prefs.at("items").as_array()) {
     if (p.at("kind") == "mention") {

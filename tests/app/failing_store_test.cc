@@ -1,10 +1,12 @@
 // When the store fails after the model took a command (disk full, a failed
 // fsync, a lost connection), the command fails cleanly and nothing of it
-// remains: not in the store, not in the model that readers see.
+// remains: not in the store, not in the model that readers see, and nobody
+// is told of notifications it would have made.
 #include <gtest/gtest.h>
 
 #include "app/command_target.h"
 #include "app/demo_organization.h"
+#include "app/notifier.h"
 #include "app/security_log.h"
 #include "app/writer.h"
 #include "store_fixture.h"
@@ -85,6 +87,10 @@ class FailingStore final : public store::Store {
   core::Result<std::vector<store::NotificationRecord>> read_notifications(
       std::int64_t org, std::uint32_t person, const store::NotificationQuery& q) override {
     return inner_.read_notifications(org, person, q);
+  }
+  core::Result<int> mark_all_notifications_read(std::int64_t org, std::uint32_t person,
+                                                core::Instant at) override {
+    return inner_.mark_all_notifications_read(org, person, at);
   }
   core::Result<bool> mark_notification_read(std::int64_t org, std::uint32_t person, std::int64_t id,
                                             core::Instant at) override {
@@ -247,6 +253,48 @@ TEST_P(FailingStoreTest, AFailedCommitLeavesNeitherStoreNorModelChanged) {
   EXPECT_EQ(committed.seq, head + 1);
   EXPECT_EQ(*committed.applied.created, check_ins) << "the failed check-in took no id";
   EXPECT_EQ(live_->model->rollup().key_result(kr).current, current + 1000);
+}
+
+TEST_P(FailingStoreTest, NotificationsAreAnnouncedOnlyOnceTheirChangeCommitted) {
+  {
+    auto bulk = must(BulkTarget::begin(*store_, *live_, "system"));
+    (void)must(build_demo_organization(*bulk, kNow));
+    must(bulk->commit());
+  }
+  const core::PersonId daniel = live_->model->person_by_email("daniel@larkspur.example");
+  core::ObjectiveId target;
+  for (std::uint32_t i = 0; i < live_->model->objective_count() && !target.valid(); ++i) {
+    const core::Objective* o = live_->model->objective(core::ObjectiveId{i});
+    if (o && o->visibility == core::Visibility::kPublic) target = o->id;
+  }
+  ASSERT_TRUE(target.valid());
+  Notifier notifier;
+  std::vector<std::pair<std::int64_t, std::vector<core::PersonId>>> told;
+  const int handle =
+      notifier.subscribe([&](std::int64_t org, const std::vector<core::PersonId>& people) {
+        told.emplace_back(org, people);
+      });
+  FailingStore failing(*store_);
+  Writer writer(failing, *live_, nullptr, &notifier);
+  core::Comment c;
+  c.target = core::NodeRef::of(target);
+  c.author = live_->model->person_by_email("maya@larkspur.example");
+  c.body = "Could you look, @daniel@larkspur.example?";
+  c.at = kNow;
+
+  failing.fail_commits = true;
+  ASSERT_FALSE(writer.execute(AddComment{c}, "person:0", kNow));
+  EXPECT_TRUE(told.empty()) << "nothing committed, nobody told";
+
+  failing.fail_commits = false;
+  must(writer.execute(AddComment{c}, "person:0", kNow));
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].first, live_->id);
+  EXPECT_EQ(told[0].second, std::vector<core::PersonId>{daniel});
+
+  notifier.unsubscribe(handle);
+  must(writer.execute(AddComment{c}, "person:0", kNow));
+  EXPECT_EQ(told.size(), 1u) << "unsubscribed";
 }
 
 TEST_P(FailingStoreTest, ASecurityEventThatCannotBeWrittenIsLoggedAndSwallowed) {

@@ -1,13 +1,16 @@
 // The scheduler with a clock the test moves, on a small organisation in
 // Europe/Paris: check-in reminders come on the cadence's day at its local
 // hour on both sides of a daylight-saving change, never to whoever checked in
-// within the cadence; the weekly digest lists exactly a person's stale and
-// at-risk key results; a restart repeats nothing and a run missed during
-// downtime happens once; a private objective never reaches someone who may
-// not see it, in notifications or webhooks.
+// within the cadence, and each run's notifications are announced (for the
+// live stream) once committed; the weekly digest lists exactly a person's
+// stale and at-risk key results; a restart repeats nothing and a run missed
+// during downtime happens once; a private objective never reaches someone
+// who may not see it, in notifications or webhooks.
 #include "app/scheduler.h"
 
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 #include "app/cadence.h"
 #include "app/curl_transport.h"
@@ -20,6 +23,11 @@ namespace {
 
 using namespace cairn::core;
 using testing::must;
+
+// A notification's params (what the app writes its message from).
+boost::json::object params_of(const store::NotificationRecord& n) {
+  return boost::json::parse(n.params).as_object();
+}
 
 const Instant kSetup = instant_utc(2026, 3, 2, 10);  // Monday 2 March 2026, 11:00 in Paris
 
@@ -138,8 +146,19 @@ TEST_P(SchedulerTest, RemindersComeAtTheLocalHourAcrossDaylightSavingAndNotAfter
   key_result(ship_, "Cut build time", bob_);
   const KeyResultId cys = key_result(ship_, "Hire two engineers", cy_);
   check_in(cys, cy_, 10, 8, instant_utc(2026, 4, 1, 9));
+  std::vector<PersonId> told;  // whom the live stream would tell
+  service_->notifier().subscribe([&](std::int64_t, const std::vector<PersonId>& people) {
+    told.insert(told.end(), people.begin(), people.end());
+  });
   auto s = scheduler();
   tick_until(*s, instant_utc(2026, 4, 7, 0));
+  // Every notification the runs made (seq 0: no change caused it) was
+  // announced once committed.
+  const Principal bob_reads{org_, bob_, Role::kMember, 0, {}};
+  const auto bobs = must(service_->notifications(bob_reads, {INT64_MAX, false, 1000}));
+  EXPECT_EQ(std::ranges::count(told, bob_),
+            std::ranges::count_if(bobs, [](const auto& n) { return n.seq == 0; }));
+  EXPECT_GE(std::ranges::count(told, bob_), 3);
 
   const auto bob = of(bob_, "check_in_reminder");
   ASSERT_EQ(bob.size(), 3u);
@@ -150,6 +169,13 @@ TEST_P(SchedulerTest, RemindersComeAtTheLocalHourAcrossDaylightSavingAndNotAfter
     EXPECT_EQ(must(local_date(n.at, "Europe/Paris")).iso_weekday(), 1u);
     EXPECT_NE(n.text.find("Cut build time"), std::string::npos);
     EXPECT_EQ(n.text.find("Hire two engineers"), std::string::npos);
+    const boost::json::object params = params_of(n);
+    EXPECT_EQ(params.at("count"), 1);
+    const auto& items = params.at("key_results").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].at("title"), "Cut build time");
+    EXPECT_EQ(items[0].at("objective_title"), "Ship v2");
+    EXPECT_EQ(items[0].at("objective_id").as_string(), "obj_" + std::to_string(ship_.value()));
   }
   const auto cy = of(cy_, "check_in_reminder");
   ASSERT_EQ(cy.size(), 2u) << "checked in on 1 April, within the week before 6 April";
@@ -236,6 +262,15 @@ TEST_P(SchedulerTest, TheDigestListsExactlyThePersonsStaleAndAtRiskKeyResults) {
   EXPECT_EQ(text.find("Fine and fresh"), std::string::npos);
   EXPECT_EQ(text.find("Someone else"), std::string::npos);
   EXPECT_EQ(text.find("Globex"), std::string::npos);
+  // The same lists in the params, for the app.
+  const boost::json::object digest = params_of(bob[1]);
+  ASSERT_EQ(digest.at("at_risk").as_array().size(), 1u);
+  EXPECT_EQ(digest.at("at_risk").as_array()[0].at("title"), "Risky but fresh");
+  EXPECT_EQ(digest.at("at_risk").as_array()[0].at("id").as_string(),
+            "kr_" + std::to_string(risky.value()));
+  ASSERT_EQ(digest.at("stale").as_array().size(), 1u);
+  EXPECT_EQ(digest.at("stale").as_array()[0].at("title"), "Stale and silent");
+  EXPECT_EQ(digest.at("stale").as_array()[0].at("objective_title"), "Ship v2");
 
   const auto cy = of(cy_, "digest");
   ASSERT_FALSE(cy.empty());
@@ -257,6 +292,11 @@ TEST_P(SchedulerTest, TheDigestListsExactlyThePersonsStaleAndAtRiskKeyResults) {
   ASSERT_GE(stale.size(), 1u);
   EXPECT_NE(stale[0].text.find("Stale and silent"), std::string::npos);
   EXPECT_EQ(stale[0].at, instant_utc(2026, 3, 12, 6)) << "the first daily run after it turned";
+  const boost::json::object params = params_of(stale[0]);
+  EXPECT_EQ(params.at("subject"), "key_result");
+  EXPECT_EQ(params.at("title"), "Stale and silent");
+  EXPECT_EQ(params.at("objective_title"), "Ship v2");
+  EXPECT_EQ(params.at("objective_id").as_string(), "obj_" + std::to_string(ship_.value()));
 }
 
 TEST_P(SchedulerTest, PeriodsAndRolloutDatesReachAdminsLeadsAndWebhooks) {
@@ -280,8 +320,26 @@ TEST_P(SchedulerTest, PeriodsAndRolloutDatesReachAdminsLeadsAndWebhooks) {
   EXPECT_TRUE(has("Rollout of Summer 2026 (starting 2026-04-06): cross-team review today."));
   EXPECT_TRUE(has("Rollout of Summer 2026 (starting 2026-04-06): commit today."));
   EXPECT_TRUE(has("Summer 2026 runs from 2026-04-06 to 2026-06-30."));
-  EXPECT_EQ(of(bob_, "rollout").size(), 3u) << "Bob leads a unit";
+  const auto rollout = of(bob_, "rollout");
+  ASSERT_EQ(rollout.size(), 3u) << "Bob leads a unit";
   EXPECT_TRUE(of(cy_, "rollout").empty());
+  // The params name each step and its day, 14, 7 and 2 days before the start.
+  const std::pair<const char*, const char*> steps[] = {
+      {"drafts_due", "2026-03-23"}, {"review", "2026-03-30"}, {"commit", "2026-04-04"}};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const boost::json::object params = params_of(rollout[i]);
+    EXPECT_EQ(params.at("step"), steps[i].first);
+    EXPECT_EQ(params.at("date"), steps[i].second);
+    EXPECT_EQ(params.at("period"), "Summer 2026");
+    EXPECT_EQ(params.at("start_date"), "2026-04-06");
+    EXPECT_TRUE(params.at("period_id").as_string().starts_with("prd_"));
+  }
+  const auto started = of(bob_, "period_changed");
+  ASSERT_FALSE(started.empty());
+  const boost::json::object change = params_of(started.back());
+  EXPECT_EQ(change.at("change"), "started");
+  EXPECT_EQ(change.at("period"), "Summer 2026");
+  EXPECT_EQ(change.at("end_date"), "2026-06-30");
 }
 
 TEST_P(SchedulerTest, AMovedCheckInDayTakesEffectAtOnce) {

@@ -189,6 +189,12 @@ TEST_F(Backup, AStoreFromEveryEarlierSchemaIsMigratedWithItsData) {
         "INSERT INTO organizations (id, slug, created_at, head) VALUES (1, 'old', 0, 1);"
         "INSERT INTO changes (org, seq, at, actor, kind, payload) "
         "VALUES (1, 1, 0, 'system', 'add_unit', '{}');";
+    if (last.version >= 4) {
+      // A notification made before notifications kept their params.
+      script +=
+          "INSERT INTO notifications (org, id, person, kind, subject, body, at, seq) "
+          "VALUES (1, 1, 0, 'mention', 'objective:0', 'Ana mentioned you', 0, 1);";
+    }
     ASSERT_EQ(sqlite3_exec(db, script.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
         << sqlite3_errmsg(db);
     sqlite3_close(db);
@@ -207,6 +213,17 @@ TEST_F(Backup, AStoreFromEveryEarlierSchemaIsMigratedWithItsData) {
     EXPECT_EQ(must(store->read_security_events(old->id, {})).at(0).id, event.id);
     must(store->create_session(SessionRecord{"hash", old->id, 0, "csrf", kAt, kAt}));
     EXPECT_TRUE(must(store->find_session("hash")));
+    if (last.version >= 4) {
+      const auto kept = must(store->read_notifications(old->id, 0, {}));
+      ASSERT_EQ(kept.size(), 1u) << "from v" << last.version;
+      EXPECT_EQ(kept[0].text, "Ana mentioned you");
+      EXPECT_EQ(kept[0].params, "{}") << "from v" << last.version;
+    }
+    auto tx = must(store->begin_write(old->id));
+    must(tx->append_notification(NotificationRecord{0, old->id, 0, "mention", "objective:0", "new",
+                                                    kAt, 0, std::nullopt, R"({"author":"Ana"})"}));
+    must(tx->commit());
+    EXPECT_EQ(must(store->read_notifications(old->id, 0, {})).at(0).params, R"({"author":"Ana"})");
   }
 }
 

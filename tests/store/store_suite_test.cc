@@ -415,8 +415,9 @@ TEST_P(StoreSuite, NotificationsCommitWithTheChangeAndAreReadPerPerson) {
 
   auto tx = must(store_->begin_write(org_));
   must(tx->append(change(1, "add_comment", "{}")));
-  EXPECT_EQ(must(tx->append_notification(NotificationRecord{
-                0, org_, 2, "mention", "comment:1", "Ana mentioned you", kAt, 1, std::nullopt})),
+  EXPECT_EQ(must(tx->append_notification(NotificationRecord{0, org_, 2, "mention", "comment:1",
+                                                            "Ana mentioned you", kAt, 1,
+                                                            std::nullopt, R"({"author":"Ana"})"})),
             1);
   EXPECT_EQ(must(tx->append_notification(NotificationRecord{0, org_, 3, "mention", "comment:1",
                                                             "for Bo", kAt, 1, std::nullopt})),
@@ -437,6 +438,8 @@ TEST_P(StoreSuite, NotificationsCommitWithTheChangeAndAreReadPerPerson) {
   EXPECT_EQ(mine[1].subject, "comment:1");
   EXPECT_EQ(mine[1].seq, 1);
   EXPECT_FALSE(mine[1].read_at);
+  EXPECT_EQ(mine[1].params, R"({"author":"Ana"})");
+  EXPECT_EQ(mine[0].params, "{}") << "none given";
 
   EXPECT_TRUE(must(store_->mark_notification_read(org_, 2, 1, kAt + 60)));
   EXPECT_TRUE(must(store_->mark_notification_read(org_, 2, 1, kAt + 90)));  // keeps the first
@@ -452,6 +455,15 @@ TEST_P(StoreSuite, NotificationsCommitWithTheChangeAndAreReadPerPerson) {
   EXPECT_EQ(page[0].id, 1);
   const auto elsewhere = must(store_->create_organization(testing::unique_slug("other"), kAt)).id;
   EXPECT_TRUE(must(store_->read_notifications(elsewhere, 2, {})).empty());
+
+  // All at once: only the unread ones change, and only the person's.
+  EXPECT_EQ(must(store_->mark_all_notifications_read(org_, 2, kAt + 120)), 1);
+  EXPECT_EQ(must(store_->mark_all_notifications_read(org_, 2, kAt + 180)), 0);
+  mine = must(store_->read_notifications(org_, 2, {}));
+  EXPECT_EQ(mine[0].read_at, kAt + 120);
+  EXPECT_EQ(mine[1].read_at, kAt + 60) << "keeps the first";
+  EXPECT_FALSE(must(store_->read_notifications(org_, 3, {}))[0].read_at) << "Bo's stays unread";
+  EXPECT_EQ(must(store_->mark_all_notifications_read(elsewhere, 2, kAt)), 0);
 }
 
 TEST_P(StoreSuite, DeliveriesAreClaimedLeasedRetriedAndListed) {

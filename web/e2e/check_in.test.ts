@@ -73,6 +73,8 @@ test('sign in, check in from the keyboard, see the bars move, sign out', async (
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
+  // Signing out is in the person's menu.
+  await page.locator('.user-menu summary').click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in to Cairn' }).waitFor();
   // The session is over on the server, not only in this tab.

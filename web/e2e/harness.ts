@@ -129,6 +129,40 @@ export async function asAdmin(server: Server, method: string, path: string, body
   return text ? JSON.parse(text) : null;
 }
 
+// Gives a person of the demo (only its admin has a password) one to sign in with.
+export async function setPassword(server: Server, email: string, password: string): Promise<void> {
+  const people = (await asAdmin(server, 'GET', '/people?limit=1000')) as { items: Array<{ id: string; email: string }> };
+  const person = people.items.find((p) => p.email === email)!;
+  await asAdmin(server, 'PATCH', `/people/${person.id}`, { password });
+}
+
+// Calls the API as someone else, signed in with their password (a session
+// cookie and its CSRF token), e.g. to mention the demo's admin.
+export async function asPerson(
+  server: Server,
+  who: { email: string; password: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  if (!login.ok) throw new Error(`sign-in of ${who.email}: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrf_token } = (await login.json()) as { csrf_token: string };
+  const response = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { Cookie: cookie, 'X-CSRF-Token': csrf_token, 'Content-Type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
 // One server (fresh, or the demo) and one browser for a test file, started
 // before its tests and stopped after; `arrange` prepares the server's data.
 export function suite(options: {

@@ -2,14 +2,27 @@
 // a phone: compared with the stored screenshots, free of console errors.
 import { expect, test } from 'vitest';
 
-import { accessibilityProblems, openPage, signIn, suite } from './harness';
+import { accessibilityProblems, asAdmin, asPerson, openPage, setPassword, signIn, suite } from './harness';
 import { compareScreenshot } from './screenshots';
 
 // The demo is built relative to "now" and its statuses follow the hour, so
 // the server's clock and the browser's are both stopped at one instant: the
 // pages look the same whenever the tests run.
 const fixedNow = '2026-11-22T09:00:00Z';
-const ctx = suite({ demo: true, fixedNow });
+// Lucía mentions Maya, so that Maya's home page shows a notification.
+const ctx = suite({
+  demo: true,
+  fixedNow,
+  arrange: async (server) => {
+    const list = (await asAdmin(server, 'GET', '/objectives?limit=1000')) as { items: Array<{ id: string; title: string }> };
+    const objective = list.items.find((o) => o.title.startsWith('Delight our customers'))!;
+    await setPassword(server, 'lucia@larkspur.example', 'lucia passphrase');
+    await asPerson(server, { email: 'lucia@larkspur.example', password: 'lucia passphrase' }, 'POST', '/comments', {
+      target: { objective_id: objective.id },
+      body: '@maya@larkspur.example the churn numbers are in: can we talk on Friday?',
+    });
+  },
+});
 
 async function frozenPage() {
   const opened = await openPage(ctx.browser, ctx.server);
@@ -32,8 +45,11 @@ test('My OKRs, company and objective pages', async () => {
   await signIn(page, ctx.server.adminEmail!, 'larkspur-demo');
   await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
   await page.locator('li.key-result').first().waitFor();
+  // The notifications and the header's count arrive on requests of their own.
+  await page.locator('li.notification.unread').first().waitFor();
+  await page.getByRole('link', { name: 'Notifications: 1 unread' }).waitFor();
   // Dates and "needs a check-in" counts follow the clock; hide them.
-  const dates = [page.locator('.key-result-facts'), page.locator('.summary')];
+  const dates = [page.locator('.key-result-facts'), page.locator('.summary'), page.locator('.notification-when')];
   await compareScreenshot(page, 'my-okrs', dates);
   expect(await accessibilityProblems(page), 'my-okrs').toEqual([]);
 
@@ -100,10 +116,16 @@ test('German, on a phone', async () => {
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.getByRole('heading', { name: 'Meine OKRs' }).waitFor();
   await page.locator('li.key-result').first().waitFor();
+  await page.locator('li.notification').first().waitFor();
+  await page.getByRole('link', { name: 'Benachrichtigungen: 1 ungelesen' }).waitFor();
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
   // Nothing sticks out sideways on a phone.
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
-  await compareScreenshot(page, 'my-okrs-de-phone', [page.locator('.key-result-facts'), page.locator('.summary')]);
+  await compareScreenshot(page, 'my-okrs-de-phone', [
+    page.locator('.key-result-facts'),
+    page.locator('.summary'),
+    page.locator('.notification-when'),
+  ]);
   expect(await accessibilityProblems(page), 'my-okrs-de-phone').toEqual([]);
   expect(problems).toEqual([]);
   await context.close();

@@ -26,7 +26,7 @@ test('close and score a period, override a score, roll an objective over', async
 
   // Closing asks first, then scores every objective.
   await page.getByRole('button', { name: /Close and score this period/ }).click();
-  await expect(page.getByRole('group').textContent()).resolves.toContain('Check-ins stop');
+  await expect(page.locator('main').getByRole('group').textContent()).resolves.toContain('Check-ins stop');
   await page.getByRole('button', { name: 'Close and score', exact: true }).click();
   const fast = page.locator('tr', { hasText: 'Make Larkspur fast everywhere' });
   await fast.locator('.score-value').waitFor();

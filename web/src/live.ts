@@ -13,6 +13,8 @@ const kinds = [
   'person_updated',
   'organization_updated',
   'import',
+  // Only to the person who just got in-app notifications: {new}.
+  'notification',
 ] as const;
 export type LiveKind = (typeof kinds)[number];
 type Listener = (kind: LiveKind, data: unknown) => void;

@@ -461,7 +461,7 @@ class PostgresStore final : public Store {
       std::int64_t organization, std::uint32_t person, const NotificationQuery& query) override {
     CAIRN_TRY(connected());
     auto r = db_->run(
-        "SELECT id, kind, subject, body, at, seq, read_at FROM notifications "
+        "SELECT id, kind, subject, body, at, seq, read_at, params FROM notifications "
         "WHERE org = $1 AND person = $2 AND id < $3 AND (NOT $4::boolean OR read_at IS NULL) "
         "ORDER BY id DESC LIMIT $5",
         {text(organization), text(std::int64_t{person}), text(query.before_id),
@@ -480,6 +480,7 @@ class PostgresStore final : public Store {
       n.at = core::Instant{int64_at(rows, i, 4)};
       n.seq = int64_at(rows, i, 5);
       if (!null_at(rows, i, 6)) n.read_at = core::Instant{int64_at(rows, i, 6)};
+      n.params.assign(text_at(rows, i, 7));
     }
     return out;
   }
@@ -493,6 +494,17 @@ class PostgresStore final : public Store {
         {text(organization), text(std::int64_t{person}), text(id), text(at.seconds)});
     if (!r) return r.error();
     return std::string_view(PQcmdTuples(r->get())) != "0";
+  }
+
+  Result<int> mark_all_notifications_read(std::int64_t organization, std::uint32_t person,
+                                          core::Instant at) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "UPDATE notifications SET read_at = $3 "
+        "WHERE org = $1 AND person = $2 AND read_at IS NULL",
+        {text(organization), text(std::int64_t{person}), text(at.seconds)});
+    if (!r) return r.error();
+    return std::atoi(PQcmdTuples(r->get()));
   }
 
   Result<std::vector<DeliveryRecord>> claim_deliveries(core::Instant now, core::Instant lease_until,
@@ -955,10 +967,10 @@ Result<std::int64_t> PostgresWrite::append_notification(const NotificationRecord
   auto id = store_.next_id("notifications", organization_);
   if (!id) return id.error();
   CAIRN_TRY(
-      store_.exec("INSERT INTO notifications (org, id, person, kind, subject, body, at, seq) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      store_.exec("INSERT INTO notifications (org, id, person, kind, subject, body, at, seq, "
+                  "params) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                   {text(organization_), text(*id), text(std::int64_t{n.person}), n.kind, n.subject,
-                   n.text, text(n.at.seconds), text(n.seq)}));
+                   n.text, text(n.at.seconds), text(n.seq), n.params}));
   return *id;
 }
 

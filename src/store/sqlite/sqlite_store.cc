@@ -450,7 +450,7 @@ class SqliteStore final : public Store {
   Result<std::vector<NotificationRecord>> read_notifications(
       std::int64_t organization, std::uint32_t person, const NotificationQuery& query) override {
     auto stmt = db_.prepare(
-        "SELECT id, kind, subject, body, at, seq, read_at FROM notifications "
+        "SELECT id, kind, subject, body, at, seq, read_at, params FROM notifications "
         "WHERE org = ?1 AND person = ?2 AND id < ?3 AND (?4 = 0 OR read_at IS NULL) "
         "ORDER BY id DESC LIMIT ?5");
     if (!stmt) return stmt.error();
@@ -471,6 +471,7 @@ class SqliteStore final : public Store {
       n.at = core::Instant{stmt->int64(4)};
       n.seq = stmt->int64(5);
       if (!stmt->is_null(6)) n.read_at = core::Instant{stmt->int64(6)};
+      n.params.assign(stmt->text(7));
     }
   }
 
@@ -483,6 +484,17 @@ class SqliteStore final : public Store {
     stmt->bind(1, organization).bind(2, std::int64_t{person}).bind(3, id).bind(4, at.seconds);
     CAIRN_TRY(stmt->run());
     return sqlite3_changes(db_.handle()) > 0;
+  }
+
+  Result<int> mark_all_notifications_read(std::int64_t organization, std::uint32_t person,
+                                          core::Instant at) override {
+    auto stmt = db_.prepare(
+        "UPDATE notifications SET read_at = ?3 "
+        "WHERE org = ?1 AND person = ?2 AND read_at IS NULL");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, std::int64_t{person}).bind(3, at.seconds);
+    CAIRN_TRY(stmt->run());
+    return sqlite3_changes(db_.handle());
   }
 
   Result<std::vector<DeliveryRecord>> claim_deliveries(core::Instant now, core::Instant lease_until,
@@ -953,12 +965,13 @@ Result<std::int64_t> SqliteWrite::append_notification(const NotificationRecord& 
   auto id = store_.next_id("notifications", organization_);
   if (!id) return id.error();
   auto stmt = store_.db_.prepare(
-      "INSERT INTO notifications (org, id, person, kind, subject, body, at, seq) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO notifications (org, id, person, kind, subject, body, at, seq, params) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!stmt) return stmt.error();
   stmt->bind(1, organization_).bind(2, *id).bind(3, std::int64_t{n.person});
   stmt->bind(4, std::string_view(n.kind)).bind(5, std::string_view(n.subject));
   stmt->bind(6, std::string_view(n.text)).bind(7, n.at.seconds).bind(8, n.seq);
+  stmt->bind(9, std::string_view(n.params));
   CAIRN_TRY(stmt->run());
   return *id;
 }

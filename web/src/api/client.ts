@@ -13,6 +13,9 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly fields: FieldProblem[] = [],
+    // The whole problem document, for answers with more members (an
+    // import's `problems`).
+    readonly body: Record<string, unknown> = {},
   ) {
     super(detail || title);
   }
@@ -40,7 +43,7 @@ export function useFetch(f: Fetch): void {
 }
 
 export async function problemOf(response: Response): Promise<ApiError> {
-  let body: { title?: string; detail?: string; errors?: FieldProblem[] } = {};
+  let body: { title?: string; detail?: string; errors?: FieldProblem[]; [member: string]: unknown } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -51,6 +54,7 @@ export async function problemOf(response: Response): Promise<ApiError> {
     body.title ?? response.statusText,
     body.detail ?? '',
     Array.isArray(body.errors) ? body.errors : [],
+    body,
   );
 }
 
@@ -60,11 +64,26 @@ export async function api<T>(
   body?: unknown,
   extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), headers);
+}
+
+// Sends `text` as it is (an uploaded document), of type `contentType`.
+export function upload<T>(method: string, path: string, text: string, contentType: string): Promise<T> {
+  return send<T>(method, path, text, { 'Content-Type': contentType });
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body: string | undefined,
+  extraHeaders: Record<string, string>,
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) init.body = JSON.stringify(body);
+  if (body !== undefined) init.body = body;
   const response = await fetcher(`/api/v1${path}`, init);
   if (!response.ok) {
     const problem = await problemOf(response);

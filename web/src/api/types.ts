@@ -55,6 +55,8 @@ export interface Period {
   parent_id: string | null;
   state: 'planning' | 'active' | 'closed';
   closed_at?: string | null;
+  // F16: the days drafts are due, the cross-team review and the commit.
+  rollout?: { drafts_due: string; review: string; commit: string };
   can?: Can;
 }
 
@@ -159,4 +161,44 @@ export interface Dashboard {
   behind: Array<{ id: string; title: string }>;
   at_risk: Array<{ id: string; title: string }>;
   stale_key_results: Array<{ id: string; title: string }>;
+}
+
+// One in-app notification: `text` is the server's English line; `params`
+// holds its variable parts, from which the app writes it in the reader's
+// language (notifications.ts).
+export interface AppNotification {
+  id: string;
+  kind: string;
+  subject_id: string | null;
+  text: string;
+  params: Record<string, unknown>;
+  at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferences {
+  items: Array<{ kind: string; channels: string[] }>;
+  available_channels: string[];
+}
+
+export interface ImportCounts {
+  people: number;
+  units: number;
+  periods: number;
+  objectives: number;
+  key_results: number;
+  check_ins: number;
+}
+
+export interface ImportOutcome {
+  dry_run: boolean;
+  committed: boolean;
+  counts: ImportCounts;
+}
+
+// One mistake in an imported document: its line, where (a JSON Pointer) and what.
+export interface ImportProblem {
+  line: number;
+  path: string;
+  message: string;
 }

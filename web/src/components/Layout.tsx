@@ -1,15 +1,20 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 
 import { language, languages, setLanguage, t, type Language } from '../i18n';
 import { closeLive } from '../live';
 import { navigate, path } from '../router';
 import { me, periodId, periods, signOut } from '../session';
+import { badgeText, followUnread, stopUnread, unread } from '../unread';
 import { Link } from './Link';
+import { UserMenu } from './UserMenu';
 
 // The frame of every signed-in page: where you are, where you can go, the
-// period shown, the language, and signing out.
+// period shown, the language, the unread notifications, and the person's
+// menu (settings, import and export, signing out).
 export function Layout(props: { children: ComponentChildren }) {
   const here = path.value;
+  useEffect(followUnread, []);
   const item = (href: string, label: string) => (
     <li>
       <Link href={href} class={here === href ? 'current' : undefined}>
@@ -18,10 +23,14 @@ export function Layout(props: { children: ComponentChildren }) {
     </li>
   );
   const leave = async () => {
+    stopUnread();
     closeLive();
     await signOut();
     navigate('/', true);
   };
+  const count = unread.value ?? 0;
+  const bellLabel =
+    count > 0 ? t('nav.notifications_unread', { count: badgeText(count) }) : t('nav.notifications');
   return (
     <>
       <a class="skip" href="#content">
@@ -68,10 +77,18 @@ export function Layout(props: { children: ComponentChildren }) {
               ))}
             </select>
           </label>
-          <span class="who">{me.value?.user.name}</span>
-          <button type="button" onClick={leave}>
-            {t('nav.sign_out')}
-          </button>
+          <Link href="/notifications" class={here === '/notifications' ? 'bell current' : 'bell'} title={bellLabel}>
+            <svg class="bell-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22zm7-6v-5a7 7 0 0 0-5-6.7V3.5a2 2 0 0 0-4 0v.8A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+            </svg>
+            <span class="visually-hidden">{bellLabel}</span>
+            {count > 0 && (
+              <span class="count" aria-hidden="true">
+                {badgeText(count)}
+              </span>
+            )}
+          </Link>
+          <UserMenu name={me.value?.user.name ?? ''} admin={me.value?.user.role === 'admin'} onSignOut={leave} />
         </div>
       </header>
       {props.children}

@@ -67,8 +67,26 @@ export function withUnit(value: number, unit: string): string {
   return unit ? `${text} ${unit}` : text;
 }
 
-export function date(instant: string): string {
-  return new Intl.DateTimeFormat(language.value, { dateStyle: 'medium' }).format(new Date(instant));
+// An instant ("2026-11-22T09:00:00Z") or a calendar day ("2026-12-18", as
+// periods and their rollout dates are) in the user's format. A calendar day
+// is that day wherever the reader is, not midnight UTC in their time zone.
+export function date(when: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(when);
+  return new Intl.DateTimeFormat(language.value, { dateStyle: 'medium', ...(day ? { timeZone: 'UTC' } : {}) }).format(
+    new Date(when),
+  );
+}
+
+// An instant with its time of day, in the reader's time zone.
+export function dateTime(instant: string): string {
+  return new Intl.DateTimeFormat(language.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+}
+
+// The catalogue's form of `key` for `count`: `${key}.one` or `${key}.other`
+// (the plural categories of English and German).
+export function plural(key: string, count: number): MessageKey {
+  const form = new Intl.PluralRules(language.value).select(count) === 'one' ? 'one' : 'other';
+  return `${key}.${form}` as MessageKey;
 }
 
 // A message whose key is built at run time (e.g. from a field name the

@@ -5,6 +5,8 @@ import type { KeyResult, Objective, Page } from '../api/types';
 import { CheckInDialog } from '../components/CheckInDialog';
 import { ErrorNote } from '../components/ErrorNote';
 import { KeyResultRow } from '../components/KeyResultRow';
+import { Link } from '../components/Link';
+import { NotificationList } from '../components/NotificationList';
 import { ObjectiveCard } from '../components/ObjectiveCard';
 import { t } from '../i18n';
 import { me, periodId } from '../session';
@@ -54,6 +56,13 @@ export function MyOkrs() {
     <main id="content" tabIndex={-1}>
       <h1>{t('my.title')}</h1>
       <p class="lead">{t('my.greeting', { name: person.name })}</p>
+      <section aria-labelledby="my-notifications" class="my-notifications">
+        <h2 id="my-notifications">{t('notifications.latest')}</h2>
+        <NotificationList first={5} />
+        <p>
+          <Link href="/notifications">{t('notifications.all')}</Link>
+        </p>
+      </section>
       <ErrorNote error={mine.error} />
       {!mine.data && !mine.error && <p aria-live="polite">{t('app.loading')}</p>}
       {mine.data && (

@@ -9,6 +9,8 @@ import { date, number, percent, t } from '../i18n';
 import { loadPeriods, periods } from '../session';
 import { useLoad } from '../useLoad';
 import { FormError } from '../components/Alerts';
+import { RolloutTimeline } from '../components/RolloutTimeline';
+import { localToday } from '../timeline';
 import { problemText } from '../api/problem';
 
 // A closed objective's score, and the override an admin sets with a reason.
@@ -100,8 +102,9 @@ function Rollover(props: { objective: Objective; later: Period[]; onDone: (creat
   );
 }
 
-// A period: its objectives with progress and, once closed, their scores;
-// closing and scoring it; overrides with reasons; rollover (F20–F23).
+// A period: its rollout timeline (F16); its objectives with progress and,
+// once closed, their scores; closing and scoring it; overrides with reasons;
+// rollover (F20–F23).
 export function PeriodPage(props: { id: string }) {
   const loaded = useLoad(
     async () => {
@@ -142,6 +145,7 @@ export function PeriodPage(props: { id: string }) {
         {date(period.start_date)} – {date(period.end_date)} · {t(`period.state.${period.state}`)}
         {period.closed_at && ` · ${t('period.closed_on', { date: date(period.closed_at) })}`}
       </p>
+      <RolloutTimeline period={period} today={localToday()} />
       {period.state !== 'closed' && period.can?.edit && (
         <div class="card">
           {!confirming ? (
