@@ -318,9 +318,14 @@ Can can(const Model& model, const Principal& who, KeyResultId id) {
   const bool writer = writes(model, who);
   flags.edit = flags.remove = editor || (writer && kr->owner == who.person);
   flags.align = editor;
-  flags.check_in = writer && may_check_in(model, who.person, id);
+  // A value computed from children, a sum or a KPI takes no check-in by hand.
+  flags.check_in = checks_in(model, who, id) && kr->source == core::ProgressSource::kCheckIns;
   flags.comment = writer;
   return flags;
+}
+
+bool checks_in(const Model& model, const Principal& who, KeyResultId id) {
+  return writes(model, who) && may_check_in(model, who.person, id);
 }
 
 Can can(const Model& model, const Principal& who, InitiativeId id) {

@@ -28,9 +28,13 @@ struct Can {
 // non-viewer who can see it; check_in never (key results take check-ins).
 Can can(const core::Model& model, const Principal& who, core::ObjectiveId id);
 // A key result: edit and delete for its objective's editors and its owner;
-// check_in as core::may_check_in; comment for every non-viewer who can see it;
+// check_in as core::may_check_in when its value comes from check-ins (not
+// children, a sum or a KPI); comment for every non-viewer who can see it;
 // align (its own parents) for its objective's editors.
 Can can(const core::Model& model, const Principal& who, core::KeyResultId id);
+// Whether the caller is one who checks in on the key result (core::may_check_in,
+// and not a read-only principal), whatever its value comes from.
+bool checks_in(const core::Model& model, const Principal& who, core::KeyResultId id);
 // An initiative: edit for its owner, the owner and delegates of its key
 // result, and its objective's editors (non-viewers who can see it).
 Can can(const core::Model& model, const Principal& who, core::InitiativeId id);

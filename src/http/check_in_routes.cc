@@ -80,13 +80,22 @@ core::Result<core::CheckIn> read_check_in(ApiContext& context, Request& request,
     }
     // The service decides (authorize); asking first answers 403 before any
     // 422 about a body the caller may not send at all.
-    if (!app::can(model, who, kr_id).check_in) {
+    if (!app::checks_in(model, who, kr_id)) {
       refused = core::Error{core::ErrorCode::kForbidden,
                             "only the key result's owner, its delegates, the unit's leads and "
                             "admins check in",
                             {},
                             {},
                             {}};
+      return;
+    }
+    // Someone who checks in here, told why this one takes no value by hand.
+    if (kr->source == core::ProgressSource::kKpi) {
+      refused = core::invalid("value", "this key result's value comes from its KPI");
+      return;
+    }
+    if (kr->source != core::ProgressSource::kCheckIns) {
+      refused = core::invalid("value", "this key result's value is computed from its children");
       return;
     }
     c.measurement = errors.take(measurement(*body, kr->kind));

@@ -163,7 +163,11 @@ std::string data_for(const Model& model, const app::Principal& who, const app::E
 }  // namespace
 
 std::string_view event_type(std::string_view kind) {
-  if (kind == "add_check_in" || kind == "delete_check_in") return "check_in";
+  // A KPI's new values arrive as check-ins of the key results it feeds.
+  if (kind == "add_check_in" || kind == "delete_check_in" || kind == "add_kpi_values") {
+    return "check_in";
+  }
+  if (kind == "add_kpi" || kind == "update_kpi") return "kpi_updated";
   if (kind.find("key_result") != std::string_view::npos) return "key_result_updated";
   if (kind.find("objective") != std::string_view::npos || kind == "rollover") {
     return "objective_updated";

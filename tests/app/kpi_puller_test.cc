@@ -139,6 +139,40 @@ TEST_F(KpiPullerTest, TheKpiAndItsKeyResultFollowTheSourceOneCheckInPerNewValue)
   EXPECT_EQ(json.requests().size(), 3u);
 }
 
+// A pulled value is a check-in like any other: the key result's status
+// follows, and its owner hears of the change as after a hand check-in, also
+// when the owner keeps the KPI (the source, not the owner, is the actor).
+TEST_F(KpiPullerTest, APulledValueChangesTheStatusAndAlertsTheOwner) {
+  cairn::testing::JsonSource json;
+  json.answer(200, R"({"data":{"count":190}})");  // 90% on 10 March: on track
+  pull_from(json.url());
+  auto p = puller();
+  EXPECT_EQ(must(p->run_once()), 1);
+  auto status = [&] {
+    return service_->read(org_, [&](const Model& model) {
+      return Evaluation(model, clock_).key_result_view(kr_).status;
+    });
+  };
+  EXPECT_EQ(status(), Status::kOnTrack);
+  auto alerts = [&] {
+    std::vector<store::NotificationRecord> out;
+    for (const auto& n :
+         must(service_->notifications(admin_, store::NotificationQuery{INT64_MAX, false, 100}))) {
+      if (n.kind == "status_changed") out.push_back(n);
+    }
+    return out;
+  };
+  EXPECT_TRUE(alerts().empty());
+
+  json.answer(200, R"({"data":{"count":110}})");  // 10% with 76% expected
+  EXPECT_EQ(next_pull(*p), 1);
+  EXPECT_EQ(status(), Status::kAtRisk);
+  const auto changed = alerts();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].subject, "key_result:" + std::to_string(kr_.value()));
+  EXPECT_NE(changed[0].text.find("is now at_risk"), std::string::npos) << changed[0].text;
+}
+
 TEST_F(KpiPullerTest, EveryFailureLeavesTheValueRecordsTheErrorAndRetriesSooner) {
   cairn::testing::JsonSource json;
   json.answer(200, R"({"data":{"count":120}})");

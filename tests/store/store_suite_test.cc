@@ -528,6 +528,73 @@ TEST_P(StoreSuite, DeliveriesAreClaimedLeasedRetriedAndListed) {
       << "a delivered one is never claimed again";
 }
 
+TEST_P(StoreSuite, KpiSourcesAreKeptFoundByTokenAndClaimedOnce) {
+  EXPECT_FALSE(must(store_->kpi_source(org_, 0)));
+  KpiSourceRecord pulled;
+  pulled.organization = org_;
+  pulled.kpi = 0;
+  pulled.url = "https://example.com/stats";
+  pulled.pointer = "/data/0/count";
+  pulled.interval_minutes = 60;
+  pulled.headers = R"([{"name":"X-Team","env":"TEAM"}])";
+  pulled.next_pull_at = kAt;
+  must(store_->set_kpi_source(pulled));
+  KpiSourceRecord pushed;
+  pushed.organization = org_;
+  pushed.kpi = 1;
+  const std::string hash = testing::unique_slug("kpi-token-hash");
+  pushed.token_hash = hash;
+  pushed.token_created_at = kAt;
+  must(store_->set_kpi_source(pushed));
+
+  const auto read = must(open()->kpi_source(org_, 0));
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->pointer, "/data/0/count");
+  EXPECT_EQ(read->headers, pulled.headers);
+  EXPECT_TRUE(read->token_hash.empty());
+  EXPECT_FALSE(read->last_attempt_at);
+  const auto by_token = must(store_->kpi_source_by_token(hash));
+  ASSERT_TRUE(by_token);
+  EXPECT_EQ(by_token->organization, org_);
+  EXPECT_EQ(by_token->kpi, 1u);
+  EXPECT_EQ(by_token->token_created_at, kAt);
+  EXPECT_FALSE(must(store_->kpi_source_by_token("no-such-hash")));
+  EXPECT_EQ(must(store_->kpi_sources(org_)).size(), 2u);
+
+  // Only due pulls are claimed, once: the lease moves their next pull.
+  auto mine = [&](std::vector<KpiSourceRecord> all) {
+    std::erase_if(all, [&](const KpiSourceRecord& k) { return k.organization != org_; });
+    return all;
+  };
+  EXPECT_TRUE(mine(must(store_->claim_kpi_pulls(kAt - 1, kAt + 120, 10))).empty());
+  const auto claimed = mine(must(store_->claim_kpi_pulls(kAt, kAt + 120, 10)));
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].kpi, 0u);
+  EXPECT_EQ(claimed[0].next_pull_at, kAt + 120);
+  EXPECT_TRUE(mine(must(open()->claim_kpi_pulls(kAt + 60, kAt + 180, 10))).empty());
+
+  // An outcome changes the state and leaves the settings.
+  KpiSourceRecord outcome = claimed[0];
+  outcome.url = "https://elsewhere.example.com";
+  outcome.last_attempt_at = kAt;
+  outcome.last_error = "HTTP 503";
+  outcome.failures = 2;
+  outcome.next_pull_at = kAt + 240;
+  must(store_->record_kpi_pull(outcome));
+  const auto after = must(open()->kpi_source(org_, 0));
+  EXPECT_EQ(after->url, "https://example.com/stats");
+  EXPECT_EQ(after->last_error, "HTTP 503");
+  EXPECT_EQ(after->failures, 2);
+  EXPECT_EQ(after->last_attempt_at, kAt);
+  EXPECT_FALSE(after->last_success_at);
+  EXPECT_EQ(after->next_pull_at, kAt + 240);
+
+  // A revoked token finds nothing.
+  pushed.token_hash.clear();
+  must(store_->set_kpi_source(pushed));
+  EXPECT_FALSE(must(store_->kpi_source_by_token(hash)));
+}
+
 TEST_P(StoreSuite, WebhooksPreferencesAndSchedulesAreKept) {
   auto hook = must(store_->create_webhook(
       WebhookRecord{0, org_, "http://127.0.0.1:9/hook", "slack", "*", "s3cret", kAt, {}}));

@@ -6,6 +6,8 @@ import { Admin } from './pages/admin/Admin';
 import { AlignmentMap } from './pages/AlignmentMap';
 import { Company } from './pages/Company';
 import { Exchange } from './pages/Exchange';
+import { KpiPage } from './pages/KpiPage';
+import { Kpis } from './pages/Kpis';
 import { MyOkrs } from './pages/MyOkrs';
 import { NewObjective } from './pages/NewObjective';
 import { Notifications } from './pages/Notifications';
@@ -30,6 +32,7 @@ function Routes() {
   if (here === '/notifications') return <Notifications />;
   if (here === '/settings/notifications') return <NotificationSettings />;
   if (here === '/exchange') return <Exchange />;
+  if (here === '/kpis') return <Kpis />;
   if (here === '/admin' || match('/admin/:section', here)) return <Admin />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;
@@ -37,6 +40,8 @@ function Routes() {
   if (unit) return <UnitPage key={unit.id} id={unit.id!} />;
   const person = match('/people/:id', here);
   if (person) return <PersonPage key={person.id} id={person.id!} />;
+  const kpi = match('/kpis/:id', here);
+  if (kpi) return <KpiPage key={kpi.id} id={kpi.id!} />;
   const objective = match('/objectives/:id', here);
   if (objective) return <ObjectivePage key={objective.id} id={objective.id!} />;
   return (

@@ -12,6 +12,7 @@ const kinds = [
   'unit_updated',
   'person_updated',
   'organization_updated',
+  'kpi_updated',
   'import',
   // Only to the person who just got in-app notifications: {new}.
   'notification',

@@ -202,3 +202,46 @@ export interface ImportProblem {
   path: string;
   message: string;
 }
+
+export interface KpiValue {
+  at: string;
+  value: number;
+  origin: 'manual' | 'push' | 'pull' | 'csv';
+  recorded_at: string;
+}
+
+export interface KpiPull {
+  url: string;
+  pointer: string;
+  interval_minutes: number;
+  headers: Array<{ name: string; env?: string; sealed?: boolean }>;
+  next_pull_at: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  failures: number;
+}
+
+// `source` is the keepers' view (push token and pull) or, for others, only
+// whether values arrive on their own.
+export type KpiSource =
+  | { push_token: { active: boolean; created_at: string | null }; pull: KpiPull | null }
+  | { pulled: boolean; pushed: boolean };
+
+export interface Kpi {
+  id: string;
+  name: string;
+  unit: string;
+  description: string;
+  owner_id: string;
+  low: number | null;
+  high: number | null;
+  archived: boolean;
+  created_at: string;
+  latest: KpiValue | null;
+  healthy: boolean | null;
+  source: KpiSource;
+  key_results?: KeyResult[];
+  can: { edit: boolean };
+  version: number;
+}

@@ -44,6 +44,7 @@ export function Layout(props: { children: ComponentChildren }) {
             {item('/company', t('nav.company'))}
             {item('/map', t('nav.map'))}
             {item('/periods', t('nav.periods'))}
+            {item('/kpis', t('nav.kpis'))}
             {me.value?.user.role !== 'viewer' && item('/objectives/new', t('new_objective.open'))}
             {me.value?.user.role === 'admin' && item('/admin', t('nav.admin'))}
           </ul>
