@@ -184,9 +184,10 @@ void print_outcome(const ImportOptions& options, const std::string& slug,
     out["organization"] = slug;
     out["dry_run"] = options.dry_run;
     out["committed"] = outcome.committed;
-    out["counts"] = {{"people", c.people},           {"units", c.units},
-                     {"periods", c.periods},         {"objectives", c.objectives},
-                     {"key_results", c.key_results}, {"check_ins", c.check_ins}};
+    out["counts"] = {{"people", c.people},         {"units", c.units},
+                     {"periods", c.periods},       {"kpis", c.kpis},
+                     {"objectives", c.objectives}, {"key_results", c.key_results},
+                     {"check_ins", c.check_ins}};
     boost::json::array problems;
     for (const exchange::Problem& p : outcome.problems) {
       problems.push_back({{"line", p.line}, {"path", p.path}, {"message", p.message}});
@@ -205,8 +206,8 @@ void print_outcome(const ImportOptions& options, const std::string& slug,
   }
   std::cout << (options.dry_run ? "Dry run: the document is valid and would import " : "Imported ")
             << c.people << " people, " << c.units << " units, " << c.periods << " periods, "
-            << c.objectives << " objectives, " << c.key_results << " key results and "
-            << c.check_ins << " check-ins into " << shown
+            << c.kpis << (c.kpis == 1 ? " KPI, " : " KPIs, ") << c.objectives << " objectives, "
+            << c.key_results << " key results and " << c.check_ins << " check-ins into " << shown
             << (options.dry_run ? " (nothing was changed)" : "") << std::fixed
             << std::setprecision(1) << " in " << seconds << " s.\n";
 }

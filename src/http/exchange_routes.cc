@@ -122,6 +122,7 @@ void write_outcome(JsonWriter& w, const exchange::ImportOutcome& outcome) {
   w.key("people").value(static_cast<std::int64_t>(c.people));
   w.key("units").value(static_cast<std::int64_t>(c.units));
   w.key("periods").value(static_cast<std::int64_t>(c.periods));
+  w.key("kpis").value(static_cast<std::int64_t>(c.kpis));
   w.key("objectives").value(static_cast<std::int64_t>(c.objectives));
   w.key("key_results").value(static_cast<std::int64_t>(c.key_results));
   w.key("check_ins").value(static_cast<std::int64_t>(c.check_ins));

@@ -46,11 +46,11 @@ class Target {
     if (!reply) throw std::runtime_error("no answer");
     return *reply;
   }
-  // The number of objectives in this server's own export.
-  std::size_t objectives() {
+  // The number of objectives (or KPIs) in this server's own export.
+  std::size_t objectives(std::string_view list = "objectives") {
     const Reply reply = call("GET", "/api/v1/export", admin_);
     EXPECT_EQ(reply.status, 200) << reply.body;
-    return json::parse(reply.body).at("objectives").as_array().size();
+    return json::parse(reply.body).at(list).as_array().size();
   }
   const std::string& admin() const { return admin_; }
 
@@ -99,13 +99,16 @@ TEST_F(ExchangeApi, ImportsIntoAnotherServerAfterADryRun) {
   EXPECT_EQ(dry_outcome.at("dry_run").as_bool(), true);
   EXPECT_EQ(dry_outcome.at("committed").as_bool(), false);
   EXPECT_EQ(dry_outcome.at("counts").at("objectives").as_int64(), 13);
+  EXPECT_EQ(dry_outcome.at("counts").at("kpis").as_int64(), 1);
   EXPECT_EQ(target.objectives(), before);  // a dry run keeps nothing
+  EXPECT_EQ(target.objectives("kpis"), 0u);
 
   const Reply done =
       target.call("POST", "/api/v1/import", std::string(kJson) + target.admin(), document);
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(json::parse(done.body).at("committed").as_bool(), true);
   EXPECT_EQ(target.objectives(), before + 13);
+  EXPECT_EQ(target.objectives("kpis"), 1u);
   // The imported objectives are there for the API's readers too.
   const Reply listed = target.call("GET", "/api/v1/objectives?q=product-market", target.admin());
   ASSERT_EQ(listed.status, 200);

@@ -148,7 +148,7 @@ check "export bad format" 2 "$cairn" export --database "$work/x.db" --format tom
 check "import dry run" 0 "$cairn" import --database "$work/y.db" --dry-run "$work/x.yaml"
 contains "import dry run says so" "nothing was changed"
 check "import" 0 "$cairn" import --database "$work/y.db" "$work/x.yaml"
-contains "import counts" "13 objectives, 37 key results and"
+contains "import counts" "1 KPI, 13 objectives, 37 key results and"
 contains "import organisation" "check-ins into larkspur-labs"
 check "export again" 0 "$cairn" export --database "$work/y.db" -o "$work/y.yaml"
 if cmp -s "$work/x.yaml" "$work/y.yaml"; then

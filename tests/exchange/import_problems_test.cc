@@ -156,5 +156,151 @@ TEST(DocumentProblems, AliasesAndDuplicateKeysAreRefused) {
             std::string::npos);
 }
 
+// A KPI with two values, feeding a key result.
+const char* kWithKpi = R"(format: cairn-okrs/1
+organization:
+  name: Acme
+  timezone: Europe/Berlin
+people:
+  - email: ada@acme.example
+    name: Ada
+    role: admin
+units:
+  - id: acme
+    name: Acme
+    kind: company
+    lead: ada@acme.example
+periods:
+  - id: q2
+    name: Q2 2026
+    start_date: 2026-04-01
+    end_date: 2026-06-30
+kpis:
+  - id: wau
+    name: Weekly active users
+    unit: users
+    owner: ada@acme.example
+    low: 100
+    values:
+      - {at: "2026-04-06T09:00:00Z", value: 120, origin: push}
+      - {at: "2026-04-13T09:00:00Z", value: 135}
+objectives:
+  - id: growth
+    title: Grow usage
+    period: q2
+    owner: {unit: acme}
+    key_results:
+      - id: users
+        title: Reach 200 weekly active users
+        owner: ada@acme.example
+        start: 100
+        target: 200
+        progress_source: kpi
+        kpi: wau
+)";
+
+std::map<std::string, Problem> by_path(const std::vector<Problem>& problems) {
+  std::map<std::string, Problem> out;
+  for (const Problem& p : problems) out[p.path] = p;
+  return out;
+}
+
+TEST(HandWrittenKpi, ImportsItsValuesAndFeedsTheKeyResultTheLatest) {
+  core::Model model;
+  Outcome out = import(kWithKpi, model);
+  ASSERT_TRUE(out.problems.empty())
+      << out.problems.front().path << ": " << out.problems.front().message;
+  EXPECT_EQ(out.counts.kpis, 1u);
+  ASSERT_EQ(model.kpi_count(), 1u);
+  const core::KpiId wau{0};
+  EXPECT_EQ(model.kpi(wau)->low, 100);
+  ASSERT_EQ(model.kpi_values(wau).size(), 2u);
+  EXPECT_EQ(model.kpi_values(wau)[0].origin, core::KpiOrigin::kPush);
+  // Recorded when they held, before the key result existed (created now, as
+  // a hand-written one is): it takes the latest value when it is tied.
+  EXPECT_EQ(model.kpi_values(wau)[1].recorded_at, core::instant_utc(2026, 4, 13, 9));
+  const core::KeyResultId users{0};
+  ASSERT_EQ(model.check_ins(users).size(), 1u);
+  EXPECT_EQ(model.check_ins(users)[0].kpi, wau);
+  EXPECT_EQ(model.check_ins(users)[0].measurement.value, 135);
+  EXPECT_EQ(out.counts.check_ins, 1u);
+  EXPECT_DOUBLE_EQ(model.rollup().key_result(users).progress, 0.35);
+}
+
+TEST(KpiProblems, EachBadEntryIsReportedWithPathAndLine) {
+  std::string text = kWithKpi;
+  // An unknown field, a KPI without its owner, a key result naming a KPI the
+  // document does not have.
+  text.replace(text.find("    unit: users"), 15, "    colour: red");
+  text.replace(text.find("    owner: ada@acme.example\n    low"), 27, "    high: 300");
+  text.replace(text.find("        kpi: wau"), 16, "        kpi: nps");
+  core::Model model;
+  Outcome out = import(text, model);
+  auto problems = by_path(out.problems);
+  ASSERT_EQ(out.problems.size(), 3u) << out.problems.front().message;
+  ASSERT_TRUE(problems.count("/kpis/0/colour"));
+  EXPECT_EQ(problems["/kpis/0/colour"].line, 22);
+  ASSERT_TRUE(problems.count("/kpis/0/owner"));
+  EXPECT_EQ(problems["/kpis/0/owner"].message, "is required");
+  EXPECT_EQ(problems["/kpis/0/owner"].line, 20);  // an absent field: its object's line
+  ASSERT_TRUE(problems.count("/objectives/0/key_results/0/kpi"));
+  EXPECT_NE(problems["/objectives/0/key_results/0/kpi"].message.find("nps"), std::string::npos);
+  EXPECT_EQ(problems["/objectives/0/key_results/0/kpi"].line, 40);
+}
+
+TEST(KpiProblems, ANonFiniteValueIsRefused) {
+  const std::string text = R"({
+  "people": [{"email": "ada@acme.example", "name": "Ada"}],
+  "kpis": [
+    {"name": "Revenue", "owner": "ada@acme.example",
+     "values": [{"at": "2026-04-06T09:00:00Z", "value": 1e999}]}
+  ]
+})";
+  core::Model model;
+  Outcome out = import(text, model);
+  ASSERT_EQ(out.problems.size(), 1u);
+  EXPECT_EQ(out.problems[0].path, "/kpis/0/values/0/value");
+  EXPECT_EQ(out.problems[0].message, "must be a finite number");
+  EXPECT_EQ(out.problems[0].line, 5);
+}
+
+TEST(KpiProblems, CheckInsThatTheValuesDoNotMakeAreRefused) {
+  // The key result lists a check-in of 140; the KPI's latest value is 135.
+  const std::string text = std::string(kWithKpi) +
+                           "        check_ins:\n"
+                           "          - {at: \"2026-04-13T09:00:00Z\", recorded_at: "
+                           "\"2026-05-01T09:00:00Z\", value: 140, kpi: wau}\n";
+  core::Model model;
+  Outcome out = import(text, model);
+  auto problems = by_path(out.problems);
+  ASSERT_EQ(out.problems.size(), 2u) << out.problems.front().message;
+  // The one the value made, at the list (line 41) …
+  ASSERT_TRUE(problems.count("/objectives/0/key_results/0/check_ins"));
+  EXPECT_NE(problems["/objectives/0/key_results/0/check_ins"].message.find("135"),
+            std::string::npos);
+  EXPECT_EQ(problems["/objectives/0/key_results/0/check_ins"].line, 41);
+  // … and the one the document lists that no value made.
+  ASSERT_TRUE(problems.count("/objectives/0/key_results/0/check_ins/0"));
+  EXPECT_EQ(problems["/objectives/0/key_results/0/check_ins/0"].line, 42);
+
+  // With the value the KPI has, the same document imports.
+  std::string right = text;
+  right.replace(right.find("value: 140"), 10, "value: 135");
+  core::Model other;
+  EXPECT_TRUE(import(right, other).problems.empty());
+}
+
+TEST(KpiProblems, AKpiOfTheSameNameIsReusedWithItsHistory) {
+  core::Model model;
+  ASSERT_TRUE(import(kWithKpi, model).problems.empty());
+  // Importing again adds the objective again, not the KPI nor its values.
+  Outcome again = import(kWithKpi, model);
+  ASSERT_TRUE(again.problems.empty()) << again.problems.front().message;
+  EXPECT_EQ(again.counts.kpis, 0u);
+  EXPECT_EQ(model.kpi_count(), 1u);
+  EXPECT_EQ(model.kpi_values(core::KpiId{0}).size(), 2u);
+  EXPECT_EQ(model.key_result(core::KeyResultId{1})->kpi, core::KpiId{0});
+}
+
 }  // namespace
 }  // namespace cairn::app::exchange

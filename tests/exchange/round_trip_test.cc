@@ -1,6 +1,7 @@
 // OKRs as code round-trips: export → import into an empty organisation →
 // export gives the same bytes, in JSON and in YAML, for the demo organisation
-// (a closed and scored quarter, overrides, a rollover, dependencies, comments)
+// (a closed and scored quarter, overrides, a rollover, dependencies, comments,
+// a KPI with its history feeding a key result)
 // and for a generated workload.
 #include <gtest/gtest.h>
 
@@ -85,6 +86,44 @@ TEST_P(DemoRoundTrip, KeepsWhatCountsForScoresAndProgress) {
     EXPECT_EQ(copy.objective(id)->effective_score(), demo.objective(id)->effective_score());
     EXPECT_EQ(copy.rollup().objective(id).progress, demo.rollup().objective(id).progress);
   }
+}
+
+TEST_P(DemoRoundTrip, RemakesTheKpiItsValuesAndTheCheckInsTheyFed) {
+  core::Model demo;
+  ASSERT_TRUE(build_demo_organization(demo, kNow));
+  ASSERT_EQ(demo.kpi_count(), 1u);
+  core::Model copy;
+  import_text(export_text(demo, GetParam()), GetParam(), copy);
+  ASSERT_EQ(copy.kpi_count(), 1u);
+  const core::KpiId id{0};
+  EXPECT_EQ(copy.kpi(id)->name, "Uptime");
+  EXPECT_EQ(copy.kpi(id)->low, demo.kpi(id)->low);
+  EXPECT_FALSE(copy.kpi(id)->high.has_value());
+  const auto before = demo.kpi_values(id);
+  const auto after = copy.kpi_values(id);
+  ASSERT_EQ(after.size(), before.size());
+  ASSERT_GT(before.size(), 20u);  // a CSV history, then weekly pulls
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ(after[i].at, before[i].at);
+    EXPECT_EQ(after[i].recorded_at, before[i].recorded_at);
+    EXPECT_EQ(after[i].value, before[i].value);
+    EXPECT_EQ(after[i].origin, before[i].origin);
+  }
+  // The key result it feeds has the same check-ins, each made by a value.
+  std::size_t fed = 0;
+  for (std::uint32_t i = 0; i < demo.key_result_count(); ++i) {
+    const core::KeyResultId kr{i};
+    if (demo.key_result(kr)->source != core::ProgressSource::kKpi) continue;
+    EXPECT_EQ(copy.key_result(kr)->kpi, id);
+    const auto made = copy.check_ins(kr);
+    ASSERT_EQ(made.size(), demo.check_ins(kr).size());
+    for (std::size_t c = 0; c < made.size(); ++c) {
+      EXPECT_EQ(made[c].kpi, id);
+      EXPECT_EQ(made[c].measurement.value, demo.check_ins(kr)[c].measurement.value);
+      ++fed;
+    }
+  }
+  EXPECT_GT(fed, 3u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, DemoRoundTrip,

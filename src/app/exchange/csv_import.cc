@@ -1,8 +1,5 @@
 #include "app/exchange/csv_import.h"
 
-#include "app/exchange/csv_records.h"
-
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -10,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "app/exchange/csv_records.h"
 #include "core/evaluation.h"
 
 namespace cairn::app::exchange {

@@ -34,6 +34,18 @@ struct OverrideEntry {
   core::ScoreOverride value;  // `by` unset
   int by = kNone;
 };
+struct KpiEntry {
+  core::Kpi kpi;  // owner unset; archived as it ends
+  int owner = kNone;
+  std::vector<core::KpiValue> values;  // in the document's order, each with its recorded_at
+};
+// The values of one KPI recorded at one instant: one AddKpiValues command,
+// which also makes the check-ins of the key results the KPI feeds then.
+struct KpiValuesEntry {
+  int kpi = kNone;
+  std::vector<core::KpiValue> values;
+  std::uint32_t first = 0;  // the position of the first of them in the KPI's values
+};
 struct ObjectiveEntry {
   core::Objective objective;  // period, owner, rolled_over_from unset; state as it ends
   int period = kNone;
@@ -50,6 +62,7 @@ struct KeyResultEntry {
   std::uint32_t position = 0;  // in its objective's key_results
   int owner = kNone;
   std::vector<int> delegates;
+  int kpi = kNone;  // progress_source kpi: the KPI that feeds it
   core::Instant created_at;
   std::optional<OverrideEntry> override_;
 };
@@ -76,6 +89,9 @@ struct CheckInEntry {
   std::uint32_t position = 0;  // in its key result's check_ins
   int author = kNone;
   int on_behalf_of = kNone;
+  // Set for a check-in a KPI's value wrote: not run as a command, but made
+  // again by that value (KpiValuesEntry) and matched to this entry.
+  int kpi = kNone;
   core::Instant recorded_at;
   std::optional<core::Instant> deleted_at;
 };
@@ -116,6 +132,8 @@ enum class StepKind : std::uint8_t {
   kManager,  // a manager listed after the person
   kUnit,
   kPeriod,
+  kKpi,
+  kKpiValues,  // before key results: a key result made at the same instant takes these values
   kObjective,
   kKeyResult,
   kLink,
@@ -126,6 +144,7 @@ enum class StepKind : std::uint8_t {
   kComment,
   kReaction,
   kArchiveKeyResult,
+  kArchiveKpi,  // after its values: an archived KPI takes none
   kArchiveObjective,
   kCloseObjective,
   kClosePeriod,
@@ -147,6 +166,8 @@ struct ImportPlan {
   std::vector<PersonEntry> people;
   std::vector<UnitEntry> units;
   std::vector<PeriodEntry> periods;
+  std::vector<KpiEntry> kpis;
+  std::vector<KpiValuesEntry> kpi_values;
   std::vector<ObjectiveEntry> objectives;
   std::vector<KeyResultEntry> key_results;
   std::vector<LinkEntry> links;
@@ -162,6 +183,11 @@ struct ImportPlan {
   std::string person_path(int i) const { return "/people/" + std::to_string(i); }
   std::string unit_path(int i) const { return "/units/" + std::to_string(i); }
   std::string period_path(int i) const { return "/periods/" + std::to_string(i); }
+  std::string kpi_path(int i) const { return "/kpis/" + std::to_string(i); }
+  std::string kpi_values_path(int i) const {
+    const KpiValuesEntry& v = kpi_values[static_cast<std::size_t>(i)];
+    return kpi_path(v.kpi) + "/values/" + std::to_string(v.first);
+  }
   std::string objective_path(int i) const { return "/objectives/" + std::to_string(i); }
   std::string key_result_path(int i) const {
     const KeyResultEntry& kr = key_results[static_cast<std::size_t>(i)];

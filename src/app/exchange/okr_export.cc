@@ -19,6 +19,9 @@ std::string objective_ref(core::ObjectiveId id) {
 std::string key_result_ref(core::KeyResultId id) {
   return "kr_" + std::to_string(id.value());
 }
+std::string kpi_ref(core::KpiId id) {
+  return "kpi_" + std::to_string(id.value());
+}
 
 namespace {
 
@@ -48,6 +51,7 @@ class Exporter {
     write_people();
     write_units();
     write_periods();
+    write_kpis();
     write_objectives();
     write_retrospectives();
     out_.end_object();
@@ -241,6 +245,47 @@ class Exporter {
     out_.end_array();
   }
 
+  // Every KPI, also in one period's export: they belong to the organisation,
+  // like its people and units. Push tokens and pull settings are server
+  // configuration (and secrets), not part of the document.
+  void write_kpis() {
+    out_.key("kpis");
+    out_.begin_array();
+    for (std::uint32_t i = 0; i < model_.kpi_count(); ++i) {
+      const core::KpiId id{i};
+      const core::Kpi& k = *model_.kpi(id);
+      out_.begin_object();
+      out_.field("id", kpi_ref(k.id));
+      out_.field("name", k.name);
+      out_.field("unit", k.unit);
+      out_.field("description", k.description);
+      person("owner", k.owner);
+      out_.key("low");
+      k.low ? out_.number(*k.low) : out_.null();
+      out_.key("high");
+      k.high ? out_.number(*k.high) : out_.null();
+      out_.field("archived", k.archived);
+      instant("created_at", k.created_at);
+      write_kpi_values(id);
+      out_.end_object();
+    }
+    out_.end_array();
+  }
+
+  void write_kpi_values(core::KpiId id) {
+    out_.key("values");
+    out_.begin_array();
+    for (const core::KpiValue& v : model_.kpi_values(id)) {
+      out_.begin_object();
+      instant("at", v.at);
+      if (v.recorded_at != v.at) instant("recorded_at", v.recorded_at);
+      out_.field("value", v.value);
+      out_.field("origin", core::to_string(v.origin));
+      out_.end_object();
+    }
+    out_.end_array();
+  }
+
   void write_parents(NodeRef child) {
     out_.key("parents");
     out_.begin_array();
@@ -334,6 +379,9 @@ class Exporter {
         case core::KeyResultKind::kMetric:
         case core::KeyResultKind::kBand:
           out_.field("value", c.measurement.value);
+          // Written by the KPI's value, not by hand: an import makes it again
+          // from the KPI's values rather than checking it in.
+          if (c.kpi.valid()) out_.field("kpi", kpi_ref(c.kpi));
           break;
         case core::KeyResultKind::kBoolean:
           out_.field("done", c.measurement.done);
@@ -397,6 +445,7 @@ class Exporter {
     optional_instant("starts_at", kr.starts_at);
     optional_instant("due_at", kr.due_at);
     out_.field("progress_source", core::to_string(kr.source));
+    if (kr.source == core::ProgressSource::kKpi) out_.field("kpi", kpi_ref(kr.kpi));
     out_.key("delegates");
     out_.begin_array();
     for (core::PersonId d : kr.delegates) out_.string(model_.person(d)->email);

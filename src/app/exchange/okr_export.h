@@ -35,5 +35,6 @@ std::string unit_ref(core::UnitId id);
 std::string period_ref(core::PeriodId id);
 std::string objective_ref(core::ObjectiveId id);
 std::string key_result_ref(core::KeyResultId id);
+std::string kpi_ref(core::KpiId id);
 
 }  // namespace cairn::app::exchange

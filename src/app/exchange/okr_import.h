@@ -26,6 +26,7 @@ struct ImportCounts {
   std::size_t people = 0;  // added (matched ones are not counted)
   std::size_t units = 0;
   std::size_t periods = 0;
+  std::size_t kpis = 0;
   std::size_t objectives = 0;
   std::size_t key_results = 0;
   std::size_t check_ins = 0;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -189,6 +190,7 @@ class Planner {
     resolve_managers();
     for_each(root, "units", [&](Fields& f) { read_unit(f); });
     for_each(root, "periods", [&](Fields& f) { read_period(f); });
+    for_each(root, "kpis", [&](Fields& f) { read_kpi(f); });
     for_each(root, "objectives", [&](Fields& f) { read_objective(f); });
     resolve_pending();
     for_each(root, "retrospectives", [&](Fields& f) { read_retrospective(f); });
@@ -385,6 +387,59 @@ class Planner {
     plan_->periods.push_back(std::move(entry));
   }
 
+  void read_kpi(Fields& f) {
+    KpiEntry entry;
+    const int index = static_cast<int>(plan_->kpis.size());
+    declare(f, kpi_ids_, index);
+    core::Kpi& k = entry.kpi;
+    k.name = f.text("name", true).value_or("");
+    k.unit = f.text_or("unit", "");
+    k.description = f.text_or("description", "");
+    entry.owner = person(f, "owner", true);
+    k.low = f.number("low");
+    k.high = f.number("high");
+    k.archived = f.boolean("archived").value_or(false);
+    auto created = f.instant("created_at");
+    std::vector<std::optional<core::Instant>> recorded;
+    for_each(f, "values", [&](Fields& v) {
+      entry.values.push_back(
+          core::KpiValue{v.instant("at", true).value_or(core::Instant{}),
+                         v.number("value", true).value_or(0),
+                         v.name<core::KpiOrigin>("origin").value_or(core::KpiOrigin::kManual),
+                         {}});
+      recorded.push_back(v.instant("recorded_at"));
+    });
+    // Hand-written: the KPI exists from its first value on, and each value is
+    // recorded when it held, so that its history reads as it happened.
+    k.created_at = created.value_or(now_);
+    if (!created) {
+      for (const core::KpiValue& v : entry.values) k.created_at = std::min(k.created_at, v.at);
+    }
+    for (std::size_t i = 0; i < entry.values.size(); ++i) {
+      core::KpiValue& v = entry.values[i];
+      v.recorded_at = recorded[i].value_or(std::max(v.at, k.created_at));
+      if (v.recorded_at < k.created_at) {
+        f.problem(f.at("values") + "/" + std::to_string(i) + "/recorded_at",
+                  "must not be before the KPI's created_at");
+      }
+    }
+    plan_->kpis.push_back(std::move(entry));
+    batch_kpi_values(index);
+  }
+
+  // One AddKpiValues per instant of recording, as the values arrived; their
+  // order within it is the document's (the model keeps it for equal `at`).
+  void batch_kpi_values(int kpi) {
+    const KpiEntry& entry = plan_->kpis[static_cast<std::size_t>(kpi)];
+    std::map<core::Instant, std::size_t> by_recorded_at;
+    for (std::uint32_t i = 0; i < entry.values.size(); ++i) {
+      const core::KpiValue& v = entry.values[i];
+      auto [found, added] = by_recorded_at.emplace(v.recorded_at, plan_->kpi_values.size());
+      if (added) plan_->kpi_values.push_back(KpiValuesEntry{kpi, {}, i});
+      plan_->kpi_values[found->second].values.push_back(v);
+    }
+  }
+
   NodeEntry node(Fields& f) {
     const bool has_objective = f.get("objective") != nullptr;
     const bool has_key_result = f.get("key_result") != nullptr;
@@ -544,6 +599,11 @@ class Planner {
     kr.due_at = f.instant("due_at");
     kr.source =
         f.name<core::ProgressSource>("progress_source").value_or(core::ProgressSource::kCheckIns);
+    const bool fed = kr.source == core::ProgressSource::kKpi;
+    entry.kpi = by_id(f, "kpi", kpi_ids_, "KPI", fed);
+    if (!fed && entry.kpi != kNone) {
+      f.problem(f.at("kpi"), "only a key result with progress_source kpi is fed by a KPI");
+    }
     entry.delegates = people_list(f, "delegates");
     for_each(f, "plan", [&](Fields& p) {
       kr.plan.push_back(core::PlanPoint{p.instant("at", true).value_or(core::Instant{}),
@@ -579,6 +639,7 @@ class Planner {
       case core::KeyResultKind::kMetric:
       case core::KeyResultKind::kBand:
         c.measurement.value = f.number("value", true).value_or(0);
+        entry.kpi = by_id(f, "kpi", kpi_ids_, "KPI");
         break;
       case core::KeyResultKind::kBoolean:
         c.measurement.done = f.boolean("done").value_or(false);
@@ -662,6 +723,7 @@ class Planner {
     core::Instant first = now_;
     for (const ObjectiveEntry& o : plan_->objectives) first = std::min(first, o.created_at);
     for (const CheckInEntry& c : plan_->check_ins) first = std::min(first, c.recorded_at);
+    for (const KpiEntry& k : plan_->kpis) first = std::min(first, k.kpi.created_at);
     auto add = [&](core::Instant at, StepKind kind, std::size_t index) {
       steps.push_back(Step{at, kind, static_cast<std::uint32_t>(index)});
     };
@@ -674,6 +736,14 @@ class Planner {
     }
     for (std::size_t i = 0; i < plan_->units.size(); ++i) add(first, StepKind::kUnit, i);
     for (std::size_t i = 0; i < plan_->periods.size(); ++i) add(first, StepKind::kPeriod, i);
+    for (std::size_t i = 0; i < plan_->kpis.size(); ++i) {
+      add(plan_->kpis[i].kpi.created_at, StepKind::kKpi, i);
+    }
+    for (std::size_t i = 0; i < plan_->kpi_values.size(); ++i) {
+      const core::Instant at = plan_->kpi_values[i].values.front().recorded_at;
+      add(at, StepKind::kKpiValues, i);
+      note_last(at);
+    }
     for (std::size_t i = 0; i < plan_->objectives.size(); ++i) {
       const ObjectiveEntry& o = plan_->objectives[i];
       add(o.created_at, StepKind::kObjective, i);
@@ -691,7 +761,8 @@ class Planner {
     }
     for (std::size_t i = 0; i < plan_->check_ins.size(); ++i) {
       const CheckInEntry& c = plan_->check_ins[i];
-      add(c.recorded_at, StepKind::kCheckIn, i);
+      // A KPI's check-in is made by its value (kKpiValues), not checked in.
+      if (c.kpi == kNone) add(c.recorded_at, StepKind::kCheckIn, i);
       note_last(c.recorded_at);
       if (c.deleted_at) add(*c.deleted_at, StepKind::kDeleteCheckIn, i);
     }
@@ -726,13 +797,21 @@ class Planner {
       }
       if (o.override_) add(o.override_->value.at, StepKind::kOverrideObjective, i);
     }
+    const std::vector<core::Instant> fed_until = last_kpi_check_ins();
     for (std::size_t i = 0; i < plan_->key_results.size(); ++i) {
       const KeyResultEntry& kr = plan_->key_results[i];
       const ObjectiveEntry& o = plan_->objectives[static_cast<std::size_t>(kr.objective)];
       if (kr.key_result.archived && o.period != kNone) {
-        add(archive_at(o.period, o.closed_at), StepKind::kArchiveKeyResult, i);
+        core::Instant at = archive_at(o.period, o.closed_at);
+        // A KPI-fed key result of an open objective stopped taking values when
+        // it was archived: right after the last one it has.
+        if (kr.kpi != kNone && !o.closed_at) at = std::min(at, fed_until[i]);
+        add(at, StepKind::kArchiveKeyResult, i);
       }
       if (kr.override_) add(kr.override_->value.at, StepKind::kOverrideKeyResult, i);
+    }
+    for (std::size_t i = 0; i < plan_->kpis.size(); ++i) {
+      if (plan_->kpis[i].kpi.archived) add(last, StepKind::kArchiveKpi, i);
     }
     for (std::size_t i = 0; i < plan_->periods.size(); ++i) {
       if (plan_->periods[i].closed_at) {
@@ -751,6 +830,18 @@ class Planner {
     }
   }
 
+  // Per key result: when its last KPI check-in was recorded (else when it was created).
+  std::vector<core::Instant> last_kpi_check_ins() const {
+    std::vector<core::Instant> out;
+    for (const KeyResultEntry& kr : plan_->key_results) out.push_back(kr.created_at);
+    for (const CheckInEntry& c : plan_->check_ins) {
+      if (c.kpi == kNone) continue;
+      core::Instant& last = out[static_cast<std::size_t>(c.key_result)];
+      last = std::max(last, c.recorded_at);
+    }
+    return out;
+  }
+
   struct PendingNode {
     std::string id;
     bool key_result = false;
@@ -762,7 +853,8 @@ class Planner {
   std::vector<Problem>& problems_;
   std::shared_ptr<ImportPlan> plan_ = std::make_shared<ImportPlan>();
   std::unordered_map<std::string, int> people_;  // lowercased email → index
-  std::unordered_map<std::string, int> unit_ids_, period_ids_, objective_ids_, key_result_ids_;
+  std::unordered_map<std::string, int> unit_ids_, period_ids_, kpi_ids_, objective_ids_,
+      key_result_ids_;
   std::vector<std::tuple<std::size_t, std::optional<std::string>, std::string>> pending_managers_;
   std::vector<std::tuple<int, std::string, std::string>> pending_rollovers_;
   std::vector<PendingNode> pending_nodes_;

@@ -3,8 +3,10 @@
 #include <cctype>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "app/exchange/document_writer.h"
 #include "app/exchange/import_plan.h"
 #include "app/exchange/okr_import.h"
 #include "app/time_zone.h"
@@ -18,8 +20,9 @@ constexpr std::uint32_t kMissing = core::Id<struct Any>::kInvalid;
 // for "/objectives/3/key_results/1/owner", "/people/0" for "/people/0/name".
 std::string entity_of(std::string_view path) {
   static constexpr std::string_view kLists[] = {
-      "people",  "units",      "periods",     "objectives", "key_results", "check_ins",
-      "parents", "depends_on", "initiatives", "comments",   "reactions",   "retrospectives"};
+      "people",      "units",     "periods",       "kpis",       "objectives",
+      "key_results", "check_ins", "parents",       "depends_on", "initiatives",
+      "comments",    "reactions", "retrospectives"};
   std::size_t entity_end = 0;
   std::string_view previous;
   std::size_t at = 0;
@@ -44,6 +47,8 @@ class Runner {
     people_.assign(plan.people.size(), kMissing);
     units_.assign(plan.units.size(), kMissing);
     periods_.assign(plan.periods.size(), kMissing);
+    kpis_.assign(plan.kpis.size(), kMissing);
+    reused_kpi_.assign(plan.kpis.size(), false);
     objectives_.assign(plan.objectives.size(), kMissing);
     key_results_.assign(plan.key_results.size(), kMissing);
     check_ins_.assign(plan.check_ins.size(), kMissing);
@@ -58,6 +63,14 @@ class Runner {
       const core::Period& p = *model.period(core::PeriodId{i});
       existing_periods_.emplace(std::make_tuple(p.name, p.start_date.days, p.end_date.days), i);
     }
+    for (std::uint32_t i = 0; i < model.kpi_count(); ++i) {
+      existing_kpis_.emplace(model.kpi(core::KpiId{i})->name, i);
+    }
+    expected_kpi_check_ins_.resize(plan.key_results.size());
+    for (std::size_t i = 0; i < plan.check_ins.size(); ++i) {
+      const CheckInEntry& c = plan.check_ins[i];
+      if (c.kpi != kNone) expected_kpi_check_ins_[c.key_result].push_back(static_cast<int>(i));
+    }
   }
 
   ImportCounts run() {
@@ -67,6 +80,7 @@ class Runner {
       if (!p.entity_usable) broken_.insert(entity_of(p.path));
     }
     for (const Step& step : plan_.steps) run(step);
+    report_unmade_kpi_check_ins();
     return counts_;
   }
 
@@ -106,6 +120,12 @@ class Runner {
         return plan_.unit_path(i);
       case StepKind::kPeriod:
         return plan_.period_path(i);
+      case StepKind::kKpi:
+        return plan_.kpi_path(i);
+      case StepKind::kKpiValues:
+        return plan_.kpi_values_path(i);
+      case StepKind::kArchiveKpi:
+        return plan_.kpi_path(i) + "/archived";
       case StepKind::kClosePeriod:
         return plan_.period_path(i) + "/closed_at";
       case StepKind::kObjective:
@@ -147,12 +167,74 @@ class Runner {
   std::optional<std::uint32_t> apply(const Command& command, const Step& step) {
     if (!broken_.empty() && broken_.count(entity_of(path_of(step)))) return std::nullopt;
     counts_.commands++;
+    const std::size_t check_ins_before = target_.model().check_in_count();
     auto applied = target_.run(command, step.at);
     if (!applied) {
       problems_.push_back(Problem{path_of(step), 0, refusal_message(applied.error())});
       return std::nullopt;
     }
+    // A KPI's value, or a key result tied to a KPI, makes check-ins of its own.
+    adopt_kpi_check_ins(check_ins_before);
     return applied->created.value_or(0);
+  }
+
+  // Matches the check-ins a KPI just made with the ones the document lists for
+  // their key results, so that comments and deletions find them and a
+  // document whose check-ins its values do not make is refused, not imported
+  // differently. A key result that lists none (hand-written) takes what its
+  // KPI makes; one fed by a KPI the organisation had already is not compared.
+  void adopt_kpi_check_ins(std::size_t from) {
+    const core::Model& model = target_.model();
+    for (std::size_t id = from; id < model.check_in_count(); ++id) {
+      const core::CheckIn& made = *model.check_in(core::CheckInId{static_cast<std::uint32_t>(id)});
+      if (!made.kpi.valid()) continue;
+      counts_.check_ins++;
+      auto kr = key_result_index_.find(made.key_result.value());
+      if (kr == key_result_index_.end()) continue;
+      std::vector<int>& expected = expected_kpi_check_ins_[kr->second];
+      auto match = std::find_if(expected.begin(), expected.end(), [&](int i) {
+        return check_ins_[static_cast<std::size_t>(i)] == kMissing && same(made, i);
+      });
+      if (match != expected.end()) {
+        check_ins_[static_cast<std::size_t>(*match)] = made.id.value();
+      } else if (!expected.empty() && !reused(made.kpi)) {
+        problems_.push_back(
+            Problem{plan_.key_result_path(kr->second) + "/check_ins", 0,
+                    "the KPI's value at " + core::to_rfc3339(made.at) + " makes a check-in of " +
+                        shortest_number(made.measurement.value) + " recorded at " +
+                        core::to_rfc3339(made.recorded_at) + " that the document does not list"});
+      }
+    }
+  }
+  // Whether the check-in a KPI made is the document's check-in `i`.
+  bool same(const core::CheckIn& made, int i) const {
+    const CheckInEntry& e = plan_.check_ins[static_cast<std::size_t>(i)];
+    return made.at == e.check_in.at && made.recorded_at == e.recorded_at &&
+           made.measurement.value == e.check_in.measurement.value &&
+           made.kpi.value() == kpis_[static_cast<std::size_t>(e.kpi)] &&
+           made.author == person(e.author) && made.on_behalf_of == person(e.on_behalf_of) &&
+           made.confidence == e.check_in.confidence && made.note == e.check_in.note;
+  }
+  bool reused(core::KpiId id) const {
+    for (std::size_t i = 0; i < kpis_.size(); ++i) {
+      if (kpis_[i] == id.value()) return reused_kpi_[i];
+    }
+    return false;
+  }
+  // The document's KPI check-ins that no value made (their KPI and key result
+  // having been imported: else that is the problem already reported).
+  void report_unmade_kpi_check_ins() {
+    for (std::size_t i = 0; i < plan_.check_ins.size(); ++i) {
+      const CheckInEntry& e = plan_.check_ins[i];
+      if (e.kpi == kNone || check_ins_[i] != kMissing) continue;
+      if (missing(key_results_, e.key_result) || missing(kpis_, e.kpi) || reused_kpi_[e.kpi]) {
+        continue;
+      }
+      problems_.push_back(Problem{
+          plan_.check_in_path(static_cast<int>(i)), 0,
+          "no value of the KPI makes this check-in: a KPI's check-ins come from its values, "
+          "with the same at, value and recorded_at, in the name of the KPI's owner"});
+    }
   }
   void created(std::vector<std::uint32_t>& ids, std::size_t index,
                std::optional<std::uint32_t> id) {
@@ -242,6 +324,39 @@ class Runner {
         if (periods_[i] != kMissing) counts_.periods++;
         return;
       }
+      case StepKind::kKpi: {
+        const KpiEntry& e = plan_.kpis[i];
+        if (missing(people_, e.owner)) return;
+        // A KPI the organisation has keeps its own settings and history.
+        if (auto found = existing_kpis_.find(e.kpi.name); found != existing_kpis_.end()) {
+          kpis_[i] = found->second;
+          reused_kpi_[i] = true;
+          return;
+        }
+        core::Kpi k = e.kpi;
+        k.owner = person(e.owner);
+        k.archived = false;  // archived after its values (kArchiveKpi)
+        created(kpis_, i, apply(AddKpi{k}, step));
+        if (kpis_[i] != kMissing) counts_.kpis++;
+        return;
+      }
+      case StepKind::kKpiValues: {
+        const KpiValuesEntry& e = plan_.kpi_values[i];
+        if (missing(kpis_, e.kpi)) return;
+        const core::KpiId id = id_of<core::KpiId>(kpis_, e.kpi);
+        std::vector<core::KpiValue> values =
+            reused_kpi_[e.kpi] ? new_values(id, e.values) : e.values;
+        if (values.empty()) return;
+        apply(AddKpiValues{id, std::move(values)}, step);
+        return;
+      }
+      case StepKind::kArchiveKpi: {
+        if (missing(kpis_, static_cast<int>(i)) || reused_kpi_[i]) return;
+        core::Kpi k = *target_.model().kpi(id_of<core::KpiId>(kpis_, static_cast<int>(i)));
+        k.archived = true;
+        apply(UpdateKpi{k}, step);
+        return;
+      }
       case StepKind::kObjective: {
         const ObjectiveEntry& e = plan_.objectives[i];
         if (e.period < 0 || missing(periods_, e.period) || e.owner < 0 ||
@@ -261,16 +376,27 @@ class Runner {
       }
       case StepKind::kKeyResult: {
         const KeyResultEntry& e = plan_.key_results[i];
-        if (missing(objectives_, e.objective) || missing(people_, e.owner)) return;
+        if (missing(objectives_, e.objective) || missing(people_, e.owner) ||
+            missing(kpis_, e.kpi)) {
+          return;
+        }
         core::KeyResult kr = e.key_result;
+        kr.kpi = id_of<core::KpiId>(kpis_, e.kpi);
         kr.objective = id_of<core::ObjectiveId>(objectives_, e.objective);
         kr.owner = person(e.owner);
         for (int d : e.delegates) {
           if (!missing(people_, d)) kr.delegates.push_back(person(d));
         }
         kr.archived = false;
+        // Known before it runs: adding it may make its KPI's latest value a check-in.
+        const std::uint32_t next = static_cast<std::uint32_t>(target_.model().key_result_count());
+        key_result_index_[next] = static_cast<int>(i);
         created(key_results_, i, apply(AddKeyResult{kr}, step));
-        if (key_results_[i] != kMissing) counts_.key_results++;
+        if (key_results_[i] == kMissing) {
+          key_result_index_.erase(next);
+        } else {
+          counts_.key_results++;
+        }
         return;
       }
       case StepKind::kLink: {
@@ -414,13 +540,32 @@ class Runner {
     }
   }
 
+  // The values of a KPI the organisation had that it does not have yet (the
+  // same instant and value), so that importing a document again adds none.
+  std::vector<core::KpiValue> new_values(core::KpiId id,
+                                         const std::vector<core::KpiValue>& values) const {
+    const auto history = target_.model().kpi_values(id);
+    std::vector<core::KpiValue> out;
+    for (const core::KpiValue& v : values) {
+      const bool has = std::any_of(history.begin(), history.end(), [&](const core::KpiValue& h) {
+        return h.at == v.at && h.value == v.value;
+      });
+      if (!has) out.push_back(v);
+    }
+    return out;
+  }
+
   const ImportPlan& plan_;
   CommandTarget& target_;
   std::vector<Problem>& problems_;
   bool empty_ = true;
   std::unordered_set<std::string> broken_;  // entities with a problem in the document
-  std::vector<std::uint32_t> people_, units_, periods_, objectives_, key_results_, check_ins_,
-      comments_;
+  std::vector<std::uint32_t> people_, units_, periods_, kpis_, objectives_, key_results_,
+      check_ins_, comments_;
+  std::vector<bool> reused_kpi_;  // matched by name to a KPI the organisation had
+  std::map<std::string, std::uint32_t> existing_kpis_;
+  std::unordered_map<std::uint32_t, int> key_result_index_;  // model id → document index
+  std::vector<std::vector<int>> expected_kpi_check_ins_;     // per key result, check-in indexes
   std::map<std::tuple<std::string, std::uint32_t>, std::uint32_t> existing_units_;
   std::map<std::tuple<std::string, std::int32_t, std::int32_t>, std::uint32_t> existing_periods_;
   ImportCounts counts_;
