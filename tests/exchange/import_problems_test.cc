@@ -274,11 +274,11 @@ TEST(KpiProblems, CheckInsThatTheValuesDoNotMakeAreRefused) {
   Outcome out = import(text, model);
   auto problems = by_path(out.problems);
   ASSERT_EQ(out.problems.size(), 2u) << out.problems.front().message;
-  // The one the value made, at the list (line 41) …
+  // The one the value made, at the list (its first entry's line) …
   ASSERT_TRUE(problems.count("/objectives/0/key_results/0/check_ins"));
   EXPECT_NE(problems["/objectives/0/key_results/0/check_ins"].message.find("135"),
             std::string::npos);
-  EXPECT_EQ(problems["/objectives/0/key_results/0/check_ins"].line, 41);
+  EXPECT_EQ(problems["/objectives/0/key_results/0/check_ins"].line, 42);
   // … and the one the document lists that no value made.
   ASSERT_TRUE(problems.count("/objectives/0/key_results/0/check_ins/0"));
   EXPECT_EQ(problems["/objectives/0/key_results/0/check_ins/0"].line, 42);

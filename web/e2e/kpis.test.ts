@@ -91,3 +91,50 @@ test('a KPI is made, fed by hand, by a CSV, by a push token and shows a failing 
   expect(await accessibilityProblems(page), 'KPI list').toEqual([]);
   expect(problems).toEqual([]);
 }, 90_000);
+
+test('a key result is tied to a KPI from its form, says so, and is untied again', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server);
+  await signIn(page, ctx.server.adminEmail!, 'larkspur-demo');
+  await page.getByRole('heading', { name: 'My OKRs' }).waitFor();
+  const churn = (await asAdmin(ctx.server, 'POST', '/kpis', { name: 'Monthly churn', unit: '%', high: 3 })) as {
+    id: string;
+  };
+  await asAdmin(ctx.server, 'POST', `/kpis/${churn.id}/values`, { value: 4.2 });
+  const objectives = (await asAdmin(ctx.server, 'GET', '/objectives?limit=1000')) as Listed;
+  const objective = objectives.items.find((o) => o.state === 'active')!;
+  await page.goto(`/objectives/${objective.id}`);
+  await page.getByRole('heading', { name: objective.title, level: 1 }).waitFor();
+
+  await page.getByRole('button', { name: 'Add key result' }).click();
+  await page.getByLabel('Key result', { exact: true }).fill('Bring monthly churn from 4.2% down to 2%');
+  await page.getByLabel('Start').fill('4.2');
+  await page.getByLabel('Target').fill('2');
+  await page.getByLabel('Unit').fill('%');
+  await page.getByLabel('Values come from').selectOption({ label: 'The KPI Monthly churn' });
+  await page.getByText("Each new value of the KPI becomes this key result's check-in").waitFor();
+  await page.getByRole('button', { name: 'Save key result' }).click();
+
+  // It takes the KPI's latest value at once, names its KPI, and takes no check-in by hand.
+  const row = page.locator('li.key-result', { hasText: 'Bring monthly churn' });
+  await row.locator('.current', { hasText: '4.2% / 2%' }).waitFor();
+  await row.locator('.fed-by').getByRole('link', { name: 'Monthly churn' }).waitFor();
+  expect(await row.getByRole('button', { name: /Check in/ }).count()).toBe(0);
+  await row.getByRole('button', { name: /^History of/ }).click();
+  await row.getByText('from the KPI Monthly churn').waitFor();
+  expect(await accessibilityProblems(page), 'a KPI-fed key result').toEqual([]);
+
+  // Untied, its owners check in on it again.
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await row.getByLabel('Values come from').selectOption({ label: 'Check-ins by its owners' });
+  await row.getByRole('button', { name: 'Save' }).click();
+  await row.getByRole('button', { name: /Check in/ }).waitFor();
+  expect(await row.locator('.fed-by').count()).toBe(0);
+
+  // The demo's uptime key result follows its Uptime KPI, whose page lists it.
+  await row.locator('.fed-by').waitFor({ state: 'detached' });
+  const uptime = (await asAdmin(ctx.server, 'GET', '/kpis?limit=100')) as { items: Array<{ id: string; name: string }> };
+  const kpi = uptime.items.find((k) => k.name === 'Uptime')!;
+  await page.goto(`/kpis/${kpi.id}`);
+  await page.locator('li.key-result', { hasText: 'Raise uptime from 99.5% to 99.95%' }).waitFor();
+  expect(problems).toEqual([]);
+}, 90_000);

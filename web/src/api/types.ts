@@ -90,6 +90,9 @@ export interface KeyResult {
   score: number | null;
   last_check_in_at: string | null;
   delegates: string[];
+  // Where its value comes from: check-ins, its children (or their sum), or a KPI.
+  progress_source: 'check_ins' | 'children' | 'sum' | 'kpi';
+  kpi_id: string | null;
   version: number;
   can: Can;
 }
@@ -140,6 +143,7 @@ export interface CheckIn {
   note: string;
   at: string;
   author_id: string | null;
+  kpi_id: string | null; // set when a KPI's value made it
 }
 
 export interface CheckInAnswer {
@@ -185,6 +189,7 @@ export interface ImportCounts {
   people: number;
   units: number;
   periods: number;
+  kpis: number;
   objectives: number;
   key_results: number;
   check_ins: number;

@@ -9,6 +9,7 @@ import { usePreviewWarnings } from '../usePreviewWarnings';
 import { Warnings } from './Warnings';
 import { useLoad } from '../useLoad';
 import { FormError } from './Alerts';
+import { ValueSourceField, valueSourceBody } from './ValueSourceField';
 
 type Kind = KeyResult['kind'];
 
@@ -22,6 +23,7 @@ interface Form {
   high: string;
   milestones: string;
   owner: string;
+  kpi: string; // '' for check-ins, else the id of the KPI that feeds it
 }
 
 // The request body for the form's key result. A number that does not parse
@@ -37,6 +39,8 @@ function bodyOf(form: Form, objectiveId: string, lenient = false): Record<string
   };
   if (form.kind === 'metric') Object.assign(body, { start: number(form.start), target: number(form.target), unit: form.unit.trim() });
   if (form.kind === 'band') Object.assign(body, { low: number(form.low), high: number(form.high), unit: form.unit.trim() });
+  // Only a number follows a KPI.
+  if (form.kind === 'metric' || form.kind === 'band') Object.assign(body, valueSourceBody(form.kpi));
   if (form.kind === 'milestones') {
     body.milestones = form.milestones
       .split('\n')
@@ -62,6 +66,7 @@ export function AddKeyResult(props: { objectiveId: string; onAdded: () => void }
     high: '',
     milestones: '',
     owner: me.value!.user.id,
+    kpi: '',
   });
   const people = useLoad(() => api<Page<Person>>('GET', '/people?limit=1000'), [open]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -153,6 +158,9 @@ export function AddKeyResult(props: { objectiveId: string; onAdded: () => void }
           <label for="kr-milestones">{t('key_result.field.milestones')}</label>
           <textarea id="kr-milestones" rows={4} value={form.milestones} onInput={set('milestones')} />
         </div>
+      )}
+      {(form.kind === 'metric' || form.kind === 'band') && (
+        <ValueSourceField id="kr-source" value={form.kpi} onChange={(kpi) => setForm({ ...form, kpi })} />
       )}
       <Warnings warnings={warnings} id="add-key-result-warnings" />
       <FormError text={problem} />

@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { people } from '../people';
 import { FormError } from './Alerts';
 import { problemText } from '../api/problem';
+import { ValueSourceField, valueSourceBody } from './ValueSourceField';
 
 // Changes a key result (title, owner, the numbers that define it) or archives
 // it, with the version the person saw (If-Match), as for objectives.
@@ -20,7 +21,10 @@ export function EditKeyResult(props: { keyResult: KeyResult; onDone: () => void;
     unit: kr.unit,
     low: String(kr.low ?? ''),
     high: String(kr.high ?? ''),
+    kpi: kr.progress_source === 'kpi' ? (kr.kpi_id ?? '') : '',
   });
+  // Computed key results (children, sum) keep their source: this form has no say in it.
+  const sourceEditable = (kr.kind === 'metric' || kr.kind === 'band') && (kr.progress_source === 'check_ins' || kr.progress_source === 'kpi');
   const [problem, setProblem] = useState<string | null>(null);
   const [archiving, setArchiving] = useState(false);
   const ifMatch = { 'If-Match': `"${kr.version}"` };
@@ -32,6 +36,8 @@ export function EditKeyResult(props: { keyResult: KeyResult; onDone: () => void;
     const body: Record<string, unknown> = { title: form.title.trim(), owner_id: form.owner || null };
     if (kr.kind === 'metric') Object.assign(body, { start: number(form.start), target: number(form.target), unit: form.unit.trim() });
     if (kr.kind === 'band') Object.assign(body, { low: number(form.low), high: number(form.high), unit: form.unit.trim() });
+    const kpiBefore = kr.progress_source === 'kpi' ? (kr.kpi_id ?? '') : '';
+    if (sourceEditable && form.kpi !== kpiBefore) Object.assign(body, valueSourceBody(form.kpi));
     try {
       await api('PATCH', `/key-results/${kr.id}`, body, ifMatch);
       props.onDone();
@@ -86,6 +92,9 @@ export function EditKeyResult(props: { keyResult: KeyResult; onDone: () => void;
           {input('high', t('key_result.field.high'))}
           {input('unit', t('key_result.field.unit'))}
         </div>
+      )}
+      {sourceEditable && (
+        <ValueSourceField id={`edit-kr-${kr.id}-source`} value={form.kpi} onChange={(kpi) => setForm({ ...form, kpi })} />
       )}
       <FormError text={problem} />
       <div class="actions">

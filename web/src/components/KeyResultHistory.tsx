@@ -5,6 +5,7 @@ import 'uplot/dist/uPlot.min.css';
 import { api } from '../api/client';
 import type { CheckIn, KeyResult } from '../api/types';
 import { date, number, percent, t, withUnit } from '../i18n';
+import { kpiName, loadKpis } from '../kpis';
 import { loadPeople, nameOf } from '../people';
 import { useLoad } from '../useLoad';
 import { Comments } from './Comments';
@@ -77,7 +78,7 @@ export function KeyResultHistory(props: { keyResult: KeyResult }) {
   const kr = props.keyResult;
   const loaded = useLoad(
     async () => {
-      await loadPeople();
+      await Promise.all([loadPeople(), kr.progress_source === 'kpi' ? loadKpis() : null]);
       return api<History>('GET', `/key-results/${kr.id}/history`);
     },
     [kr.id],
@@ -103,7 +104,7 @@ export function KeyResultHistory(props: { keyResult: KeyResult }) {
               <span class="check-in-when">{date(p.at)}</span> <strong>{shown(p.check_in)}</strong> ({percent(p.progress)})
               {p.check_in.confidence !== null && <> · {t('progress.confidence', { value: number(p.check_in.confidence) })}</>}
               {' · '}
-              {nameOf(p.check_in.author_id)}
+              {p.check_in.kpi_id ? t('history.from_kpi', { name: kpiName(p.check_in.kpi_id) }) : nameOf(p.check_in.author_id)}
               {p.check_in.note && <p class="check-in-note">{p.check_in.note}</p>}
             </li>
           ))}

@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 import { date, number, t, withUnit } from '../i18n';
 import type { KeyResult } from '../api/types';
+import { kpiName, loadKpis } from '../kpis';
 import { loadPeople } from '../people';
+import { Link } from './Link';
 import { EditKeyResult } from './EditKeyResult';
 import { KeyResultHistory } from './KeyResultHistory';
 import { ProgressBar } from './ProgressBar';
@@ -17,6 +19,10 @@ export function KeyResultRow(props: {
   onEdited?: () => void;
 }) {
   const kr = props.keyResult;
+  const fedBy = kr.progress_source === 'kpi' ? kr.kpi_id : null;
+  useEffect(() => {
+    if (fedBy) void loadKpis();
+  }, [fedBy]);
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const where = (() => {
@@ -42,6 +48,11 @@ export function KeyResultRow(props: {
             ? t('progress.no_confidence')
             : t('progress.confidence', { value: number(kr.confidence) })}
         </span>
+        {fedBy && (
+          <span class="fed-by">
+            {t('key_result.fed_by')} <Link href={`/kpis/${fedBy}`}>{kpiName(fedBy)}</Link>
+          </span>
+        )}
         {kr.stale && <span class="stale">{t('progress.stale')}</span>}
         {kr.last_check_in_at && <span>{t('progress.last_check_in', { date: date(kr.last_check_in_at) })}</span>}
         {props.withHistory && (

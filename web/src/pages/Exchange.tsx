@@ -7,7 +7,7 @@ import { FormError, Notice } from '../components/Alerts';
 import { number, plural, t } from '../i18n';
 import { loadPeriods, me, periodId, periods } from '../session';
 
-const countKeys: Array<keyof ImportCounts> = ['people', 'units', 'periods', 'objectives', 'key_results', 'check_ins'];
+const countKeys: Array<keyof ImportCounts> = ['people', 'units', 'periods', 'kpis', 'objectives', 'key_results', 'check_ins'];
 
 // The type the server reads the document as (it also tells JSON from YAML
 // by the first character when the name says nothing).
