@@ -95,9 +95,8 @@ class Builder : private TargetUser {
     return must(run<ObjectiveId>(AddObjective{o}, at));
   }
 
-  KeyResultId metric(ObjectiveId o, const std::string& title, PersonId owner, double start,
-                     double target, const std::string& unit, Trajectory t, Instant at,
-                     ProgressSource source = ProgressSource::kCheckIns) {
+  static KeyResult metric_of(ObjectiveId o, const std::string& title, PersonId owner, double start,
+                             double target, const std::string& unit) {
     KeyResult kr;
     kr.objective = o;
     kr.title = title;
@@ -106,6 +105,13 @@ class Builder : private TargetUser {
     kr.start = start;
     kr.target = target;
     kr.unit = unit;
+    return kr;
+  }
+
+  KeyResultId metric(ObjectiveId o, const std::string& title, PersonId owner, double start,
+                     double target, const std::string& unit, Trajectory t, Instant at,
+                     ProgressSource source = ProgressSource::kCheckIns) {
+    KeyResult kr = metric_of(o, title, owner, start, target, unit);
     kr.source = source;
     const KeyResultId id = must(run<KeyResultId>(AddKeyResult{kr}, at));
     if (source == ProgressSource::kCheckIns) planned_.push_back({id, t});
@@ -115,14 +121,7 @@ class Builder : private TargetUser {
   // A key result whose check-ins are the values of `kpi`.
   KeyResultId kpi_metric(ObjectiveId o, const std::string& title, PersonId owner, double start,
                          double target, const std::string& unit, KpiId kpi, Instant at) {
-    KeyResult kr;
-    kr.objective = o;
-    kr.title = title;
-    kr.owner = owner;
-    kr.kind = KeyResultKind::kMetric;
-    kr.start = start;
-    kr.target = target;
-    kr.unit = unit;
+    KeyResult kr = metric_of(o, title, owner, start, target, unit);
     kr.source = ProgressSource::kKpi;
     kr.kpi = kpi;
     return must(run<KeyResultId>(AddKeyResult{kr}, at));

@@ -184,11 +184,16 @@ TEST_F(ServerTest, MetricsCountRequestsByClassWithLatencies) {
   fetch(port(), "GET", "/nowhere");
   fetch(port(), "GET", "/throw");
   // A request is counted just after its answer is written, so the client may
-  // ask for the metrics before the last one is in.
+  // ask for the metrics before all three are in (on a busy machine, even the
+  // first one).
   std::string text;
-  for (auto deadline = std::chrono::steady_clock::now() + 2s;
-       sample(text, "cairn_http_requests_total{code=\"5xx\"}") != 1 &&
-       std::chrono::steady_clock::now() < deadline;) {
+  auto all_in = [&] {
+    return sample(text, "cairn_http_requests_total{code=\"2xx\"}") >= 1 &&
+           sample(text, "cairn_http_requests_total{code=\"4xx\"}") == 1 &&
+           sample(text, "cairn_http_requests_total{code=\"5xx\"}") == 1;
+  };
+  for (auto deadline = std::chrono::steady_clock::now() + 5s;
+       !all_in() && std::chrono::steady_clock::now() < deadline;) {
     auto reply = fetch(port(), "GET", "/metrics");
     ASSERT_TRUE(reply);
     text = reply->body;
