@@ -290,6 +290,16 @@ Result<void> keeps_kpi(const Model& model, const Principal& who, core::KpiId id)
   return forbidden("only the KPI's owner and admins change it or record its values");
 }
 
+Result<void> sets_kpi_pull(const Model& model, const Principal& who, core::KpiId id) {
+  CAIRN_TRY(keeps_kpi(model, who, id));
+  if (who.kpi_source.valid() || !is_admin(model, who)) {
+    return forbidden(
+        "only admins set where a KPI is pulled from: the server fetches that URL from inside its "
+        "network");
+  }
+  return {};
+}
+
 bool may_write_for(const Model& model, const Principal& who, const Owner& owner) {
   const Role role = role_of(model, who);
   if (role == Role::kAdmin) return true;

@@ -52,6 +52,10 @@ bool may_write_for(const core::Model& model, const Principal& who, const core::O
 // Whether `who` keeps a KPI (its owner, or an admin): edits it, records its
 // values, sets its sources. kNotFound for no such KPI, kForbidden otherwise.
 core::Result<void> keeps_kpi(const core::Model& model, const Principal& who, core::KpiId id);
+// Setting where the server pulls a KPI from is for admins only: the server
+// fetches that URL from inside its own network (a member could otherwise
+// point it at internal services). Keepers may still stop a pull.
+core::Result<void> sets_kpi_pull(const core::Model& model, const Principal& who, core::KpiId id);
 
 // Whether `who` may run `command` now: ok, kNotFound (touches something they
 // may not see) or kForbidden (they see it but may not change it).

@@ -106,8 +106,8 @@ core::Result<std::vector<store::KpiSourceRecord>> Service::kpi_sources(const Pri
 
 core::Result<store::KpiSourceRecord> Service::set_kpi_pull(const Principal& who, core::KpiId id,
                                                            const KpiPull& pull, core::Instant now) {
-  CAIRN_TRY(
-      read(who.organization, [&](const core::Model& model) { return keeps_kpi(model, who, id); }));
+  CAIRN_TRY(read(who.organization,
+                 [&](const core::Model& model) { return sets_kpi_pull(model, who, id); }));
   std::vector<core::FieldError> errors;
   auto note = [&](core::Result<void> checked) {
     if (!checked) {

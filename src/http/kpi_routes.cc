@@ -169,7 +169,13 @@ void write_kpi(JsonWriter& w, const Evaluation& eval, const app::Principal& who,
     }
     w.end_array();
   }
-  w.key("can").begin_object().key("edit").value(keeper).end_object();
+  w.key("can")
+      .begin_object()
+      .key("edit")
+      .value(keeper)
+      .key("pull")
+      .value(app::sets_kpi_pull(model, who, k.id).has_value())
+      .end_object();
   w.key("version").value(version_at(model.kpi_history(k.id), eval.as_of()));
   w.end_object();
 }

@@ -157,7 +157,7 @@ TEST_F(KpiApi, AKeeperUploadsACsvHistoryAllOrNothing) {
             1u);
 }
 
-TEST_F(KpiApi, PullSettingsAreForKeepersAndSecretsNeverComeBack) {
+TEST_F(KpiApi, PullSettingsAreForAdminsAndSecretsNeverComeBack) {
   const std::string wau = create_kpi(org_.admin, R"({"name":"Weekly active users"})");
   const auto set = request(
       "PUT", "/kpis/" + wau + "/pull", org_.admin,
@@ -179,6 +179,18 @@ TEST_F(KpiApi, PullSettingsAreForKeepersAndSecretsNeverComeBack) {
       request("PUT", "/kpis/" + wau + "/pull", org_.outsider, R"({"url":"http://example.com/x"})")
           .status,
       403);
+  EXPECT_EQ(kept.at("can").at("pull"), true);
+  // Its owner, a member, keeps it but may not point the server at a URL: the
+  // server would fetch it from inside its network.
+  const std::string kenjis = create_kpi(org_.outsider, R"({"name":"Deals closed"})");
+  const json::value own = expect(get("/kpis/" + kenjis, org_.outsider), 200);
+  EXPECT_EQ(own.at("can").at("edit"), true);
+  EXPECT_EQ(own.at("can").at("pull"), false);
+  EXPECT_EQ(request("PUT", "/kpis/" + kenjis + "/pull", org_.outsider,
+                    R"({"url":"http://169.254.169.254/latest/meta-data","pointer":""})")
+                .status,
+            403);
+  EXPECT_TRUE(expect(get("/kpis/" + kenjis, org_.outsider), 200).at("source").at("pull").is_null());
   EXPECT_EQ(error_fields(request("PUT", "/kpis/" + wau + "/pull", org_.admin,
                                  R"({"url":"file:///etc/passwd","interval_minutes":0})")),
             "interval_minutes");

@@ -247,6 +247,7 @@ export interface Kpi {
   healthy: boolean | null;
   source: KpiSource;
   key_results?: KeyResult[];
-  can: { edit: boolean };
+  // pull: may set where the server pulls it from (admins only).
+  can: { edit: boolean; pull: boolean };
   version: number;
 }

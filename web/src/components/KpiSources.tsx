@@ -57,6 +57,43 @@ function PushToken(props: { kpi: Kpi; active: boolean; after: () => void }) {
   );
 }
 
+// How the pull went: its last success, next run and last error.
+function PullState(props: { pull: KpiPull }) {
+  const pull = props.pull;
+  return (
+    <dl class="facts" aria-live="polite">
+      <dt>{t('kpi.pull_last_success')}</dt>
+      <dd>{pull.last_success_at ? dateTime(pull.last_success_at) : '—'}</dd>
+      <dt>{t('kpi.pull_next')}</dt>
+      <dd>{pull.next_pull_at ? dateTime(pull.next_pull_at) : '—'}</dd>
+      {pull.last_error && (
+        <>
+          <dt>{t('kpi.pull_error')}</dt>
+          <dd class="form-error">
+            {pull.last_error} ({t('kpi.pull_failures', { count: number(pull.failures) })})
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+// For a keeper who is not an admin: the pull as it is, set by an admin.
+function PullReadOnly(props: { pull: KpiPull | null }) {
+  return (
+    <section aria-labelledby="kpi-pull">
+      <h3 id="kpi-pull">{t('kpi.pull')}</h3>
+      {props.pull && (
+        <p>
+          <code>{props.pull.url}</code>
+        </p>
+      )}
+      {props.pull && <PullState pull={props.pull} />}
+      <p class="hint">{t('kpi.pull_admins')}</p>
+    </section>
+  );
+}
+
 // The pull's settings with its last outcome; sealed header values stay on
 // the server (a row left empty keeps its value).
 function Pull(props: { kpi: Kpi; pull: KpiPull | null; after: () => void }) {
@@ -89,22 +126,7 @@ function Pull(props: { kpi: Kpi; pull: KpiPull | null; after: () => void }) {
     <form onSubmit={save} aria-labelledby="kpi-pull">
       <h3 id="kpi-pull">{t('kpi.pull')}</h3>
       <p class="hint">{t('kpi.pull_hint')}</p>
-      {pull && (
-        <dl class="facts" aria-live="polite">
-          <dt>{t('kpi.pull_last_success')}</dt>
-          <dd>{pull.last_success_at ? dateTime(pull.last_success_at) : '—'}</dd>
-          <dt>{t('kpi.pull_next')}</dt>
-          <dd>{pull.next_pull_at ? dateTime(pull.next_pull_at) : '—'}</dd>
-          {pull.last_error && (
-            <>
-              <dt>{t('kpi.pull_error')}</dt>
-              <dd class="form-error">
-                {pull.last_error} ({t('kpi.pull_failures', { count: number(pull.failures) })})
-              </dd>
-            </>
-          )}
-        </dl>
-      )}
+      {pull && <PullState pull={pull} />}
       <div class="field">
         <label for="kpi-url">{t('kpi.pull_url')}</label>
         <input id="kpi-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
@@ -201,7 +223,11 @@ export function KpiSources(props: { kpi: Kpi; after: () => void }) {
       <h2 id="kpi-sources">{t('kpi.sources')}</h2>
       <Record kpi={props.kpi} after={props.after} />
       <PushToken kpi={props.kpi} active={source.push_token.active} after={props.after} />
-      <Pull key={props.kpi.version} kpi={props.kpi} pull={source.pull} after={props.after} />
+      {props.kpi.can.pull ? (
+        <Pull key={props.kpi.version} kpi={props.kpi} pull={source.pull} after={props.after} />
+      ) : (
+        <PullReadOnly pull={source.pull} />
+      )}
     </section>
   );
 }

@@ -65,6 +65,7 @@ export const de: Messages = {
   'kpi.token_revoked': "Das Sende-Token ist widerrufen.",
   'kpi.pull': "Von einer URL abholen",
   'kpi.pull_hint': "Cairn ruft das JSON unter der URL ab und liest die Zahl am JSON Pointer. Nur ein neuer Wert wird erfasst; ein Fehler schreibt nie einen.",
+  'kpi.pull_admins': 'Nur Admins richten einen Abruf ein: Der Server ruft die URL aus Ihrem Netz heraus ab.',
   'kpi.pull_url': "URL",
   'kpi.pull_pointer': "JSON Pointer auf die Zahl",
   'kpi.pull_interval': "Alle (Minuten)",

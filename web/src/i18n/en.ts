@@ -65,6 +65,7 @@ export const en = {
   'kpi.token_revoked': "The push token is revoked.",
   'kpi.pull': "Pull from a URL",
   'kpi.pull_hint': "Cairn fetches the JSON at the URL and reads the number at the JSON Pointer. Only a new value is recorded; a failure never writes one.",
+  'kpi.pull_admins': 'Only admins set a pull: the server fetches its URL from inside your network.',
   'kpi.pull_url': "URL",
   'kpi.pull_pointer': "JSON Pointer to the number",
   'kpi.pull_interval': "Every (minutes)",
