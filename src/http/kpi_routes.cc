@@ -9,6 +9,7 @@
 // state are shown to keepers only, since a URL may carry credentials. The key
 // results a KPI feeds are listed only when the caller may see them.
 #include <boost/json.hpp>
+#include <unordered_map>
 
 #include "app/access.h"
 #include "app/exchange/kpi_history_csv.h"
@@ -211,6 +212,8 @@ Response list_kpis(ApiContext& context, Request& request, const app::Principal& 
   }
   auto sources = context.service.kpi_sources(who);
   if (!sources) return problem_for(sources.error());
+  std::unordered_map<std::uint32_t, const store::KpiSourceRecord*> by_kpi;
+  for (const auto& s : *sources) by_kpi[s.kpi] = &s;
   JsonWriter w;
   context.service.read(who.organization, [&](const Model& model) {
     const Evaluation eval(model, *t);
@@ -222,11 +225,8 @@ Response list_kpis(ApiContext& context, Request& request, const app::Principal& 
     w.begin_object().key("items").begin_array();
     for (std::size_t n = paging->offset; n < paging->end(found.size()); ++n) {
       const Kpi& k = *found[n];
-      const store::KpiSourceRecord* source = nullptr;
-      for (const auto& s : *sources) {
-        if (s.kpi == k.id.value()) source = &s;
-      }
-      write_kpi(w, eval, who, k, source, false);
+      auto source = by_kpi.find(k.id.value());
+      write_kpi(w, eval, who, k, source == by_kpi.end() ? nullptr : source->second, false);
     }
     w.end_array().key("next_cursor").value(paging->next_cursor(found.size())).end_object();
   });

@@ -15,6 +15,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +41,19 @@ class LoopbackServer {
 
   unsigned short port() const { return port_; }
 
+  // Reads until `buffer` contains `marker`; false on end of stream.
+  static bool read_until(int client, std::string& buffer, std::string_view marker) {
+    char chunk[4096];
+    while (buffer.find(marker) == std::string::npos) {
+      pollfd fd{client, POLLIN, 0};
+      if (::poll(&fd, 1, 5000) <= 0) return false;
+      const ssize_t n = ::recv(client, chunk, sizeof chunk, 0);
+      if (n <= 0) return false;
+      buffer.append(chunk, static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
  protected:
   void start() {
     thread_ = std::thread([this] {
@@ -61,18 +75,6 @@ class LoopbackServer {
   }
   virtual void serve(int client) = 0;
 
-  // Reads until `buffer` contains `marker`; false on end of stream.
-  static bool read_until(int client, std::string& buffer, std::string_view marker) {
-    char chunk[4096];
-    while (buffer.find(marker) == std::string::npos) {
-      pollfd fd{client, POLLIN, 0};
-      if (::poll(&fd, 1, 5000) <= 0) return false;
-      const ssize_t n = ::recv(client, chunk, sizeof chunk, 0);
-      if (n <= 0) return false;
-      buffer.append(chunk, static_cast<std::size_t>(n));
-    }
-    return true;
-  }
   static void write_all(int client, std::string_view text) {
     while (!text.empty()) {
       const ssize_t n = ::send(client, text.data(), text.size(), MSG_NOSIGNAL);
@@ -96,6 +98,41 @@ struct ReceivedRequest {
   std::string body;
 };
 
+// Reads one request (its line, headers and a Content-Length body) from a
+// client of a loopback server; nullopt if the client went away first.
+inline std::optional<ReceivedRequest> read_request(int client) {
+  std::string buffer;
+  if (!LoopbackServer::read_until(client, buffer, "\r\n\r\n")) return std::nullopt;
+  const std::size_t end = buffer.find("\r\n\r\n");
+  ReceivedRequest r;
+  std::size_t line_end = buffer.find("\r\n");
+  const std::string request_line = buffer.substr(0, line_end);
+  r.method = request_line.substr(0, request_line.find(' '));
+  r.target =
+      request_line.substr(r.method.size() + 1, request_line.rfind(' ') - r.method.size() - 1);
+  for (std::size_t at = line_end + 2; at < end; at = line_end + 2) {
+    line_end = buffer.find("\r\n", at);
+    const std::string line = buffer.substr(at, line_end - at);
+    const std::size_t colon = line.find(':');
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    r.headers[name] = value;
+  }
+  const std::size_t length =
+      r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
+  std::string rest = buffer.substr(end + 4);
+  while (rest.size() < length) {
+    char chunk[4096];
+    const ssize_t n = ::recv(client, chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+    rest.append(chunk, static_cast<std::size_t>(n));
+  }
+  r.body = rest.substr(0, length);
+  return r;
+}
+
 class HttpReceiver final : public LoopbackServer {
  public:
   // Answers each request with the next of `statuses`, then 200.
@@ -115,41 +152,12 @@ class HttpReceiver final : public LoopbackServer {
 
  private:
   void serve(int client) override {
-    std::string buffer;
-    if (!read_until(client, buffer, "\r\n\r\n")) return;
-    const std::size_t end = buffer.find("\r\n\r\n");
-    ReceivedRequest r;
-    std::size_t line_end = buffer.find("\r\n");
-    const std::string request_line = buffer.substr(0, line_end);
-    r.method = request_line.substr(0, request_line.find(' '));
-    r.target =
-        request_line.substr(r.method.size() + 1, request_line.rfind(' ') - r.method.size() - 1);
-    std::size_t at = line_end + 2;
-    while (at < end) {
-      line_end = buffer.find("\r\n", at);
-      const std::string line = buffer.substr(at, line_end - at);
-      const std::size_t colon = line.find(':');
-      std::string name = line.substr(0, colon);
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      std::string value = line.substr(colon + 1);
-      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      r.headers[name] = value;
-      at = line_end + 2;
-    }
-    const std::size_t length =
-        r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
-    std::string rest = buffer.substr(end + 4);
-    while (rest.size() < length) {
-      char chunk[4096];
-      const ssize_t n = ::recv(client, chunk, sizeof chunk, 0);
-      if (n <= 0) break;
-      rest.append(chunk, static_cast<std::size_t>(n));
-    }
-    r.body = rest.substr(0, length);
+    std::optional<ReceivedRequest> r = read_request(client);
+    if (!r) return;
     int status = 200;
     {
       std::lock_guard lock(mutex_);
-      requests_.push_back(std::move(r));
+      requests_.push_back(std::move(*r));
       if (!statuses_.empty()) {
         status = statuses_.front();
         statuses_.pop_front();
@@ -186,29 +194,13 @@ class JsonSource final : public LoopbackServer {
 
  private:
   void serve(int client) override {
-    std::string buffer;
-    if (!read_until(client, buffer, "\r\n\r\n")) return;
-    ReceivedRequest r;
-    std::size_t line_end = buffer.find("\r\n");
-    const std::string request_line = buffer.substr(0, line_end);
-    r.method = request_line.substr(0, request_line.find(' '));
-    r.target =
-        request_line.substr(r.method.size() + 1, request_line.rfind(' ') - r.method.size() - 1);
-    const std::size_t end = buffer.find("\r\n\r\n");
-    for (std::size_t at = line_end + 2; at < end; at = line_end + 2) {
-      line_end = buffer.find("\r\n", at);
-      const std::string line = buffer.substr(at, line_end - at);
-      std::string name = line.substr(0, line.find(':'));
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      std::string value = line.substr(line.find(':') + 1);
-      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      r.headers[name] = value;
-    }
+    std::optional<ReceivedRequest> r = read_request(client);
+    if (!r) return;
     int status = 200, delay = 0;
     std::string body;
     {
       std::lock_guard lock(mutex_);
-      requests_.push_back(std::move(r));
+      requests_.push_back(std::move(*r));
       status = status_;
       body = body_;
       delay = delay_ms_;

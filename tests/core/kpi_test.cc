@@ -65,6 +65,11 @@ TEST_F(KpiTest, EachNewValueBecomesOneCheckInOfTheTiedKeyResult) {
   EXPECT_EQ(view.current, 650);
   EXPECT_EQ(org.model.latest_kpi_value(kpi, q1_at(0.3))->value, 650);
   EXPECT_EQ(org.model.latest_kpi_value(kpi, q1_at(0.25))->value, 400);
+  // Its number explains itself as the KPI's (DOMAIN.md, "explain").
+  const Explanation why = Evaluation(org.model, q1_at(0.3)).explain(kr);
+  EXPECT_EQ(why.source, "kpi");
+  EXPECT_DOUBLE_EQ(why.value, 0.65);
+  EXPECT_EQ(why.check_in, last.id);
 }
 
 TEST_F(KpiTest, OneValueFeedsEveryTiedKeyResultAndTheObjectiveRollsUp) {
