@@ -508,9 +508,12 @@ DemoOrganization Builder::build() {
     retro.unit = company;
     retro.period = q_prev;
     retro.author = maya;
+    retro.answers.first_okrs =
+        "Better than expected: every team had OKRs by week two, though some read like task lists.";
     retro.answers.went_well = "Weekly check-ins made problems visible early.";
     retro.answers.improve = "Write fewer key results, and measure outcomes rather than launches.";
     retro.answers.aligned = "Mostly; marketing found out about the pricing change late.";
+    retro.answers.company_changes = "No: the company objectives held all quarter.";
     retro.answers.changed_dependencies = "Sales now depends on onboarding for trial conversion.";
     retro.answers.lessons = "Set the metric's baseline before the quarter starts.";
     must(run<RetrospectiveId>(AddRetrospective{retro}, closing));

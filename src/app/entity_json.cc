@@ -218,6 +218,8 @@ void fields(auto& f, OfType<core::RetrospectiveAnswers> auto& a) {
   f("aligned", a.aligned);
   f("changed_dependencies", a.changed_dependencies);
   f("lessons", a.lessons);
+  f("first_okrs", a.first_okrs, kAddedLater);
+  f("company_changes", a.company_changes, kAddedLater);
 }
 
 void fields(auto& f, OfType<core::Retrospective> auto& r) {

@@ -237,9 +237,13 @@ Result<void> authorize_command(const Model& model, const Principal& who, const C
           if (!writes(model, who)) return kViewersRead;
           return {};
         } else if constexpr (std::is_same_v<C, AddRetrospective>) {
-          if (!is_admin(model, who) &&
-              !leads_unit_or_above(model, who.person, c.retrospective.unit)) {
+          // The same rule as writing the unit's objectives: its leads (and
+          // those of the units above it) and admins; viewers never.
+          if (!may_write_for(model, who, Owner::of_unit(c.retrospective.unit))) {
             return forbidden("a unit's retrospective is written by its leads and admins");
+          }
+          if (c.retrospective.author != who.person && !is_admin(model, who)) {
+            return forbidden("a retrospective is recorded in the caller's name");
           }
           return {};
         } else if constexpr (std::is_same_v<C, AddKpi>) {

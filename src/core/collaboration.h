@@ -54,12 +54,15 @@ struct Comment {
   std::vector<Reaction> reactions;
 };
 
+// The guiding questions of a review (F24), in the order a team discusses them.
 struct RetrospectiveAnswers {
-  std::string went_well;
-  std::string improve;
-  std::string aligned;
-  std::string changed_dependencies;
-  std::string lessons;
+  std::string first_okrs;            // how did the first OKRs go?
+  std::string aligned;               // were they aligned?
+  std::string went_well;             // what went well?
+  std::string improve;               // where could we improve?
+  std::string company_changes;       // have the company OKRs changed?
+  std::string changed_dependencies;  // has anything changed with the teams we depend on?
+  std::string lessons;               // lessons learned, shown again when the next period is planned
 };
 
 struct Retrospective {

@@ -1,5 +1,7 @@
 #include "core/evaluation.h"
 
+#include <span>
+
 #include "core/forecast.h"
 #include "core/progress.h"
 #include "core/scoring.h"
@@ -221,6 +223,35 @@ bool Evaluation::blocked_by_risk(NodeRef node) const {
   return false;
 }
 
+namespace {
+
+// DOMAIN.md "Forecast" for a key result fed by values, from its check-ins
+// visible at the evaluation's instant.
+std::optional<double> forecast_of(const KeyResult& kr, const Period& p,
+                                  std::span<const CheckIn* const> checks) {
+  const Instant start = kr.starts_at.value_or(p.starts_at);
+  const Instant due = kr.due_at.value_or(p.ends_at);
+  std::vector<double> weights;
+  for (const Milestone& m : kr.milestones) weights.push_back(m.weight);
+  const MeasureSpec spec{kr.kind, kr.start, kr.target, kr.low, kr.high, weights};
+  std::vector<ProgressPoint> points;
+  for (const CheckIn* c : checks) {
+    if (c->at < start) continue;
+    points.push_back({c->at, measured_progress(spec, &c->measurement).progress});
+  }
+  return forecast(points, start, due);
+}
+
+}  // namespace
+
+std::optional<double> Evaluation::key_result_forecast(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  if (kr.source != ProgressSource::kCheckIns && kr.source != ProgressSource::kKpi) {
+    return std::nullopt;
+  }
+  return forecast_of(kr, *period(objective(kr.objective)->period), check_ins(id));
+}
+
 KeyResultView Evaluation::key_result_view(KeyResultId id) const {
   const KeyResult& kr = *key_result(id);
   const Objective& o = *objective(kr.objective);
@@ -254,19 +285,7 @@ KeyResultView Evaluation::key_result_view(KeyResultId id) const {
     view.stale = is_stale(view.last_check_in.value_or(kr.created_at), as_of_, settings());
   }
 
-  if (fed_by_values) {
-    const Instant start = kr.starts_at.value_or(p.starts_at);
-    const Instant due = kr.due_at.value_or(p.ends_at);
-    std::vector<double> weights;
-    for (const Milestone& m : kr.milestones) weights.push_back(m.weight);
-    const MeasureSpec spec{kr.kind, kr.start, kr.target, kr.low, kr.high, weights};
-    std::vector<ProgressPoint> points;
-    for (const CheckIn* c : checks) {
-      if (c->at < start) continue;
-      points.push_back({c->at, measured_progress(spec, &c->measurement).progress});
-    }
-    view.forecast = forecast(points, start, due);
-  }
+  if (fed_by_values) view.forecast = forecast_of(kr, p, checks);
   view.blocked_by_risk = blocked_by_risk(NodeRef::of(id));
   return view;
 }

@@ -113,6 +113,17 @@ class Evaluation {
   // The same over the objectives an owner (a unit or a person) owns in the period.
   double owner_progress(const Owner& owner, PeriodId period) const;
 
+  // Where an objective is heading by its period's end (F40). DOMAIN.md gives
+  // the forecast of a key result; an objective's follows its progress mode:
+  // the weighted mean of the forecasts of its key results (their weights)
+  // and/or of its contributing child objectives (link weights), over the items
+  // that have one. None for a manual or closed objective, in a closed period,
+  // or when no item has a forecast.
+  std::optional<double> objective_forecast(ObjectiveId id) const;
+  // "Heading for": the same over the objectives an owner owns in a period,
+  // weighted by objective weight, as its progress is.
+  std::optional<double> owner_forecast(const Owner& owner, PeriodId period) const;
+
   Explanation explain(KeyResultId id) const;
   Explanation explain(ObjectiveId id) const;
 
@@ -149,6 +160,8 @@ class Evaluation {
   ObjectiveView objective_view_without_dependencies(ObjectiveId id,
                                                     const ObjectiveOverride* override_) const;
   bool blocked_by_risk(NodeRef node) const;
+  std::optional<double> objective_forecast(ObjectiveId id, int depth) const;
+  std::optional<double> key_result_forecast(KeyResultId id) const;
   void rebuild();
 
   const Model* model_;
@@ -157,6 +170,10 @@ class Evaluation {
   std::unique_ptr<Rollup> own_rollup_;
   const AlignmentGraph* graph_;
   const Rollup* rollup_;
+  // Objective forecasts found so far (outer optional: not computed yet), so a
+  // read that shows many objectives visits each subtree once. An Evaluation
+  // lives within one request on one thread.
+  mutable std::vector<std::optional<std::optional<double>>> forecasts_;
 };
 
 }  // namespace cairn::core

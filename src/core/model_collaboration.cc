@@ -116,11 +116,14 @@ Result<void> Model::add_reaction(CommentId id, PersonId person, std::string emoj
 Result<RetrospectiveId> Model::add_retrospective(Retrospective retro, Instant now) {
   if (!unit(retro.unit)) return invalid("unit_id", "no such unit");
   if (!period(retro.period)) return invalid("period_id", "no such period");
-  for (const std::string* text :
-       {&retro.answers.went_well, &retro.answers.improve, &retro.answers.aligned,
-        &retro.answers.changed_dependencies, &retro.answers.lessons}) {
+  const RetrospectiveAnswers& a = retro.answers;
+  bool answered = false;
+  for (const std::string* text : {&a.first_okrs, &a.aligned, &a.went_well, &a.improve,
+                                  &a.company_changes, &a.changed_dependencies, &a.lessons}) {
     CAIRN_TRY(check_text("answers", *text));
+    answered = answered || !text->empty();
   }
+  if (!answered) return invalid("answers", "answer at least one of the questions");
   retro.id = RetrospectiveId{static_cast<std::uint32_t>(retrospectives_.size())};
   retro.recorded_at = now;
   note(EntityKind::kRetrospective, static_cast<std::uint32_t>(retrospectives_.size()), 0);

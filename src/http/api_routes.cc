@@ -25,6 +25,7 @@ void add_api_routes(Router& router, ApiContext& context) {
   add_initiative_routes(router, context);
   add_kpi_routes(router, context);
   add_comment_routes(router, context);
+  add_retrospective_routes(router, context);
   add_dashboard_routes(router, context);
   add_alignment_routes(router, context);
   add_audit_routes(router, context);

@@ -42,6 +42,8 @@ void add_notification_routes(Router& router, ApiContext& context);
 // Initiatives, comments and reactions, the dashboard, the audit log.
 void add_initiative_routes(Router& router, ApiContext& context);
 void add_comment_routes(Router& router, ApiContext& context);
+// GET and POST /retrospectives (retrospective_routes.cc).
+void add_retrospective_routes(Router& router, ApiContext& context);
 void add_dashboard_routes(Router& router, ApiContext& context);
 void add_alignment_routes(Router& router, ApiContext& context);
 void add_audit_routes(Router& router, ApiContext& context);

@@ -88,6 +88,8 @@ Response dashboard(ApiContext& context, Request& request, const app::Principal& 
     w.end_object();
     // Private objectives count here, as in every roll-up.
     w.key("progress").value(eval.owner_progress(owner, period));
+    // Where the owner is heading by the period's end (F40), null without forecasts.
+    w.key("heading_for").value(eval.owner_forecast(owner, period));
 
     std::array<std::int64_t, kStatuses.size()> counts{};
     JsonWriter behind, at_risk, stale;

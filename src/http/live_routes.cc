@@ -38,8 +38,6 @@ void add_live_routes(Router& router, ApiContext& context) {
       {"GET", "/reports/compare", "Period comparisons"},
       {"GET", "/reports/maturity", "Maturity reports"},
       {"GET", "/reports/health", "Program health reports"},
-      {"GET", "/retrospectives", "Retrospectives"},
-      {"POST", "/retrospectives", "Retrospectives"},
   };
   for (const auto& p : pending) {
     const std::string what = p.what;

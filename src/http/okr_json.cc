@@ -248,6 +248,7 @@ void write_objective_members(JsonWriter& w, const Evaluation& eval, const Object
   w.key("expected").value(view.expected);
   w.key("status").value(core::to_string(view.status));
   w.key("confidence").value(view.confidence);
+  w.key("forecast").value(eval.objective_forecast(o.id));  // null when it has none
   w.key("score").value(view.score);
   w.key("success");
   if (view.score) {

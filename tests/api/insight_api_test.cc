@@ -39,6 +39,17 @@ TEST_F(InsightApi, TheDashboardShowsAUnitsOkrsAndHidesWhatTheCallerMayNotSee) {
   EXPECT_LE(progress, 1);
   EXPECT_TRUE(company.at("behind").is_array() && company.at("at_risk").is_array() &&
               company.at("stale_key_results").is_array());
+  // Where the company is heading (F40): the demo checks in weekly, so there are
+  // forecasts; every objective carries its own, or null.
+  const double heading_for = company.at("heading_for").to_number<double>();
+  EXPECT_GE(heading_for, 0);
+  EXPECT_LE(heading_for, 1);
+  std::size_t forecasts = 0;
+  for (const json::value& o : company.at("objectives").as_array()) {
+    ASSERT_TRUE(o.as_object().contains("forecast"));
+    if (!o.at("forecast").is_null()) ++forecasts;
+  }
+  EXPECT_GT(forecasts, 0u);
 
   const std::string platform = "/dashboard?unit_id=" + org_.platform_unit;
   const json::value inside = expect(get(platform, org_.insider), 200);

@@ -270,9 +270,11 @@ void expect_same(const std::string& path, const core::Reaction& a, const core::R
 
 void expect_same(const std::string& path, const core::RetrospectiveAnswers& a,
                  const core::RetrospectiveAnswers& b) {
+  SAME(first_okrs);
+  SAME(aligned);
   SAME(went_well);
   SAME(improve);
-  SAME(aligned);
+  SAME(company_changes);
   SAME(changed_dependencies);
   SAME(lessons);
 }

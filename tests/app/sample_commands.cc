@@ -201,7 +201,13 @@ Retrospective sample_retrospective() {
   r.id = RetrospectiveId{81};
   r.unit = UnitId{3};
   r.period = PeriodId{2};
-  r.answers = {"Shipping", "Estimates", "Mostly", "The API team moved", "Start earlier"};
+  r.answers = {.first_okrs = "Slow start",
+               .aligned = "Mostly",
+               .went_well = "Shipping",
+               .improve = "Estimates",
+               .company_changes = "Pricing moved to Q3",
+               .changed_dependencies = "The API team moved",
+               .lessons = "Start earlier"};
   r.author = PersonId{0};
   r.recorded_at = kLate;
   return r;

@@ -14,6 +14,7 @@ const kinds = [
   'organization_updated',
   'kpi_updated',
   'import',
+  'retrospective',
   // Only to the person who just got in-app notifications: {new}.
   'notification',
 ] as const;

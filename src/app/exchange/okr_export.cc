@@ -540,9 +540,11 @@ class Exporter {
       out_.field("period", period_ref(r.period));
       person("author", r.author);
       instant("recorded_at", r.recorded_at);
+      out_.field("first_okrs", r.answers.first_okrs);
+      out_.field("aligned", r.answers.aligned);
       out_.field("went_well", r.answers.went_well);
       out_.field("improve", r.answers.improve);
-      out_.field("aligned", r.answers.aligned);
+      out_.field("company_changes", r.answers.company_changes);
       out_.field("changed_dependencies", r.answers.changed_dependencies);
       out_.field("lessons", r.answers.lessons);
       out_.end_object();

@@ -679,6 +679,8 @@ class Planner {
     entry.period = by_id(f, "period", period_ids_, "period", true);
     entry.author = person(f, "author", true);
     entry.recorded_at = f.instant("recorded_at").value_or(now_);
+    entry.answers.first_okrs = f.text_or("first_okrs", "");
+    entry.answers.company_changes = f.text_or("company_changes", "");
     entry.answers.went_well = f.text_or("went_well", "");
     entry.answers.improve = f.text_or("improve", "");
     entry.answers.aligned = f.text_or("aligned", "");

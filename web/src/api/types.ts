@@ -122,6 +122,7 @@ export interface Objective {
   expected: number;
   status: Status;
   confidence: number | null;
+  forecast: number | null; // where it is heading by the period's end (F40)
   score: number | null;
   computed_score?: number | null;
   score_override?: ScoreOverride | null;
@@ -157,9 +158,38 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+// F24: a unit's review of a period, the guiding questions in the order teams
+// discuss them.
+export const retrospectiveQuestions = [
+  'first_okrs',
+  'aligned',
+  'went_well',
+  'improve',
+  'company_changes',
+  'changed_dependencies',
+  'lessons',
+] as const;
+export type RetrospectiveQuestion = (typeof retrospectiveQuestions)[number];
+
+export interface Retrospective {
+  id: string;
+  unit_id: string;
+  period_id: string;
+  author_id: string;
+  recorded_at: string;
+  answers: Record<RetrospectiveQuestion, string>;
+  revision: number;
+}
+
+// GET /retrospectives?period_id: with the units the caller may write one for.
+export interface Retrospectives extends Page<Retrospective> {
+  writable_unit_ids?: string[];
+}
+
 export interface Dashboard {
   period_id: string;
   progress: number;
+  heading_for: number | null; // the owner's forecast by the period's end (F40)
   objectives: Objective[];
   status_counts: Record<Status, number>;
   behind: Array<{ id: string; title: string }>;

@@ -14,8 +14,9 @@ interface Reaction {
   mine: boolean;
 }
 
-interface Comment {
+export interface Comment {
   id: string;
+  target: { objective_id: string } | { key_result_id: string; objective_id: string } | { check_in_id: string; key_result_id: string; objective_id: string };
   body: string;
   author_id: string | null;
   at: string;
@@ -37,19 +38,33 @@ export const reactions: Array<[string, string]> = [
 ];
 const glyph = new Map(reactions);
 
-// Comments on an objective or key result, newest first, with reactions;
-// "@email" in a comment mentions (and notifies) that person.
-export function Comments(props: {
-  target: { objective_id: string } | { key_result_id: string };
-  canComment: boolean;
-  level?: 2 | 3; // the heading's level where it sits
-}) {
-  const key = 'objective_id' in props.target ? props.target.objective_id : props.target.key_result_id;
-  const list = useLoad(
-    () => api<Page<Comment>>('GET', `/comments${query({ ...props.target, limit: 100 })}`),
-    [key],
+export type CommentTarget = { objective_id: string } | { key_result_id: string } | { check_in_id: string };
+
+function targetKey(target: CommentTarget): string {
+  if ('objective_id' in target) return target.objective_id;
+  if ('key_result_id' in target) return target.key_result_id;
+  return target.check_in_id;
+}
+
+// The comments on one target, newest first, reloaded when anyone comments.
+export function useComments(target: CommentTarget) {
+  return useLoad(
+    () => api<Page<Comment>>('GET', `/comments${query({ ...target, limit: 100 })}`),
+    [targetKey(target)],
     ['comment'],
   );
+}
+
+// A list of comments with their reactions, and a form to add one to `target`;
+// "@email" in a comment mentions (and notifies) that person.
+export function CommentThread(props: {
+  target: CommentTarget;
+  items: Comment[];
+  canComment: boolean;
+  onChanged: () => void;
+  autoFocus?: boolean;
+}) {
+  const key = targetKey(props.target);
   const [body, setBody] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [picking, setPicking] = useState<string | null>(null);
@@ -61,7 +76,7 @@ export function Comments(props: {
     try {
       await api('POST', '/comments', { target: props.target, body: body.trim() });
       setBody('');
-      list.reload();
+      props.onChanged();
     } catch (error) {
       setProblem(problemText(error, { withFields: false }));
     }
@@ -70,19 +85,14 @@ export function Comments(props: {
     setPicking(null);
     try {
       await api('POST', `/comments/${comment}/reactions`, { emoji });
-      list.reload();
+      props.onChanged();
     } catch (error) {
       setProblem(problemText(error, { withFields: false }));
     }
   };
 
   return (
-    <section aria-labelledby={`comments-${key}`}>
-      {props.level === 3 ? (
-        <h3 id={`comments-${key}`}>{t('comments.title')}</h3>
-      ) : (
-        <h2 id={`comments-${key}`}>{t('comments.title')}</h2>
-      )}
+    <>
       {props.canComment && (
         <form class="comment-form" onSubmit={post}>
           <label for={`comment-body-${key}`} class="visually-hidden">
@@ -94,6 +104,7 @@ export function Comments(props: {
             maxLength={10000}
             placeholder={t('comments.placeholder')}
             value={body}
+            autoFocus={props.autoFocus}
             onInput={(e) => setBody(e.currentTarget.value)}
           />
           <button type="submit" class="primary" disabled={!body.trim()}>
@@ -102,9 +113,8 @@ export function Comments(props: {
         </form>
       )}
       <FormError text={problem} />
-      {list.data && list.data.items.length === 0 && <p class="empty">{t('comments.none')}</p>}
       <ul class="comments">
-        {(list.data?.items ?? []).map((c) => (
+        {props.items.map((c) => (
           <li key={c.id} class="comment">
             <p class="comment-meta">
               <strong>{nameOf(c.author_id)}</strong> · {date(c.at)}
@@ -146,6 +156,30 @@ export function Comments(props: {
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+// Comments on an objective or key result, newest first. A key result's list
+// leaves out the comments on its single check-ins: those sit under each
+// check-in in its history.
+export function Comments(props: {
+  target: { objective_id: string } | { key_result_id: string };
+  canComment: boolean;
+  level?: 2 | 3; // the heading's level where it sits
+}) {
+  const key = targetKey(props.target);
+  const list = useComments(props.target);
+  const items = (list.data?.items ?? []).filter((c) => !('check_in_id' in c.target));
+  return (
+    <section aria-labelledby={`comments-${key}`}>
+      {props.level === 3 ? (
+        <h3 id={`comments-${key}`}>{t('comments.title')}</h3>
+      ) : (
+        <h2 id={`comments-${key}`}>{t('comments.title')}</h2>
+      )}
+      <CommentThread target={props.target} items={items} canComment={props.canComment} onChanged={list.reload} />
+      {list.data && items.length === 0 && <p class="empty">{t('comments.none')}</p>}
     </section>
   );
 }

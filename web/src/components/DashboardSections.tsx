@@ -38,6 +38,9 @@ export function DashboardSections(props: { dashboard: Dashboard; heading: string
         <h2 id="dashboard-objectives">
           {props.heading} <span class="objective-percent">{percent(dashboard.progress)}</span>
         </h2>
+        {dashboard.heading_for !== null && dashboard.heading_for !== undefined && (
+          <p class="heading-for">{t('dashboard.heading_for', { value: percent(dashboard.heading_for) })}</p>
+        )}
         <p class="status-counts">
           {statuses.map(([status, n]) => (
             <span key={status} class={`badge status-${status}`}>

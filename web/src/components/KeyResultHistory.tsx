@@ -1,14 +1,14 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
 import { api } from '../api/client';
 import type { CheckIn, KeyResult } from '../api/types';
-import { date, number, percent, t, withUnit } from '../i18n';
+import { date, number, percent, plural, t, withUnit } from '../i18n';
 import { kpiName, loadKpis } from '../kpis';
 import { loadPeople, nameOf } from '../people';
 import { useLoad } from '../useLoad';
-import { Comments } from './Comments';
+import { CommentThread, Comments, useComments, type Comment } from './Comments';
 
 export interface History {
   points: Array<{ at: string; progress: number; check_in: CheckIn }>;
@@ -72,8 +72,37 @@ function Chart(props: { history: History; title: string }) {
   return <div class="chart" ref={box} role="img" aria-label={t('history.chart', { title: props.title })} />;
 }
 
+// The conversation about one check-in ("why did it drop?"): a button with
+// the number of comments that opens them and a form to reply.
+function CheckInComments(props: { checkIn: CheckIn; items: Comment[]; canComment: boolean; onChanged: () => void }) {
+  const [open, setOpen] = useState(false);
+  if (props.items.length === 0 && !props.canComment) return null;
+  const count = props.items.length;
+  return (
+    <div class="check-in-comments">
+      <button
+        type="button"
+        class="link-button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {count === 0 ? t('history.comment') : t(plural('history.comments', count), { count })}
+      </button>
+      {open && (
+        <CommentThread
+          target={{ check_in_id: props.checkIn.id }}
+          items={props.items}
+          canComment={props.canComment}
+          onChanged={props.onChanged}
+          autoFocus
+        />
+      )}
+    </div>
+  );
+}
+
 // A key result's history: the chart of progress against the expected pace,
-// and the check-ins with their notes, newest first.
+// and the check-ins with their notes and comments, newest first.
 export function KeyResultHistory(props: { keyResult: KeyResult }) {
   const kr = props.keyResult;
   const loaded = useLoad(
@@ -84,7 +113,14 @@ export function KeyResultHistory(props: { keyResult: KeyResult }) {
     [kr.id],
     ['check_in'],
   );
+  const comments = useComments({ key_result_id: kr.id });
   if (!loaded.data) return <p class="hint">{t('app.loading')}</p>;
+  const byCheckIn = new Map<string, Comment[]>();
+  for (const c of comments.data?.items ?? []) {
+    if ('check_in_id' in c.target) {
+      byCheckIn.set(c.target.check_in_id, [...(byCheckIn.get(c.target.check_in_id) ?? []), c]);
+    }
+  }
   const checkIns = [...loaded.data.points].reverse();
   const shown = (c: CheckIn) => {
     if (c.value !== undefined && c.value !== null) return withUnit(c.value, kr.unit);
@@ -106,6 +142,12 @@ export function KeyResultHistory(props: { keyResult: KeyResult }) {
               {' · '}
               {p.check_in.kpi_id ? t('history.from_kpi', { name: kpiName(p.check_in.kpi_id) }) : nameOf(p.check_in.author_id)}
               {p.check_in.note && <p class="check-in-note">{p.check_in.note}</p>}
+              <CheckInComments
+                checkIn={p.check_in}
+                items={byCheckIn.get(p.check_in.id) ?? []}
+                canComment={Boolean(kr.can.comment)}
+                onChanged={comments.reload}
+              />
             </li>
           ))}
         </ol>

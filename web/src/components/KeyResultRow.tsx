@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { date, number, t, withUnit } from '../i18n';
+import { date, number, percent, t, withUnit } from '../i18n';
 import type { KeyResult } from '../api/types';
 import { kpiName, loadKpis } from '../kpis';
 import { loadPeople } from '../people';
@@ -48,6 +48,7 @@ export function KeyResultRow(props: {
             ? t('progress.no_confidence')
             : t('progress.confidence', { value: number(kr.confidence) })}
         </span>
+        {kr.forecast !== null && <span class="forecast">{t('progress.forecast', { value: percent(kr.forecast) })}</span>}
         {fedBy && (
           <span class="fed-by">
             {t('key_result.fed_by')} <Link href={`/kpis/${fedBy}`}>{kpiName(fedBy)}</Link>

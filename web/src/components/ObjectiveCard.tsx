@@ -19,6 +19,9 @@ export function ObjectiveCard(props: {
         </h3>
         <span class="objective-percent">{percent(o.progress)}</span>
         <StatusBadge status={o.status} />
+        {o.forecast !== null && o.forecast !== undefined && (
+          <span class="forecast">{t('progress.forecast', { value: percent(o.forecast) })}</span>
+        )}
         {o.visibility === 'private' && <span class="badge">{t('objective.private')}</span>}
       </header>
       <ProgressBar progress={o.progress} expected={o.expected} status={o.status} />

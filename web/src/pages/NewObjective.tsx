@@ -11,6 +11,7 @@ import { navigate } from '../router';
 import { me, periodId, periods } from '../session';
 import { useLoad } from '../useLoad';
 import { FormError } from '../components/Alerts';
+import { Lessons } from '../components/Lessons';
 
 interface Choices {
   units: Unit[];
@@ -106,6 +107,7 @@ export function NewObjective() {
     <main id="content" tabIndex={-1}>
       <h1>{t('new_objective.title')}</h1>
       <ErrorNote error={choices.error} />
+      <Lessons period={periods.value.find((p) => p.id === form.period) ?? null} />
       <form class="card" onSubmit={submit} noValidate>
         <div class="field">
           <label for="objective-title">{t('new_objective.name')}</label>

@@ -77,6 +77,9 @@ export function ObjectivePage(props: { id: string }) {
       <div class="objective-summary card">
         <p>
           <span class="objective-percent">{percent(o.progress)}</span> <StatusBadge status={o.status} />{' '}
+          {o.forecast !== null && o.forecast !== undefined && (
+            <span class="forecast">{t('progress.forecast', { value: percent(o.forecast) })} </span>
+          )}
           <span>
             {t('objective.owner')}: <Link href={owner.href}>{owner.name}</Link>
           </span>

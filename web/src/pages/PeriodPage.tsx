@@ -12,6 +12,8 @@ import { FormError } from '../components/Alerts';
 import { RolloutTimeline } from '../components/RolloutTimeline';
 import { localToday } from '../timeline';
 import { problemText } from '../api/problem';
+import { Lessons } from '../components/Lessons';
+import { Retrospectives } from '../components/Retrospectives';
 
 // A closed objective's score, and the override an admin sets with a reason.
 function ScoreCell(props: { objective: Objective; onChanged: () => void }) {
@@ -102,9 +104,10 @@ function Rollover(props: { objective: Objective; later: Period[]; onDone: (creat
   );
 }
 
-// A period: its rollout timeline (F16); its objectives with progress and,
-// once closed, their scores; closing and scoring it; overrides with reasons;
-// rollover (F20–F23).
+// A period: its rollout timeline (F16) and, while it is planned or runs, the
+// previous period's lessons; its objectives with progress and, once closed,
+// their scores; closing and scoring it; overrides with reasons; rollover
+// (F20–F23); its retrospectives (F24).
 export function PeriodPage(props: { id: string }) {
   const loaded = useLoad(
     async () => {
@@ -146,6 +149,7 @@ export function PeriodPage(props: { id: string }) {
         {period.closed_at && ` · ${t('period.closed_on', { date: date(period.closed_at) })}`}
       </p>
       <RolloutTimeline period={period} today={localToday()} />
+      {period.state !== 'closed' && <Lessons period={period} />}
       {period.state !== 'closed' && period.can?.edit && (
         <div class="card">
           {!confirming ? (
@@ -210,6 +214,7 @@ export function PeriodPage(props: { id: string }) {
           ))}
         </tbody>
       </table>
+      {period.state !== 'planning' && <Retrospectives period={period} />}
     </main>
   );
 }
