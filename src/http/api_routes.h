@@ -43,6 +43,10 @@ void add_notification_routes(Router& router, ApiContext& context);
 void add_initiative_routes(Router& router, ApiContext& context);
 void add_comment_routes(Router& router, ApiContext& context);
 void add_dashboard_routes(Router& router, ApiContext& context);
+// The insight reports: GET /reports/maturity, /reports/health, /reports/compare.
+void add_maturity_routes(Router& router, ApiContext& context);
+void add_health_routes(Router& router, ApiContext& context);
+void add_compare_routes(Router& router, ApiContext& context);
 void add_alignment_routes(Router& router, ApiContext& context);
 void add_audit_routes(Router& router, ApiContext& context);
 // GET /audit/security: sign-ins, failures, denied access... for admins.

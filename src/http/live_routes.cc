@@ -35,9 +35,6 @@ void add_live_routes(Router& router, ApiContext& context) {
     const char* path;
     const char* what;
   } pending[] = {
-      {"GET", "/reports/compare", "Period comparisons"},
-      {"GET", "/reports/maturity", "Maturity reports"},
-      {"GET", "/reports/health", "Program health reports"},
       {"GET", "/retrospectives", "Retrospectives"},
       {"POST", "/retrospectives", "Retrospectives"},
   };
