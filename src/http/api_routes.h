@@ -36,7 +36,7 @@ void add_directory_write_routes(Router& router, ApiContext& context);
 void add_objective_write_routes(Router& router, ApiContext& context);
 void add_key_result_write_routes(Router& router, ApiContext& context);
 void add_explain_routes(Router& router, ApiContext& context);
-// GET /events (SSE) and 501 answers for API.md rows that come later.
+// GET /events: Server-Sent Events.
 void add_live_routes(Router& router, ApiContext& context);
 void add_notification_routes(Router& router, ApiContext& context);
 // Initiatives, comments and reactions, the dashboard, the audit log.
@@ -45,6 +45,10 @@ void add_comment_routes(Router& router, ApiContext& context);
 // GET and POST /retrospectives (retrospective_routes.cc).
 void add_retrospective_routes(Router& router, ApiContext& context);
 void add_dashboard_routes(Router& router, ApiContext& context);
+// The insight reports: GET /reports/maturity, /reports/health, /reports/compare.
+void add_maturity_routes(Router& router, ApiContext& context);
+void add_health_routes(Router& router, ApiContext& context);
+void add_compare_routes(Router& router, ApiContext& context);
 void add_alignment_routes(Router& router, ApiContext& context);
 void add_audit_routes(Router& router, ApiContext& context);
 // GET /audit/security: sign-ins, failures, denied access... for admins.

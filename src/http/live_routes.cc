@@ -1,20 +1,9 @@
-// GET /api/v1/events (Server-Sent Events, see event_hub.h), and the rows of
-// API.md whose features come with later work: they answer 501 with a
-// problem, after authentication, so clients can tell "not yet" from "wrong".
+// GET /api/v1/events: Server-Sent Events (see event_hub.h).
 #include "http/api_handler.h"
 #include "http/api_routes.h"
 #include "http/event_hub.h"
 
 namespace cairn::http {
-namespace {
-
-Response not_yet(std::string_view what) {
-  return Response::problem(501, "urn:cairn:problem:not_implemented", "Not implemented yet",
-                           std::string(what) + " come with a later release of Cairn.");
-}
-
-}  // namespace
-
 void add_live_routes(Router& router, ApiContext& context) {
   context.event_hub = std::make_shared<EventHub>(context.service, context.now);
   add_route(router, context, "GET", route("/events"),
@@ -29,23 +18,6 @@ void add_live_routes(Router& router, ApiContext& context) {
               response.stream->push("ready", "{}");
               return response;
             }));
-
-  const struct {
-    const char* method;
-    const char* path;
-    const char* what;
-  } pending[] = {
-      {"GET", "/reports/compare", "Period comparisons"},
-      {"GET", "/reports/maturity", "Maturity reports"},
-      {"GET", "/reports/health", "Program health reports"},
-  };
-  for (const auto& p : pending) {
-    const std::string what = p.what;
-    add_route(
-        router, context, p.method, route(p.path),
-        "Not implemented yet: " + what + " come later (501)",
-        signed_in(context, [what](Request&, const app::Principal&) { return not_yet(what); }));
-  }
 }
 
 }  // namespace cairn::http

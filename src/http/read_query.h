@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/evaluation.h"
 #include "core/ids.h"
@@ -60,6 +61,29 @@ core::Result<std::optional<I>> query_id(const Request& request, const std::strin
   const auto index = parse_api_id(prefix, it->second);
   if (!index) return core::invalid(name, "not an id of the right kind");
   return std::optional<I>(I{*index});
+}
+
+// A list filter `?name=<id>,<id>,…` in the order given: empty when absent or
+// empty, 422 naming it when any item is malformed or named twice.
+template <class I>
+core::Result<std::vector<I>> query_ids(const Request& request, const std::string& name,
+                                       std::string_view prefix) {
+  std::vector<I> out;
+  const auto it = request.query.find(name);
+  if (it == request.query.end() || it->second.empty()) return out;
+  std::string_view rest = it->second;
+  while (true) {
+    const std::size_t comma = rest.find(',');
+    const auto index = parse_api_id(prefix, rest.substr(0, comma));
+    if (!index) return core::invalid(name, "a comma-separated list of ids of the right kind");
+    for (const I& seen : out) {
+      if (seen.value() == *index) return core::invalid(name, "each id may be named once");
+    }
+    out.push_back(I{*index});
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
 }
 
 }  // namespace cairn::http

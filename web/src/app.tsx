@@ -6,6 +6,7 @@ import { Admin } from './pages/admin/Admin';
 import { AlignmentMap } from './pages/AlignmentMap';
 import { Company } from './pages/Company';
 import { Exchange } from './pages/Exchange';
+import { Insight } from './pages/Insight';
 import { KpiPage } from './pages/KpiPage';
 import { Kpis } from './pages/Kpis';
 import { MyOkrs } from './pages/MyOkrs';
@@ -34,6 +35,7 @@ function Routes() {
   if (here === '/exchange') return <Exchange />;
   if (here === '/kpis') return <Kpis />;
   if (here === '/admin' || match('/admin/:section', here)) return <Admin />;
+  if (here === '/insight' || match('/insight/:section', here)) return <Insight />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;
   const unit = match('/units/:id', here);

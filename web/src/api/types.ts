@@ -197,6 +197,90 @@ export interface Dashboard {
   stale_key_results: Array<{ id: string; title: string }>;
 }
 
+// ---- Insight reports (GET /reports/maturity, /reports/health, /reports/compare) ----
+
+export type MaturityStage = 'curious' | 'aware' | 'champion' | 'excellence' | 'master';
+
+export interface MaturityCriterion {
+  id: string;
+  stage: MaturityStage;
+  description: string;
+  // null: cannot be measured yet (no check-in intervals, no closed period).
+  measured: number | null;
+  threshold: number;
+  comparison: 'at_least' | 'at_most';
+  unit: 'ratio' | 'count' | 'days';
+  passed: boolean;
+  next_step: string | null;
+}
+
+export interface MaturityReport {
+  as_of: string;
+  stage: MaturityStage;
+  stage_number: number;
+  criteria: MaturityCriterion[];
+  // The stage as of the end of each period that had ended, oldest first.
+  history: Array<{
+    period_id: string;
+    name: string;
+    end_date: string;
+    stage: MaturityStage;
+    stage_number: number;
+    passed: number;
+    total: number;
+  }>;
+}
+
+// "12 / 15": ratio is null when there is nothing to count.
+export interface HealthFigure {
+  numerator: number;
+  denominator: number;
+  ratio: number | null;
+}
+
+export type HealthFigureName = 'onboarding' | 'activity' | 'alignment' | 'transparency' | 'focus';
+
+export interface HealthSnapshot {
+  figures: Record<HealthFigureName, HealthFigure>;
+  objectives_per_owner: number;
+  // score: mean score of a closed period; pace: mean of P − e (above 0: ahead).
+  attainment: { value: number | null; kind: 'score' | 'pace' };
+}
+
+export interface HealthReport extends HealthSnapshot {
+  period_id: string;
+  as_of: string;
+  unit_ids: string[];
+  trend: Array<HealthSnapshot & { as_of: string }>;
+}
+
+export interface ComparedObjective {
+  id: string;
+  title: string;
+  status: Status;
+  progress: number;
+  score: number | null;
+  success: boolean | null;
+  type: 'committed' | 'aspirational' | 'learning';
+  rolled_over_from: string | null;
+}
+
+export interface PeriodComparison {
+  unit_id: string;
+  as_of: string;
+  periods: Array<{
+    period_id: string;
+    name: string;
+    start_date: string;
+    end_date: string;
+    state: Period['state'];
+    progress: number;
+    score: number | null;
+    objectives: ComparedObjective[];
+  }>;
+  rollovers: Array<{ from: string; to: string }>;
+}
+
 // One in-app notification: `text` is the server's English line; `params`
 // holds its variable parts, from which the app writes it in the reader's
 // language (notifications.ts).

@@ -15,13 +15,17 @@ import { UserMenu } from './UserMenu';
 export function Layout(props: { children: ComponentChildren }) {
   const here = path.value;
   useEffect(followUnread, []);
-  const item = (href: string, label: string) => (
-    <li>
-      <Link href={href} class={here === href ? 'current' : undefined}>
-        <span aria-current={here === href ? 'page' : undefined}>{label}</span>
-      </Link>
-    </li>
-  );
+  // `section`: the item stays current on its sub-pages (/insight/health).
+  const item = (href: string, label: string, section = false) => {
+    const current = here === href || (section && here.startsWith(`${href}/`));
+    return (
+      <li>
+        <Link href={href} class={current ? 'current' : undefined}>
+          <span aria-current={current ? 'page' : undefined}>{label}</span>
+        </Link>
+      </li>
+    );
+  };
   const leave = async () => {
     stopUnread();
     closeLive();
@@ -45,6 +49,7 @@ export function Layout(props: { children: ComponentChildren }) {
             {item('/map', t('nav.map'))}
             {item('/periods', t('nav.periods'))}
             {item('/kpis', t('nav.kpis'))}
+            {item('/insight', t('nav.insight'), true)}
             {me.value?.user.role !== 'viewer' && item('/objectives/new', t('new_objective.open'))}
             {me.value?.user.role === 'admin' && item('/admin', t('nav.admin'))}
           </ul>
