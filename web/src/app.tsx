@@ -21,6 +21,7 @@ import { SignIn } from './pages/SignIn';
 import { Welcome } from './pages/Welcome';
 import { match, path } from './router';
 import { loadSession, me, setupNeeded } from './session';
+import { asOfDay } from './timeTravel';
 
 function Routes() {
   const here = path.value;
@@ -76,7 +77,8 @@ export function App() {
   if (!me.value) return <SignIn />;
   return (
     <Layout>
-      <Routes />
+      {/* A new day shown is a new page: everything loads again as of that day. */}
+      <Routes key={asOfDay.value ?? 'now'} />
     </Layout>
   );
 }

@@ -2,10 +2,13 @@
 // path with the app, so links to /objectives/obj_3 can be shared and reloaded.
 import { signal } from '@preact/signals';
 
+import { keepDay } from './timeTravel';
+
 export const path = signal(typeof location === 'undefined' ? '/' : location.pathname);
 
 export function navigate(to: string, replace = false): void {
-  if (to === location.pathname) return;
+  to = keepDay(to);
+  if (to === location.pathname + location.search) return;
   if (replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   path.value = location.pathname;

@@ -4,6 +4,7 @@ import { signal } from '@preact/signals';
 
 import { api, ApiError, setCsrfToken, whenSignedOut } from './api/client';
 import type { Me, Period } from './api/types';
+import { asOfDay, today } from './timeTravel';
 
 export const me = signal<Me | null>(null);
 export const setupNeeded = signal(false);
@@ -27,11 +28,13 @@ export function defaultPeriod(list: Period[], today: string): Period | null {
   return started[0] ?? list[0] ?? null;
 }
 
-export async function loadPeriods(): Promise<void> {
+// The periods as of the day shown; `fresh` picks the period to show again
+// (after travelling in time: the one running on that day).
+export async function loadPeriods(fresh = false): Promise<void> {
   const page = await api<{ items: Period[] }>('GET', '/periods?limit=1000');
   periods.value = page.items;
-  if (!periodId.value || !page.items.some((p) => p.id === periodId.value)) {
-    periodId.value = defaultPeriod(page.items, new Date().toISOString().slice(0, 10))?.id ?? null;
+  if (fresh || !periodId.value || !page.items.some((p) => p.id === periodId.value)) {
+    periodId.value = defaultPeriod(page.items, asOfDay.value ?? today())?.id ?? null;
   }
 }
 

@@ -2,6 +2,9 @@
 // the CSRF token to every write (API.md "Authentication"). Errors come back as
 // ApiError with the problem+json fields, so forms can show per-field messages.
 
+import { t } from '../i18n';
+import { asOfDay, withAsOf } from '../timeTravel';
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -80,6 +83,12 @@ async function send<T>(
   body: string | undefined,
   extraHeaders: Record<string, string>,
 ): Promise<T> {
+  if (method === 'GET') {
+    path = withAsOf(path);
+  } else if (asOfDay.value && !path.startsWith('/auth/')) {
+    // Looking at the past: a change would land today, unseen on this page.
+    throw new ApiError(409, t('time_travel.read_only'), t('time_travel.read_only'));
+  }
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };

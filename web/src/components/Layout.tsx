@@ -7,6 +7,7 @@ import { navigate, path } from '../router';
 import { me, periodId, periods, signOut } from '../session';
 import { badgeText, followUnread, stopUnread, unread } from '../unread';
 import { Link } from './Link';
+import { TimeTravelBar } from './TimeTravel';
 import { UserMenu } from './UserMenu';
 
 // The frame of every signed-in page: where you are, where you can go, the
@@ -97,6 +98,7 @@ export function Layout(props: { children: ComponentChildren }) {
           <UserMenu name={me.value?.user.name ?? ''} admin={me.value?.user.role === 'admin'} onSignOut={leave} />
         </div>
       </header>
+      <TimeTravelBar />
       {props.children}
     </>
   );

@@ -2,9 +2,10 @@ import { useRef } from 'preact/hooks';
 
 import { t } from '../i18n';
 import { Link } from './Link';
+import { openTimeTravel } from './TimeTravel';
 
 // The signed-in person's menu in the header: notification settings, import
-// and export (export only, for everyone but admins), signing out. A
+// and export (export only, for everyone but admins), time travel, signing out. A
 // <details> element, so it opens by keyboard without script; Escape closes it
 // and gives the focus back to its button, and choosing an item closes it.
 export function UserMenu(props: { name: string; admin: boolean; onSignOut: () => void }) {
@@ -28,6 +29,11 @@ export function UserMenu(props: { name: string; admin: boolean; onSignOut: () =>
         </li>
         <li>
           <Link href="/exchange">{props.admin ? t('nav.exchange') : t('nav.export')}</Link>
+        </li>
+        <li>
+          <button type="button" class="link-button" onClick={openTimeTravel}>
+            {t('time_travel.menu')}
+          </button>
         </li>
         <li>
           <button type="button" class="link-button" onClick={props.onSignOut}>

@@ -15,6 +15,8 @@ export const de: Messages = {
   'nav.language': 'Sprache',
   'nav.period': 'Zeitraum',
   'time_travel.open': 'Zeitreise: die Organisation an einem früheren Tag ansehen',
+  'time_travel.menu': 'Zeitreise…',
+  'time_travel.close': 'Schließen',
   'time_travel.label': 'Die Organisation zeigen, wie sie war am',
   'time_travel.hint': 'Wählen Sie einen Tag: jede Seite zeigt Fortschritt, Status und OKRs, wie sie am Ende dieses Tages waren.',
   'time_travel.showing': 'Sie sehen das Ende des {date}. Änderungen werden in der Gegenwart gemacht.',

@@ -15,6 +15,8 @@ export const en = {
   'nav.language': 'Language',
   'nav.period': 'Period',
   'time_travel.open': 'Time travel: see the organisation on an earlier day',
+  'time_travel.menu': 'Time travel…',
+  'time_travel.close': 'Close',
   'time_travel.label': 'Show the organisation as it stood on',
   'time_travel.hint': 'Pick a day: every page shows progress, status and OKRs as they were at the end of it.',
   'time_travel.showing': 'You are looking at the end of {date}. Changes are made in the present.',
