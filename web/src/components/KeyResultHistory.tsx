@@ -72,32 +72,16 @@ function Chart(props: { history: History; title: string }) {
   return <div class="chart" ref={box} role="img" aria-label={t('history.chart', { title: props.title })} />;
 }
 
-// The conversation about one check-in ("why did it drop?"): a button with
-// the number of comments that opens them and a form to reply.
-function CheckInComments(props: { checkIn: CheckIn; items: Comment[]; canComment: boolean; onChanged: () => void }) {
-  const [open, setOpen] = useState(false);
-  if (props.items.length === 0 && !props.canComment) return null;
-  const count = props.items.length;
+// The conversation about one check-in ("why did it drop?"): a button at the
+// end of its line with the number of comments, which opens them below it.
+function CheckInCommentsButton(props: { count: number; open: boolean; onToggle: () => void }) {
   return (
-    <div class="check-in-comments">
-      <button
-        type="button"
-        class="link-button"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        {count === 0 ? t('history.comment') : t(plural('history.comments', count), { count })}
+    <>
+      {' · '}
+      <button type="button" class="link-button" aria-expanded={props.open} onClick={props.onToggle}>
+        {props.count === 0 ? t('history.comment') : t(plural('history.comments', props.count), { count: props.count })}
       </button>
-      {open && (
-        <CommentThread
-          target={{ check_in_id: props.checkIn.id }}
-          items={props.items}
-          canComment={props.canComment}
-          onChanged={props.onChanged}
-          autoFocus
-        />
-      )}
-    </div>
+    </>
   );
 }
 
@@ -114,6 +98,8 @@ export function KeyResultHistory(props: { keyResult: KeyResult }) {
     ['check_in'],
   );
   const comments = useComments({ key_result_id: kr.id });
+  const [thread, setThread] = useState<string | null>(null); // the check-in whose comments are open
+  const canComment = Boolean(kr.can.comment);
   if (!loaded.data) return <p class="hint">{t('app.loading')}</p>;
   const byCheckIn = new Map<string, Comment[]>();
   for (const c of comments.data?.items ?? []) {
@@ -141,13 +127,25 @@ export function KeyResultHistory(props: { keyResult: KeyResult }) {
               {p.check_in.confidence !== null && <> · {t('progress.confidence', { value: number(p.check_in.confidence) })}</>}
               {' · '}
               {p.check_in.kpi_id ? t('history.from_kpi', { name: kpiName(p.check_in.kpi_id) }) : nameOf(p.check_in.author_id)}
+              {(canComment || byCheckIn.has(p.check_in.id)) && (
+                <CheckInCommentsButton
+                  count={byCheckIn.get(p.check_in.id)?.length ?? 0}
+                  open={thread === p.check_in.id}
+                  onToggle={() => setThread(thread === p.check_in.id ? null : p.check_in.id)}
+                />
+              )}
               {p.check_in.note && <p class="check-in-note">{p.check_in.note}</p>}
-              <CheckInComments
-                checkIn={p.check_in}
-                items={byCheckIn.get(p.check_in.id) ?? []}
-                canComment={Boolean(kr.can.comment)}
-                onChanged={comments.reload}
-              />
+              {thread === p.check_in.id && (
+                <div class="check-in-comments">
+                  <CommentThread
+                    target={{ check_in_id: p.check_in.id }}
+                    items={byCheckIn.get(p.check_in.id) ?? []}
+                    canComment={canComment}
+                    onChanged={comments.reload}
+                    autoFocus
+                  />
+                </div>
+              )}
             </li>
           ))}
         </ol>
