@@ -15,6 +15,7 @@ import { Notifications } from './pages/Notifications';
 import { NotificationSettings } from './pages/NotificationSettings';
 import { ObjectivePage } from './pages/ObjectivePage';
 import { PeriodPage, Periods } from './pages/PeriodPage';
+import { PeriodReport } from './pages/PeriodReport';
 import { PersonPage, UnitPage } from './pages/UnitPage';
 import { Setup } from './pages/Setup';
 import { SignIn } from './pages/SignIn';
@@ -37,6 +38,8 @@ function Routes() {
   if (here === '/kpis') return <Kpis />;
   if (here === '/admin' || match('/admin/:section', here)) return <Admin />;
   if (here === '/insight' || match('/insight/:section', here)) return <Insight />;
+  const report = match('/periods/:id/report', here);
+  if (report) return <PeriodReport key={report.id} id={report.id!} />;
   const period = match('/periods/:id', here);
   if (period) return <PeriodPage key={period.id} id={period.id!} />;
   const unit = match('/units/:id', here);

@@ -2,7 +2,7 @@
 // for a measured value or a figure, which periods to compare first, and how
 // rolled-over objectives line up across the comparison's columns. Every
 // number comes from the server (docs/maturity.md); nothing here judges a rule.
-import type { ComparedObjective, HealthFigure, MaturityCriterion, Period, PeriodComparison } from './api/types';
+import type { ComparedObjective, HealthFigure, HealthSnapshot, MaturityCriterion, Period, PeriodComparison } from './api/types';
 import { number, percent, plural, t } from './i18n';
 
 // A criterion's number in its unit: a ratio as %, days with their word.
@@ -31,6 +31,16 @@ export function figureText(f: HealthFigure): string {
     denominator: number(f.denominator),
     percent: percent(f.ratio),
   });
+}
+
+// Attainment in words: a closed period's mean score, or how far ahead of or
+// behind pace an open one is.
+export function attainmentText(a: HealthSnapshot['attainment']): string {
+  if (a.value === null) return t('health.attainment_none');
+  if (a.kind === 'score') return t('health.attainment_score', { value: percent(a.value) });
+  if (a.value > 0) return t('health.attainment_ahead', { value: percent(a.value) });
+  if (a.value < 0) return t('health.attainment_behind', { value: percent(-a.value) });
+  return t('health.attainment_on_pace');
 }
 
 // The periods to compare first: the last (up to) four quarters that have

@@ -52,6 +52,8 @@ export interface Period {
   kind: string;
   start_date: string;
   end_date: string;
+  starts_at?: string; // the instants the dates stand for, in the organisation's zone
+  ends_at?: string; // exclusive: the day after end_date begins
   parent_id: string | null;
   state: 'planning' | 'active' | 'closed';
   closed_at?: string | null;

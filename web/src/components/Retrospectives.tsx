@@ -22,7 +22,7 @@ function emptyAnswers(): Answers {
   return Object.fromEntries(retrospectiveQuestions.map((q) => [q, ''])) as Answers;
 }
 
-function RetrospectiveCard(props: { retro: Retrospective; unit: string; onEdit: (() => void) | null }) {
+export function RetrospectiveCard(props: { retro: Retrospective; unit: string; onEdit: (() => void) | null }) {
   const r = props.retro;
   return (
     <article class="card retrospective" data-unit={r.unit_id} aria-labelledby={`retro-${r.id}`}>

@@ -148,6 +148,9 @@ export function PeriodPage(props: { id: string }) {
         {date(period.start_date)} – {date(period.end_date)} · {t(`period.state.${period.state}`)}
         {period.closed_at && ` · ${t('period.closed_on', { date: date(period.closed_at) })}`}
       </p>
+      <p>
+        <Link href={`/periods/${period.id}/report`}>{t('report.open')}</Link>
+      </p>
       <RolloutTimeline period={period} today={localToday()} />
       {period.state !== 'closed' && <Lessons period={period} />}
       {period.state !== 'closed' && period.can?.edit && (

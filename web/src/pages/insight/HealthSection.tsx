@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 
 import { api, ApiError, query } from '../../api/client';
-import type { HealthFigureName, HealthReport, HealthSnapshot, Page, Unit } from '../../api/types';
+import type { HealthFigureName, HealthReport, Page, Unit } from '../../api/types';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LineChart } from '../../components/LineChart';
 import { date, number, percent, t } from '../../i18n';
-import { figureText } from '../../insight';
+import { attainmentText, figureText } from '../../insight';
 import { periodId, periods } from '../../session';
 import { useLoad } from '../../useLoad';
 
@@ -21,13 +21,6 @@ const colours: Record<HealthFigureName | 'attainment', string> = {
 
 // Attainment in words: a closed period's mean score, or how far ahead of or
 // behind pace an open one is (the sign is the server's P − e).
-function attainmentText(a: HealthSnapshot['attainment']): string {
-  if (a.value === null) return t('health.attainment_none');
-  if (a.kind === 'score') return t('health.attainment_score', { value: percent(a.value) });
-  if (a.value > 0) return t('health.attainment_ahead', { value: percent(a.value) });
-  if (a.value < 0) return t('health.attainment_behind', { value: percent(-a.value) });
-  return t('health.attainment_on_pace');
-}
 
 // The server answers 422 naming period_id when no period runs at as_of.
 const noPeriod = (error: unknown) =>
