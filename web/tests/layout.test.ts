@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
-import { layOut } from '../src/map/layout';
+import { fitted, layOut } from '../src/map/layout';
 
 describe('alignment map layout', () => {
   test('children sit below all of their parents', () => {
@@ -56,5 +56,14 @@ describe('alignment map layout', () => {
     const layout = layOut({ ids, links });
     expect(layout.nodes.size).toBe(5000);
     expect(Math.max(...[...layout.nodes.values()].map((n) => n.layer))).toBe(5);
+  });
+});
+
+describe('node text', () => {
+  test('fits by cutting long text with an ellipsis, short text unchanged', () => {
+    expect(fitted('Ship it', 28)).toBe('Ship it');
+    expect(fitted('Make onboarding effortless for every new team', 28)).toBe('Make onboarding effortless…');
+    expect(Array.from(fitted('Make onboarding effortless for every new team', 28))).toHaveLength(27);
+    expect(fitted('Über Größe und Maße sprechen wir später', 10)).toBe('Über Größ…');
   });
 });

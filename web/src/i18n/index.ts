@@ -47,16 +47,29 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+// Formatters are costly to make (tens of microseconds each) and pages such as
+// the alignment map format thousands of numbers: one per language and style.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(style: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language.value} number ${style}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(language.value, options)));
+  return f;
+}
+function dateFormat(style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language.value} date ${style}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(language.value, options)));
+  return f;
+}
+
 // 0.637 → "64%" (de: "64 %").
 export function percent(fraction: number): string {
-  return new Intl.NumberFormat(language.value, {
-    style: 'percent',
-    maximumFractionDigits: 0,
-  }).format(fraction);
+  return numberFormat('percent', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
 
 export function number(value: number): string {
-  return new Intl.NumberFormat(language.value, { maximumFractionDigits: 2 }).format(value);
+  return numberFormat('plain', { maximumFractionDigits: 2 }).format(value);
 }
 
 // A value with its key result's unit: "$295,658", "81.3%", "12 signups".
@@ -72,14 +85,15 @@ export function withUnit(value: number, unit: string): string {
 // is that day wherever the reader is, not midnight UTC in their time zone.
 export function date(when: string): string {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(when);
-  return new Intl.DateTimeFormat(language.value, { dateStyle: 'medium', ...(day ? { timeZone: 'UTC' } : {}) }).format(
-    new Date(when),
-  );
+  const format = day
+    ? dateFormat('day', { dateStyle: 'medium', timeZone: 'UTC' })
+    : dateFormat('medium', { dateStyle: 'medium' });
+  return format.format(new Date(when));
 }
 
 // An instant with its time of day, in the reader's time zone.
 export function dateTime(instant: string): string {
-  return new Intl.DateTimeFormat(language.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+  return dateFormat('time', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
 }
 
 // The catalogue's form of `key` for `count`: `${key}.one` or `${key}.other`

@@ -108,3 +108,15 @@ export function layOut(input: MapInput): Layout {
     height: layers.length * (nodeHeight + gapY) - gapY,
   };
 }
+
+// How many characters of a node's title and owner line fit in its width
+// (13px and 12px text from x = 14; wide letters are rare in titles).
+export const titleChars = 28;
+export const ownerChars = 31;
+
+// `text` cut to `max` characters with an ellipsis. Cutting the strings is
+// far cheaper for the browser than clipping thousands of SVG texts.
+export function fitted(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}

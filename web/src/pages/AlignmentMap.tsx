@@ -5,7 +5,7 @@ import type { Status } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { Link } from '../components/Link';
 import { percent, t } from '../i18n';
-import { layOut, nodeHeight, nodeWidth } from '../map/layout';
+import { fitted, layOut, nodeHeight, nodeWidth, ownerChars, titleChars } from '../map/layout';
 import { navigate } from '../router';
 import { periodId } from '../session';
 import { useLoad } from '../useLoad';
@@ -198,12 +198,6 @@ export function AlignmentMap() {
       >
         <div class="map-world" ref={world}>
         <svg class="map" aria-label={t('map.title')} width={layout.width} height={layout.height}>
-          <defs>
-            {/* One clip for every node: long titles end at the node's edge. */}
-            <clipPath id="map-node-clip" clipPathUnits="userSpaceOnUse">
-              <rect x={0} y={0} width={nodeWidth - 10} height={nodeHeight} />
-            </clipPath>
-          </defs>
           <g>
             {answer.links.map((l) => {
               const a = layout.nodes.get(l.parent_id);
@@ -255,12 +249,12 @@ export function AlignmentMap() {
                   </title>
                   <rect width={nodeWidth} height={nodeHeight} rx={8} />
                   <rect class="map-status" width={6} height={nodeHeight} rx={3} />
-                  <text x={14} y={24} class="map-title" clip-path="url(#map-node-clip)">
-                    {o.private ? t('map.private') : o.title}
+                  <text x={14} y={24} class="map-title">
+                    {o.private ? t('map.private') : fitted(o.title ?? '', titleChars)}
                   </text>
                   {!o.private && (
-                    <text x={14} y={46} class="map-owner" clip-path="url(#map-node-clip)">
-                      {`${o.owner?.name ?? ''} · ${percent(o.progress ?? 0)}`}
+                    <text x={14} y={46} class="map-owner">
+                      {fitted(`${o.owner?.name ?? ''} · ${percent(o.progress ?? 0)}`, ownerChars)}
                     </text>
                   )}
                 </g>
