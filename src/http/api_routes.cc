@@ -30,6 +30,7 @@ void add_api_routes(Router& router, ApiContext& context) {
   add_maturity_routes(router, context);
   add_health_routes(router, context);
   add_compare_routes(router, context);
+  add_period_report_routes(router, context);
   add_alignment_routes(router, context);
   add_audit_routes(router, context);
   add_security_event_routes(router, context);

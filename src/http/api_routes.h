@@ -49,6 +49,8 @@ void add_dashboard_routes(Router& router, ApiContext& context);
 void add_maturity_routes(Router& router, ApiContext& context);
 void add_health_routes(Router& router, ApiContext& context);
 void add_compare_routes(Router& router, ApiContext& context);
+// GET /reports/period.pdf: the period report as a PDF.
+void add_period_report_routes(Router& router, ApiContext& context);
 void add_alignment_routes(Router& router, ApiContext& context);
 void add_audit_routes(Router& router, ApiContext& context);
 // GET /audit/security: sign-ins, failures, denied access... for admins.

@@ -36,6 +36,13 @@ test("last quarter's report, on screen and in print", async () => {
   await maya.page.locator('article.retrospective').getByText("Set the metric's baseline before the quarter starts.").waitFor();
   expect(await accessibilityProblems(maya.page)).toEqual([]);
 
+  // The same report as a PDF, drawn by the server.
+  const [download] = await Promise.all([
+    maya.page.waitForEvent('download'),
+    maya.page.getByRole('link', { name: 'Download the PDF' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/-review\.pdf$/);
+
   // On paper: the report alone.
   await maya.page.emulateMedia({ media: 'print' });
   await expect(maya.page.locator('header.top').isVisible()).resolves.toBe(false);

@@ -20,6 +20,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { date, number, percent, t, withUnit } from '../i18n';
 import { attainmentText, figureText } from '../insight';
 import { loadPeople } from '../people';
+import { withAsOf } from '../timeTravel';
 import { useLoad } from '../useLoad';
 
 // Every page of a list (the API pages at most 1,000 items).
@@ -183,6 +184,9 @@ export function PeriodReport(props: { id: string }) {
         <button type="button" class="primary" onClick={() => window.print()}>
           {t('report.print')}
         </button>{' '}
+        <a class="button" href={withAsOf(`/api/v1/reports/period.pdf${query({ period_id: period.id })}`)} download>
+          {t('report.pdf')}
+        </a>{' '}
         <span class="hint">{t('report.print_hint')}</span>
       </p>
       {org.mission && (
