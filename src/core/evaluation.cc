@@ -343,14 +343,9 @@ double Evaluation::unit_progress(UnitId unit, PeriodId period_id) const {
 
 double Evaluation::owner_progress(const Owner& owner, PeriodId period_id) const {
   WeightedMean mean;
-  for (ObjectiveId id : model_->objectives_in(period_id)) {
-    const Objective* o = objective(id);
-    if (!o || o->archived() || o->period != period_id) continue;
-    const bool owned = owner.is_unit() ? o->owner.unit == owner.unit
-                                       : !o->owner.is_unit() && o->owner.person == owner.person;
-    if (!owned) continue;
-    mean.add(rollup_->objective(id).progress, o->weight);
-  }
+  for_each_owned(owner, period_id, [&](const Objective& o) {
+    mean.add(rollup_->objective(o.id).progress, o.weight);
+  });
   return mean.value();
 }
 

@@ -112,6 +112,18 @@ class Evaluation {
   double unit_progress(UnitId unit, PeriodId period) const;
   // The same over the objectives an owner (a unit or a person) owns in the period.
   double owner_progress(const Owner& owner, PeriodId period) const;
+  // Calls `f` with each objective `owner` owns in `period` as of the
+  // evaluation (archived ones left out), as the owner's figures count them.
+  template <class F>
+  void for_each_owned(const Owner& owner, PeriodId period, F&& f) const {
+    for (ObjectiveId id : model_->objectives_in(period)) {
+      const Objective* o = objective(id);
+      if (!o || o->archived() || o->period != period) continue;
+      const bool owned = owner.is_unit() ? o->owner.unit == owner.unit
+                                         : !o->owner.is_unit() && o->owner.person == owner.person;
+      if (owned) f(*o);
+    }
+  }
 
   // Where an objective is heading by its period's end (F40). DOMAIN.md gives
   // the forecast of a key result; an objective's follows its progress mode:

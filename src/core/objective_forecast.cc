@@ -48,14 +48,9 @@ std::optional<double> Evaluation::objective_forecast(ObjectiveId id, int depth) 
 
 std::optional<double> Evaluation::owner_forecast(const Owner& owner, PeriodId period_id) const {
   WeightedMean mean;
-  for (ObjectiveId id : model_->objectives_in(period_id)) {
-    const Objective* o = objective(id);
-    if (!o || o->archived() || o->period != period_id) continue;
-    const bool owned = owner.is_unit() ? o->owner.unit == owner.unit
-                                       : !o->owner.is_unit() && o->owner.person == owner.person;
-    if (!owned) continue;
-    if (const auto f = objective_forecast(id)) mean.add(*f, o->weight);
-  }
+  for_each_owned(owner, period_id, [&](const Objective& o) {
+    if (const auto f = objective_forecast(o.id)) mean.add(*f, o.weight);
+  });
   if (mean.count() == 0) return std::nullopt;
   return mean.value();
 }

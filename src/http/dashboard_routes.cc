@@ -24,11 +24,6 @@ using namespace cairn::core;
 constexpr std::array kStatuses = {Status::kNotStarted, Status::kOnTrack, Status::kBehind,
                                   Status::kAtRisk,     Status::kDone,    Status::kClosed};
 
-bool owned_by(const Objective& o, const Owner& owner) {
-  return owner.is_unit() ? o.owner.unit == owner.unit
-                         : !o.owner.is_unit() && o.owner.person == owner.person;
-}
-
 // An objective or key result in the behind and at-risk lists.
 void write_item(JsonWriter& w, const Objective& o, const KeyResult* kr, double progress,
                 double expected, Status status) {
@@ -55,11 +50,9 @@ Response dashboard(ApiContext& context, Request& request, const app::Principal& 
 
   return context.service.read(who.organization, [&](const Model& model) {
     const Evaluation eval(model, *t);
-    const PeriodId period = period_id ? *period_id : running_period(eval);
-    if (period_id && !eval.period(period)) return problem_for(not_found("period"));
-    if (!period.valid()) {
-      return problem_for(invalid("period_id", "no period is running at as_of: name one"));
-    }
+    const auto named = named_or_running_period(eval, period_id);
+    if (!named) return problem_for(named.error());
+    const PeriodId period = *named;
     Owner owner = Owner::of_unit(unit_id ? *unit_id : model.company());
     if (person_id) {
       if (!eval.person(*person_id)) return problem_for(not_found("person"));
@@ -69,11 +62,9 @@ Response dashboard(ApiContext& context, Request& request, const app::Principal& 
     }
 
     std::vector<const Objective*> shown;  // what the caller may see
-    for (ObjectiveId id : model.objectives_in(period)) {
-      const Objective* o = eval.objective(id);
-      if (!o || o->archived() || o->period != period || !owned_by(*o, owner)) continue;
-      if (app::can_see(model, who, id)) shown.push_back(o);
-    }
+    eval.for_each_owned(owner, period, [&](const Objective& o) {
+      if (app::can_see(model, who, o.id)) shown.push_back(&o);
+    });
 
     JsonWriter w;
     w.begin_object();

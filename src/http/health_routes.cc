@@ -58,11 +58,9 @@ Response health(ApiContext& context, Request& request, const app::Principal& who
 
   return context.service.read(who.organization, [&](const Model& model) {
     const Evaluation eval(model, *t);
-    const PeriodId period = period_id ? *period_id : running_period(eval);
-    if (period_id && !eval.period(period)) return problem_for(not_found("period"));
-    if (!period.valid()) {
-      return problem_for(invalid("period_id", "no period is running at as_of: name one"));
-    }
+    const auto named = named_or_running_period(eval, period_id);
+    if (!named) return problem_for(named.error());
+    const PeriodId period = *named;
     for (UnitId unit : units) {
       if (!eval.unit(unit)) return problem_for(not_found("unit"));
     }

@@ -35,13 +35,9 @@ Response period_pdf(ApiContext& context, Request& request, const app::Principal&
   if (!errors.empty()) return problem_for(errors.error());
   std::optional<app::PeriodReport> report;
   auto refused = context.service.read(who.organization, [&](const Model& model) -> Result<void> {
-    PeriodId period = period_id.value_or(PeriodId{});
-    if (!period_id) period = running_period(Evaluation(model, *t));
-    if (period_id && (!model.period(period) || !model.period_history(period).at(*t))) {
-      return not_found("period");
-    }
-    if (!period.valid()) return invalid("period_id", "no period is running at as_of: name one");
-    report = app::period_report(model, who, period, *t);
+    const auto period = named_or_running_period(Evaluation(model, *t), period_id);
+    if (!period) return period.error();
+    report = app::period_report(model, who, *period, *t);
     return {};
   });
   if (!refused) return problem_for(refused.error());

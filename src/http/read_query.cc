@@ -59,4 +59,17 @@ core::PeriodId running_period(const core::Evaluation& eval) {
   return eval.running_period();
 }
 
+core::Result<core::PeriodId> named_or_running_period(const core::Evaluation& eval,
+                                                     std::optional<core::PeriodId> named) {
+  if (named) {
+    if (!eval.period(*named)) return core::not_found("period");
+    return *named;
+  }
+  const core::PeriodId running = eval.running_period();
+  if (!running.valid()) {
+    return core::invalid("period_id", "no period is running at as_of: name one");
+  }
+  return running;
+}
+
 }  // namespace cairn::http

@@ -22,6 +22,12 @@ namespace cairn::http {
 // than its year); invalid when none is.
 core::PeriodId running_period(const core::Evaluation& eval);
 
+// The period a report is about: the one named (404 when it did not exist at
+// the evaluation's instant), else the one running then (422 naming
+// `period_id` when none is).
+core::Result<core::PeriodId> named_or_running_period(const core::Evaluation& eval,
+                                                     std::optional<core::PeriodId> named);
+
 // `?as_of=<RFC 3339>`, or `now` when absent.
 core::Result<core::Instant> as_of(const Request& request, core::Instant now);
 
