@@ -540,6 +540,7 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
     }
     return who.error();
   }
+  limiter_.succeeded(email, address, now);
   auto started = sessions_.start(who->organization, who->person, now);
   if (!started) return started.error();
   who->address = std::string(address);

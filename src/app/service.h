@@ -124,6 +124,11 @@ class Service {
   };
   core::Result<SignedIn> sign_in(std::string_view email, std::string_view password,
                                  std::string_view address, core::Instant now);
+  // After kTooManyRequests: the seconds until `email` may try again from
+  // `address` (Retry-After).
+  std::int64_t sign_in_wait(std::string_view email, std::string_view address, core::Instant now) {
+    return limiter_.wait_seconds(email, address, now);
+  }
   // The principal of a live session and the CSRF token its writes must carry.
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
                                                                        core::Instant now);
