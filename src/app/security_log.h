@@ -1,5 +1,5 @@
 // The security log (QUALITY.md "Authentication and sessions"): sign-ins,
-// failures, denied access, tokens, password changes, ended sessions, kept in
+// failures, denied access, tokens, password changes, ended sessions, exports, kept in
 // the store beside the audit log and read by admins at /audit/security.
 //
 // Recording never fails the user's request: a store that cannot take the
@@ -30,6 +30,7 @@ inline constexpr std::string_view kTokenRevoked = "token_revoked";
 inline constexpr std::string_view kTokenRejected = "token_rejected";
 inline constexpr std::string_view kPasswordChanged = "password_changed";
 inline constexpr std::string_view kSessionsEnded = "sessions_ended";
+inline constexpr std::string_view kExport = "export";
 }  // namespace security_event
 
 // Appends `event` to `store`; a failure is written to stderr as one line

@@ -72,11 +72,19 @@ struct CreatedToken {
 // never for real data.
 inline constexpr std::string_view kDemoPassword = "larkspur-demo";
 
+// How long browser sessions last (`cairn serve --session-idle-minutes` and
+// `--session-max-hours`; sessions.h).
+struct SessionTimeouts {
+  std::int64_t idle_seconds = 30 * 60;
+  std::int64_t absolute_seconds = 12 * 3600;
+};
+
 class Service {
  public:
   // Opens the store at `location` (a SQLite path or postgres:// URL) and loads
   // every organisation in it.
-  static core::Result<std::unique_ptr<Service>> open(const std::string& location);
+  static core::Result<std::unique_ptr<Service>> open(const std::string& location,
+                                                     SessionTimeouts timeouts = {});
 
   bool has_organization() const;
   // Whether the store answers (for /healthz).
@@ -135,6 +143,21 @@ class Service {
   // Ends the session `who` signed in with, on every instance (on the others
   // within Sessions::kVerifySeconds).
   core::Result<void> sign_out(const Principal& who, std::string_view session_id, core::Instant now);
+  // Before people change their own password: checks `current`, their
+  // password now. kInvalid (field current_password) when it is empty,
+  // kForbidden (the same field) when wrong. A wrong one counts with the
+  // sign-in limiter as a failed sign-in from who.address, and over the limit
+  // the answer is kTooManyRequests without a check; both are recorded.
+  core::Result<void> check_current_password(const Principal& who, std::string_view current,
+                                            core::Instant now);
+  // The seconds until `person` may have a password checked again from
+  // `address` (Retry-After after kTooManyRequests).
+  std::int64_t password_check_wait(std::int64_t organization, core::PersonId person,
+                                   std::string_view address, core::Instant now);
+  // Records in the security log that `who` exported `subject`
+  // ("organization:3", "period:2") as `format` (json, yaml, csv, xlsx).
+  void record_export(const Principal& who, std::string subject, std::string format,
+                     core::Instant now);
   // Ends every session of a person: after a deactivation or a role change
   // that `who` made. Recorded (sessions_ended) when there was any.
   core::Result<void> end_sessions(const Principal& who, core::PersonId person, core::Instant now);
@@ -287,9 +310,9 @@ class Service {
 
  private:
   Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store,
-          std::string key_file)
+          std::string key_file, SessionTimeouts timeouts)
       : store_(std::move(store)),
-        sessions_(std::move(sessions_store)),
+        sessions_(std::move(sessions_store), timeouts.idle_seconds, timeouts.absolute_seconds),
         secrets_(std::make_unique<SecretBox>(std::move(key_file))) {}
   LiveOrganization* find(std::int64_t organization) const;
   core::Result<void> load_all();

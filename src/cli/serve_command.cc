@@ -35,6 +35,8 @@ struct ServeOptions {
   int max_connections = 10'000;
   int max_connections_per_address = 100;
   std::string trusted_proxy;
+  int session_idle_minutes = 30;
+  int session_max_hours = 12;
 };
 
 int serve(const ServeOptions& options) {
@@ -66,6 +68,13 @@ int serve(const ServeOptions& options) {
     }
     trusted_proxy = *address;
   }
+  const app::SessionTimeouts timeouts{options.session_idle_minutes * std::int64_t{60},
+                                      options.session_max_hours * std::int64_t{3600}};
+  if (timeouts.idle_seconds > timeouts.absolute_seconds) {
+    std::cerr << "cairn serve: --session-idle-minutes must not be longer than "
+                 "--session-max-hours\n";
+    return 2;
+  }
 
   // Signals are taken by a waiting thread, not by handlers, so stopping is
   // ordinary code. Block them before any thread starts.
@@ -75,7 +84,7 @@ int serve(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto service = app::Service::open(database);
+  auto service = app::Service::open(database, timeouts);
   if (!service) {
     std::cerr << "cairn serve: " << service.error().message << '\n';
     return 1;
@@ -199,6 +208,14 @@ void add_serve_command(CLI::App& app) {
   serve_app->add_option("--trusted-proxy", options->trusted_proxy,
                         "The reverse proxy's IP address: its requests' client address is the "
                         "last one in X-Forwarded-For");
+  serve_app
+      ->add_option("--session-idle-minutes", options->session_idle_minutes,
+                   "A browser session ends this long without use (default 30, 1 to 1440)")
+      ->check(CLI::Range(1, 1440));
+  serve_app
+      ->add_option("--session-max-hours", options->session_max_hours,
+                   "A browser session ends this long after sign-in (default 12, 1 to 720)")
+      ->check(CLI::Range(1, 720));
   serve_app->callback([options] { throw CLI::RuntimeError(serve(*options)); });
 }
 

@@ -1,7 +1,7 @@
 // GET /audit/security?since&kind&limit&cursor: the security log (QUALITY.md
 // "Authentication and sessions"): sign-ins and their failures, throttled
 // sign-ins, sign-outs, denied writes, tokens created, revoked or rejected,
-// password changes and ended sessions, newest first.
+// password changes, ended sessions and exports, newest first.
 //
 // Admins read their organisation's events; a server admin (an admin of the
 // first organisation) also reads the events that belong to no organisation:
@@ -27,6 +27,7 @@ constexpr std::string_view kKinds[] = {
     app::security_event::kAccessDenied,    app::security_event::kTokenCreated,
     app::security_event::kTokenRevoked,    app::security_event::kTokenRejected,
     app::security_event::kPasswordChanged, app::security_event::kSessionsEnded,
+    app::security_event::kExport,
 };
 
 struct SecurityRequest {
