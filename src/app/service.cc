@@ -1,6 +1,7 @@
 #include "app/service.h"
 
 #include <cctype>
+#include <iostream>
 
 #include "app/command_subject.h"
 #include "app/command_target.h"
@@ -30,21 +31,6 @@ namespace {
 core::Error unauthenticated() {
   return core::Error{
       core::ErrorCode::kUnauthenticated, "missing, unknown or revoked credentials", {}, {}, {}};
-}
-
-// A security event that `who` caused.
-store::SecurityEvent event_by(const Principal& who, std::string_view kind, core::Instant now,
-                              std::optional<std::string> subject = std::nullopt,
-                              std::string detail = {}) {
-  return store::SecurityEvent{
-      0,
-      who.organization,
-      now,
-      std::string(kind),
-      who.actor(),
-      std::move(subject),
-      who.address.empty() ? std::nullopt : std::optional<std::string>(who.address),
-      std::move(detail)};
 }
 
 store::SecurityEvent access_denied(const Principal& who, const Command& command,
@@ -85,6 +71,11 @@ core::Result<std::unique_ptr<Service>> Service::open(const std::string& location
   service->events_.subscribe([self](const Event& event) { self->notifier_.followed(event); });
   CAIRN_TRY(service->load_all());
   CAIRN_TRY(service->load_tokens());
+  // Webhook secrets from before they were sealed. A failure does not stop
+  // the server: those webhooks keep working with their secrets as stored.
+  if (auto sealed = service->seal_webhook_secrets(); !sealed) {
+    std::cerr << "webhook secrets not sealed: " << sealed.error().message << std::endl;
+  }
   return service;
 }
 

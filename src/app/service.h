@@ -233,6 +233,10 @@ class Service {
                                                     store::WebhookRecord webhook,
                                                     core::Instant now);
   core::Result<void> delete_webhook(const Principal& who, std::int64_t id, core::Instant now);
+  // Seals the secrets of webhooks stored before they were sealed (schema 7)
+  // and returns how many. Service::open calls it; without a key (PostgreSQL
+  // without CAIRN_SECRET_KEY) it fails and those secrets stay as they were.
+  core::Result<int> seal_webhook_secrets();
   core::Result<std::vector<store::DeliveryRecord>> deliveries(const Principal& who,
                                                               const store::DeliveryQuery& query);
   // Runs `write` in a write transaction of the organisation that appends no
@@ -265,15 +269,21 @@ class Service {
   // header given by name alone keeps the value it had. The pull runs at once.
   core::Result<store::KpiSourceRecord> set_kpi_pull(const Principal& who, core::KpiId id,
                                                     const KpiPull& pull, core::Instant now);
-  core::Result<void> remove_kpi_pull(const Principal& who, core::KpiId id);
+  core::Result<void> remove_kpi_pull(const Principal& who, core::KpiId id, core::Instant now);
   // A new push token for a KPI, shown once; the earlier one stops working.
   core::Result<std::string> create_kpi_token(const Principal& who, core::KpiId id,
                                              core::Instant now);
-  core::Result<void> revoke_kpi_token(const Principal& who, core::KpiId id);
+  core::Result<void> revoke_kpi_token(const Principal& who, core::KpiId id, core::Instant now);
   // The KPI source behind a push token: a principal that records that KPI's
   // values in its owner's name. kUnauthenticated for an unknown or revoked
   // token (or a KPI whose owner is deactivated).
   core::Result<Principal> authenticate_kpi_token(std::string_view token);
+  // The same for a request from `address`: a rejected token is recorded in
+  // the security log (kpi_token_rejected, at most once a minute per address).
+  core::Result<Principal> authenticate_kpi_token(std::string_view token, std::string_view address,
+                                                 core::Instant now);
+  // Records that a KPI's push token (`source`) was used for another KPI.
+  void record_kpi_token_misused(const Principal& source, core::KpiId target, core::Instant now);
   // For the puller (kpi_puller.h): the KPI's source as a principal, the
   // pulls that are due, their outcomes, and the sealed header values.
   core::Result<Principal> kpi_principal(std::int64_t organization, core::KpiId id);
@@ -329,6 +339,9 @@ class Service {
   // Records a security event; `record_locked` when store_mutex_ is held.
   void record(const store::SecurityEvent& event);
   void record_locked(const store::SecurityEvent& event);
+  // Records a change of a KPI's source (kpi_source_changed); store_mutex_ held.
+  void changed_kpi_source(const Principal& who, core::KpiId id, core::Instant now,
+                          std::string what);
 
   struct TokenEntry {
     std::int64_t id;
@@ -349,6 +362,7 @@ class Service {
   Sessions sessions_;
   SignInLimiter limiter_;
   RejectionThrottle rejected_tokens_;
+  RejectionThrottle rejected_kpi_tokens_;
   Notifier notifier_;
   std::unique_ptr<SecretBox> secrets_;
 };

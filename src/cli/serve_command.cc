@@ -110,7 +110,9 @@ int serve(const ServeOptions& options) {
     std::cerr << "cairn serve: " << outbox_store.error().message << '\n';
     return 1;
   }
-  app::Outbox outbox(std::move(*outbox_store), transport, system_now);
+  app::Outbox outbox(
+      std::move(*outbox_store), transport,
+      [&service](std::string_view sealed) { return (*service)->open_secret(sealed); }, system_now);
   (*service)->notifier().on_deliveries([&outbox] { outbox.wake(); });
   outbox.start();
   // Reminders, digests and daily alerts at each organisation's local times.
