@@ -6,9 +6,13 @@
 
 namespace cairn::app {
 
-Outbox::Outbox(std::unique_ptr<store::Store> store, Transport& transport,
+Outbox::Outbox(std::unique_ptr<store::Store> store, Transport& transport, SecretOpener open_secret,
                std::function<core::Instant()> now, OutboxOptions options)
-    : store_(std::move(store)), transport_(transport), now_(std::move(now)), options_(options) {}
+    : store_(std::move(store)),
+      transport_(transport),
+      open_secret_(std::move(open_secret)),
+      now_(std::move(now)),
+      options_(options) {}
 
 Outbox::~Outbox() {
   stop();
@@ -40,7 +44,14 @@ core::Result<void> Outbox::attempt(store::DeliveryRecord& d) {
       post.headers.emplace_back("X-Cairn-Event", d.event);
       post.headers.emplace_back("X-Cairn-Delivery",
                                 std::to_string(d.organization) + "-" + std::to_string(d.id));
-      post.headers.emplace_back("X-Cairn-Signature", webhook_signature(h.secret, d.body));
+      std::string secret = h.secret;
+      if (h.secret_sealed) {
+        // A key that is missing is kUnavailable (retried); a wrong one kInvalid.
+        auto opened = open_secret_(h.secret);
+        if (!opened) return opened.error();
+        secret = std::move(*opened);
+      }
+      post.headers.emplace_back("X-Cairn-Signature", webhook_signature(secret, d.body));
     }
     return transport_.post(post);
   }

@@ -33,9 +33,12 @@ struct OutboxOptions {
   std::chrono::milliseconds poll = std::chrono::seconds(1);
 };
 
+// Opens a sealed webhook secret (Service::open_secret).
+using SecretOpener = std::function<core::Result<std::string>(std::string_view sealed)>;
+
 class Outbox {
  public:
-  Outbox(std::unique_ptr<store::Store> store, Transport& transport,
+  Outbox(std::unique_ptr<store::Store> store, Transport& transport, SecretOpener open_secret,
          std::function<core::Instant()> now, OutboxOptions options = {});
   ~Outbox();  // stops the thread
 
@@ -57,6 +60,7 @@ class Outbox {
 
   std::unique_ptr<store::Store> store_;
   Transport& transport_;
+  SecretOpener open_secret_;
   std::function<core::Instant()> now_;
   OutboxOptions options_;
   std::mutex mutex_;

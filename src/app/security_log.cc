@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "app/passwords.h"
+
 namespace cairn::app {
 
 bool record_security_event(store::Store& store, const store::SecurityEvent& event) {
@@ -13,6 +15,33 @@ bool record_security_event(store::Store& store, const store::SecurityEvent& even
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
   return false;
+}
+
+store::SecurityEvent event_by(const Principal& who, std::string_view kind, core::Instant now,
+                              std::optional<std::string> subject, std::string detail) {
+  return store::SecurityEvent{
+      0,
+      who.organization,
+      now,
+      std::string(kind),
+      who.actor(),
+      std::move(subject),
+      who.address.empty() ? std::nullopt : std::optional<std::string>(who.address),
+      std::move(detail)};
+}
+
+std::string url_in_log(std::string_view url) {
+  std::size_t start = url.find("://");
+  start = start == std::string_view::npos ? 0 : start + 3;
+  std::size_t end = url.find_first_of("/?#", start);
+  if (end == std::string_view::npos) end = url.size();
+  std::string_view authority = url.substr(start, end - start);
+  // user:password@ is a credential too.
+  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    authority.remove_prefix(at + 1);
+  }
+  return clipped(std::string(url.substr(0, start)) + std::string(authority), 300) + " #" +
+         token_hash(url).substr(0, 12);
 }
 
 std::string clipped(std::string_view text, std::size_t limit) {

@@ -1,6 +1,7 @@
 #include "app/service.h"
 
 #include <cctype>
+#include <iostream>
 
 #include "app/command_subject.h"
 #include "app/command_target.h"
@@ -32,21 +33,6 @@ core::Error unauthenticated() {
       core::ErrorCode::kUnauthenticated, "missing, unknown or revoked credentials", {}, {}, {}};
 }
 
-// A security event that `who` caused.
-store::SecurityEvent event_by(const Principal& who, std::string_view kind, core::Instant now,
-                              std::optional<std::string> subject = std::nullopt,
-                              std::string detail = {}) {
-  return store::SecurityEvent{
-      0,
-      who.organization,
-      now,
-      std::string(kind),
-      who.actor(),
-      std::move(subject),
-      who.address.empty() ? std::nullopt : std::optional<std::string>(who.address),
-      std::move(detail)};
-}
-
 store::SecurityEvent access_denied(const Principal& who, const Command& command,
                                    core::Instant now) {
   return event_by(who, security_event::kAccessDenied, now, command_subject(command),
@@ -67,7 +53,8 @@ constexpr std::string_view kDemoTokenName = "demo";
 
 }  // namespace
 
-core::Result<std::unique_ptr<Service>> Service::open(const std::string& location) {
+core::Result<std::unique_ptr<Service>> Service::open(const std::string& location,
+                                                     SessionTimeouts timeouts) {
   auto store = store::open_store(location);
   if (!store) return store.error();
   // Sessions are read on almost every request from a browser: on a
@@ -78,12 +65,17 @@ core::Result<std::unique_ptr<Service>> Service::open(const std::string& location
   // CAIRN_SECRET_KEY instead (secret_box.h).
   std::string key_file = store::is_postgres_url(location) ? "" : location + ".key";
   std::unique_ptr<Service> service(
-      new Service(std::move(*store), std::move(*sessions_store), std::move(key_file)));
+      new Service(std::move(*store), std::move(*sessions_store), std::move(key_file), timeouts));
   // Changes followed from other instances keep the notifier's statuses current.
   Service* self = service.get();
   service->events_.subscribe([self](const Event& event) { self->notifier_.followed(event); });
   CAIRN_TRY(service->load_all());
   CAIRN_TRY(service->load_tokens());
+  // Webhook secrets from before they were sealed. A failure does not stop
+  // the server: those webhooks keep working with their secrets as stored.
+  if (auto sealed = service->seal_webhook_secrets(); !sealed) {
+    std::cerr << "webhook secrets not sealed: " << sealed.error().message << std::endl;
+  }
   return service;
 }
 
@@ -193,6 +185,70 @@ core::Result<void> Service::set_password(const Principal& who, core::PersonId pe
   auto ended = sessions_.end_all(who.organization, person);
   if (!ended) return ended.error();
   return {};
+}
+
+core::Result<void> Service::check_current_password(const Principal& who, std::string_view current,
+                                                   core::Instant now) {
+  if (current.empty()) {
+    return core::invalid("current_password", "is required to change your own password");
+  }
+  LiveOrganization* live = find(who.organization);
+  if (!live) return core::not_found("organisation");
+  std::string email;
+  {
+    std::shared_lock lock(live->mutex);
+    const core::Person* person = live->model->person(who.person);
+    if (!person) return core::not_found("person");
+    email = person->email;
+  }
+  // The same budget as sign-in: otherwise a stolen session or token would
+  // be an unlimited password oracle.
+  if (!limiter_.allowed(email, who.address, now, SignInLimiter::Attempt::kCurrentPassword)) {
+    record(
+        event_by(who, security_event::kSignInThrottled, now, clipped(email), "current_password"));
+    return core::Error{core::ErrorCode::kTooManyRequests,
+                       "too many wrong passwords; try again later",
+                       {{"current_password", "too many wrong passwords; try again later"}},
+                       {},
+                       {}};
+  }
+  std::optional<std::string> hash;
+  {
+    std::lock_guard lock(store_mutex_);
+    auto stored = store_->password_hash(who.organization, who.person.value());
+    if (!stored) return stored.error();
+    hash = *stored;
+  }
+  if (!hash || !verify_password(*hash, current)) {
+    limiter_.failed(email, who.address, now);
+    record(event_by(who, security_event::kSignInFailed, now, clipped(email), "current_password"));
+    return core::Error{core::ErrorCode::kForbidden,
+                       "the current password is not right",
+                       {{"current_password", "is not your current password"}},
+                       {},
+                       {}};
+  }
+  limiter_.succeeded(email, who.address, now);
+  return {};
+}
+
+std::int64_t Service::password_check_wait(std::int64_t organization, core::PersonId person,
+                                          std::string_view address, core::Instant now) {
+  LiveOrganization* live = find(organization);
+  if (!live) return 0;
+  std::string email;
+  {
+    std::shared_lock lock(live->mutex);
+    const core::Person* p = live->model->person(person);
+    if (!p) return 0;
+    email = p->email;
+  }
+  return limiter_.wait_seconds(email, address, now, SignInLimiter::Attempt::kCurrentPassword);
+}
+
+void Service::record_export(const Principal& who, std::string subject, std::string format,
+                            core::Instant now) {
+  record(event_by(who, security_event::kExport, now, std::move(subject), std::move(format)));
 }
 
 core::Result<void> Service::end_sessions(const Principal& who, core::PersonId person,
@@ -540,6 +596,7 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
     }
     return who.error();
   }
+  limiter_.succeeded(email, address, now);
   auto started = sessions_.start(who->organization, who->person, now);
   if (!started) return started.error();
   who->address = std::string(address);

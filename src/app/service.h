@@ -72,11 +72,19 @@ struct CreatedToken {
 // never for real data.
 inline constexpr std::string_view kDemoPassword = "larkspur-demo";
 
+// How long browser sessions last (`cairn serve --session-idle-minutes` and
+// `--session-max-hours`; sessions.h).
+struct SessionTimeouts {
+  std::int64_t idle_seconds = 30 * 60;
+  std::int64_t absolute_seconds = 12 * 3600;
+};
+
 class Service {
  public:
   // Opens the store at `location` (a SQLite path or postgres:// URL) and loads
   // every organisation in it.
-  static core::Result<std::unique_ptr<Service>> open(const std::string& location);
+  static core::Result<std::unique_ptr<Service>> open(const std::string& location,
+                                                     SessionTimeouts timeouts = {});
 
   bool has_organization() const;
   // Whether the store answers (for /healthz).
@@ -124,12 +132,32 @@ class Service {
   };
   core::Result<SignedIn> sign_in(std::string_view email, std::string_view password,
                                  std::string_view address, core::Instant now);
+  // After kTooManyRequests: the seconds until `email` may try again from
+  // `address` (Retry-After).
+  std::int64_t sign_in_wait(std::string_view email, std::string_view address, core::Instant now) {
+    return limiter_.wait_seconds(email, address, now);
+  }
   // The principal of a live session and the CSRF token its writes must carry.
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
                                                                        core::Instant now);
   // Ends the session `who` signed in with, on every instance (on the others
   // within Sessions::kVerifySeconds).
   core::Result<void> sign_out(const Principal& who, std::string_view session_id, core::Instant now);
+  // Before people change their own password: checks `current`, their
+  // password now. kInvalid (field current_password) when it is empty,
+  // kForbidden (the same field) when wrong. A wrong one counts with the
+  // sign-in limiter as a failed sign-in from who.address, and over the limit
+  // the answer is kTooManyRequests without a check; both are recorded.
+  core::Result<void> check_current_password(const Principal& who, std::string_view current,
+                                            core::Instant now);
+  // The seconds until `person` may have a password checked again from
+  // `address` (Retry-After after kTooManyRequests).
+  std::int64_t password_check_wait(std::int64_t organization, core::PersonId person,
+                                   std::string_view address, core::Instant now);
+  // Records in the security log that `who` exported `subject`
+  // ("organization:3", "period:2") as `format` (json, yaml, csv, xlsx).
+  void record_export(const Principal& who, std::string subject, std::string format,
+                     core::Instant now);
   // Ends every session of a person: after a deactivation or a role change
   // that `who` made. Recorded (sessions_ended) when there was any.
   core::Result<void> end_sessions(const Principal& who, core::PersonId person, core::Instant now);
@@ -205,6 +233,10 @@ class Service {
                                                     store::WebhookRecord webhook,
                                                     core::Instant now);
   core::Result<void> delete_webhook(const Principal& who, std::int64_t id, core::Instant now);
+  // Seals the secrets of webhooks stored before they were sealed (schema 7)
+  // and returns how many. Service::open calls it; without a key (PostgreSQL
+  // without CAIRN_SECRET_KEY) it fails and those secrets stay as they were.
+  core::Result<int> seal_webhook_secrets();
   core::Result<std::vector<store::DeliveryRecord>> deliveries(const Principal& who,
                                                               const store::DeliveryQuery& query);
   // Runs `write` in a write transaction of the organisation that appends no
@@ -237,15 +269,21 @@ class Service {
   // header given by name alone keeps the value it had. The pull runs at once.
   core::Result<store::KpiSourceRecord> set_kpi_pull(const Principal& who, core::KpiId id,
                                                     const KpiPull& pull, core::Instant now);
-  core::Result<void> remove_kpi_pull(const Principal& who, core::KpiId id);
+  core::Result<void> remove_kpi_pull(const Principal& who, core::KpiId id, core::Instant now);
   // A new push token for a KPI, shown once; the earlier one stops working.
   core::Result<std::string> create_kpi_token(const Principal& who, core::KpiId id,
                                              core::Instant now);
-  core::Result<void> revoke_kpi_token(const Principal& who, core::KpiId id);
+  core::Result<void> revoke_kpi_token(const Principal& who, core::KpiId id, core::Instant now);
   // The KPI source behind a push token: a principal that records that KPI's
   // values in its owner's name. kUnauthenticated for an unknown or revoked
   // token (or a KPI whose owner is deactivated).
   core::Result<Principal> authenticate_kpi_token(std::string_view token);
+  // The same for a request from `address`: a rejected token is recorded in
+  // the security log (kpi_token_rejected, at most once a minute per address).
+  core::Result<Principal> authenticate_kpi_token(std::string_view token, std::string_view address,
+                                                 core::Instant now);
+  // Records that a KPI's push token (`source`) was used for another KPI.
+  void record_kpi_token_misused(const Principal& source, core::KpiId target, core::Instant now);
   // For the puller (kpi_puller.h): the KPI's source as a principal, the
   // pulls that are due, their outcomes, and the sealed header values.
   core::Result<Principal> kpi_principal(std::int64_t organization, core::KpiId id);
@@ -282,9 +320,9 @@ class Service {
 
  private:
   Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store,
-          std::string key_file)
+          std::string key_file, SessionTimeouts timeouts)
       : store_(std::move(store)),
-        sessions_(std::move(sessions_store)),
+        sessions_(std::move(sessions_store), timeouts.idle_seconds, timeouts.absolute_seconds),
         secrets_(std::make_unique<SecretBox>(std::move(key_file))) {}
   LiveOrganization* find(std::int64_t organization) const;
   core::Result<void> load_all();
@@ -301,6 +339,9 @@ class Service {
   // Records a security event; `record_locked` when store_mutex_ is held.
   void record(const store::SecurityEvent& event);
   void record_locked(const store::SecurityEvent& event);
+  // Records a change of a KPI's source (kpi_source_changed); store_mutex_ held.
+  void changed_kpi_source(const Principal& who, core::KpiId id, core::Instant now,
+                          std::string what);
 
   struct TokenEntry {
     std::int64_t id;
@@ -321,6 +362,7 @@ class Service {
   Sessions sessions_;
   SignInLimiter limiter_;
   RejectionThrottle rejected_tokens_;
+  RejectionThrottle rejected_kpi_tokens_;
   Notifier notifier_;
   std::unique_ptr<SecretBox> secrets_;
 };

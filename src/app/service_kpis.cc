@@ -5,6 +5,7 @@
 #include "app/json_text.h"
 #include "app/passwords.h"
 #include "app/permissions.h"
+#include "app/security_log.h"
 #include "app/service.h"
 
 namespace cairn::app {
@@ -175,12 +176,30 @@ core::Result<store::KpiSourceRecord> Service::set_kpi_pull(const Principal& who,
   source.next_pull_at = now;  // a new pull is tried at once
   source.last_error.clear();
   source.failures = 0;
+  std::string header_names;
+  for (const auto& h : headers) {
+    if (!header_names.empty()) header_names += ',';
+    header_names += h.as_object().at("name").as_string();
+  }
   std::lock_guard lock(store_mutex_);
   CAIRN_TRY(store_->set_kpi_source(source));
+  // Where the server will fetch from, and which headers it sends: their
+  // names only, never their values.
+  changed_kpi_source(who, id, now,
+                     "pull url=" + url_in_log(source.url) + " pointer=" + clipped(source.pointer) +
+                         " interval_minutes=" + std::to_string(source.interval_minutes) +
+                         " headers=" + header_names);
   return source;
 }
 
-core::Result<void> Service::remove_kpi_pull(const Principal& who, core::KpiId id) {
+void Service::changed_kpi_source(const Principal& who, core::KpiId id, core::Instant now,
+                                 std::string what) {
+  record_locked(event_by(who, security_event::kKpiSourceChanged, now,
+                         "kpi:" + std::to_string(id.value()), std::move(what)));
+}
+
+core::Result<void> Service::remove_kpi_pull(const Principal& who, core::KpiId id,
+                                            core::Instant now) {
   CAIRN_TRY(
       read(who.organization, [&](const core::Model& model) { return keeps_kpi(model, who, id); }));
   auto source = kpi_source(who, id);
@@ -193,7 +212,9 @@ core::Result<void> Service::remove_kpi_pull(const Principal& who, core::KpiId id
   source->last_error.clear();
   source->failures = 0;
   std::lock_guard lock(store_mutex_);
-  return store_->set_kpi_source(*source);
+  CAIRN_TRY(store_->set_kpi_source(*source));
+  changed_kpi_source(who, id, now, "pull removed");
+  return {};
 }
 
 core::Result<std::string> Service::create_kpi_token(const Principal& who, core::KpiId id,
@@ -207,10 +228,12 @@ core::Result<std::string> Service::create_kpi_token(const Principal& who, core::
   source->token_created_at = now;
   std::lock_guard lock(store_mutex_);
   CAIRN_TRY(store_->set_kpi_source(*source));
+  changed_kpi_source(who, id, now, "push token created");
   return token;
 }
 
-core::Result<void> Service::revoke_kpi_token(const Principal& who, core::KpiId id) {
+core::Result<void> Service::revoke_kpi_token(const Principal& who, core::KpiId id,
+                                             core::Instant now) {
   CAIRN_TRY(
       read(who.organization, [&](const core::Model& model) { return keeps_kpi(model, who, id); }));
   auto source = kpi_source(who, id);
@@ -218,7 +241,9 @@ core::Result<void> Service::revoke_kpi_token(const Principal& who, core::KpiId i
   source->token_hash.clear();
   source->token_created_at.reset();
   std::lock_guard lock(store_mutex_);
-  return store_->set_kpi_source(*source);
+  CAIRN_TRY(store_->set_kpi_source(*source));
+  changed_kpi_source(who, id, now, "push token revoked");
+  return {};
 }
 
 core::Result<Principal> Service::authenticate_kpi_token(std::string_view token) {
@@ -234,6 +259,31 @@ core::Result<Principal> Service::authenticate_kpi_token(std::string_view token) 
   auto who = kpi_principal((*found)->organization, core::KpiId{(*found)->kpi});
   if (!who) return refused;
   return who;
+}
+
+core::Result<Principal> Service::authenticate_kpi_token(std::string_view token,
+                                                        std::string_view address,
+                                                        core::Instant now) {
+  auto who = authenticate_kpi_token(token);
+  if (!who) {
+    if (who.error().code == core::ErrorCode::kUnauthenticated &&
+        rejected_kpi_tokens_.should_record(address, now)) {
+      // Never the token itself: only that one was refused, and from where.
+      record(store::SecurityEvent{
+          0, std::nullopt, now, std::string(security_event::kKpiTokenRejected), std::nullopt,
+          std::nullopt,
+          address.empty() ? std::nullopt : std::optional<std::string>(clipped(address, 64)), ""});
+    }
+    return who;
+  }
+  who->address = std::string(address);
+  return who;
+}
+
+void Service::record_kpi_token_misused(const Principal& source, core::KpiId target,
+                                       core::Instant now) {
+  record(event_by(source, security_event::kKpiTokenRejected, now,
+                  "kpi:" + std::to_string(target.value()), "the token of another KPI"));
 }
 
 core::Result<std::vector<store::KpiSourceRecord>> Service::claim_kpi_pulls(

@@ -125,10 +125,47 @@ core::Result<store::WebhookRecord> Service::create_webhook(const Principal& who,
     return e;
   }
   if (webhook.secret.empty()) webhook.secret = random_secret();
+  const std::string plain = webhook.secret;
+  // Sealed before it reaches the store, like KPI pull headers: a copy of
+  // the database alone does not let anyone sign payloads as Cairn.
+  auto sealed = secrets_->seal(plain);
+  if (!sealed) return sealed.error();
+  webhook.secret = std::move(*sealed);
+  webhook.secret_sealed = true;
   webhook.organization = who.organization;
   webhook.created_at = now;
   std::lock_guard lock(store_mutex_);
-  return store_->create_webhook(webhook);
+  auto made = store_->create_webhook(webhook);
+  if (!made) return made.error();
+  // Where the organisation's events will go, for the security log; never the secret.
+  record_locked(event_by(who, security_event::kWebhookCreated, now,
+                         "webhook:" + std::to_string(made->id),
+                         "url=" + url_in_log(made->url) + " format=" + made->format +
+                             " events=" + clipped(made->events, 500)));
+  made->secret = plain;  // for the answer that shows it once
+  return made;
+}
+
+core::Result<int> Service::seal_webhook_secrets() {
+  std::vector<std::int64_t> organizations;
+  {
+    std::shared_lock lock(organizations_mutex_);
+    for (const auto& [id, live] : organizations_) organizations.push_back(id);
+  }
+  int sealed_count = 0;
+  std::lock_guard lock(store_mutex_);
+  for (std::int64_t organization : organizations) {
+    auto hooks = store_->webhooks(organization);
+    if (!hooks) return hooks.error();
+    for (const store::WebhookRecord& hook : *hooks) {
+      if (hook.secret_sealed) continue;
+      auto sealed = secrets_->seal(hook.secret);
+      if (!sealed) return sealed.error();
+      CAIRN_TRY(store_->set_webhook_secret(organization, hook.id, *sealed, true));
+      ++sealed_count;
+    }
+  }
+  return sealed_count;
 }
 
 core::Result<void> Service::delete_webhook(const Principal& who, std::int64_t id,
@@ -138,6 +175,8 @@ core::Result<void> Service::delete_webhook(const Principal& who, std::int64_t id
   auto deleted = store_->delete_webhook(who.organization, id, now);
   if (!deleted) return deleted.error();
   if (!*deleted) return core::not_found("webhook");
+  record_locked(
+      event_by(who, security_event::kWebhookDeleted, now, "webhook:" + std::to_string(id)));
   return {};
 }
 

@@ -9,13 +9,14 @@
 #include <thread>
 
 #include "app/curl_transport.h"
-#include "app/outbox.h"
 #include "app/kpi_puller.h"
+#include "app/outbox.h"
 #include "app/scheduler.h"
 #include "app/service.h"
 #include "cli/clock.h"
 #include "cli/database_option.h"
 #include "http/api_routes.h"
+#include "http/forwarded.h"
 #include "http/openapi.h"
 #include "http/server.h"
 #include "http/web_app.h"
@@ -31,6 +32,11 @@ struct ServeOptions {
   int threads = 0;  // 0: one per core
   app::SmtpOptions smtp;
   std::size_t max_import_mib = 50;
+  int max_connections = 10'000;
+  int max_connections_per_address = 100;
+  std::string trusted_proxy;
+  int session_idle_minutes = 30;
+  int session_max_hours = 12;
 };
 
 int serve(const ServeOptions& options) {
@@ -53,6 +59,23 @@ int serve(const ServeOptions& options) {
     return 2;
   }
 
+  std::string trusted_proxy;
+  if (!options.trusted_proxy.empty()) {
+    auto address = http::normalized_address(options.trusted_proxy);
+    if (!address) {
+      std::cerr << "cairn serve: --trusted-proxy must be an IP address, such as 10.0.0.2\n";
+      return 2;
+    }
+    trusted_proxy = *address;
+  }
+  const app::SessionTimeouts timeouts{options.session_idle_minutes * std::int64_t{60},
+                                      options.session_max_hours * std::int64_t{3600}};
+  if (timeouts.idle_seconds > timeouts.absolute_seconds) {
+    std::cerr << "cairn serve: --session-idle-minutes must not be longer than "
+                 "--session-max-hours\n";
+    return 2;
+  }
+
   // Signals are taken by a waiting thread, not by handlers, so stopping is
   // ordinary code. Block them before any thread starts.
   sigset_t signals;
@@ -61,7 +84,7 @@ int serve(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto service = app::Service::open(database);
+  auto service = app::Service::open(database, timeouts);
   if (!service) {
     std::cerr << "cairn serve: " << service.error().message << '\n';
     return 1;
@@ -87,7 +110,9 @@ int serve(const ServeOptions& options) {
     std::cerr << "cairn serve: " << outbox_store.error().message << '\n';
     return 1;
   }
-  app::Outbox outbox(std::move(*outbox_store), transport, system_now);
+  app::Outbox outbox(
+      std::move(*outbox_store), transport,
+      [&service](std::string_view sealed) { return (*service)->open_secret(sealed); }, system_now);
   (*service)->notifier().on_deliveries([&outbox] { outbox.wake(); });
   outbox.start();
   // Reminders, digests and daily alerts at each organisation's local times.
@@ -105,6 +130,9 @@ int serve(const ServeOptions& options) {
   http::add_web_app(router);
   http::ServerOptions server_options;
   server_options.max_import_body = options.max_import_mib << 20;
+  server_options.max_connections = options.max_connections;
+  server_options.max_connections_per_address = options.max_connections_per_address;
+  server_options.trusted_proxy = trusted_proxy;
   server = std::make_unique<http::Server>(server_options, router);
   try {
     server->listen(host, static_cast<unsigned short>(port));
@@ -170,6 +198,26 @@ void add_serve_command(CLI::App& app) {
       ->add_option("--max-import-mib", options->max_import_mib,
                    "The largest body POST /api/v1/import accepts, in MiB (default 50)")
       ->check(CLI::Range(1, 4096));
+  serve_app
+      ->add_option("--max-connections", options->max_connections,
+                   "Simultaneous connections in all (default 10000); the next get 503")
+      ->check(CLI::Range(1, 1'000'000));
+  serve_app
+      ->add_option("--max-connections-per-address", options->max_connections_per_address,
+                   "Simultaneous connections from one address (default 100); not counted for "
+                   "the trusted proxy")
+      ->check(CLI::Range(1, 1'000'000));
+  serve_app->add_option("--trusted-proxy", options->trusted_proxy,
+                        "The reverse proxy's IP address: its requests' client address is the "
+                        "last one in X-Forwarded-For");
+  serve_app
+      ->add_option("--session-idle-minutes", options->session_idle_minutes,
+                   "A browser session ends this long without use (default 30, 1 to 1440)")
+      ->check(CLI::Range(1, 1440));
+  serve_app
+      ->add_option("--session-max-hours", options->session_max_hours,
+                   "A browser session ends this long after sign-in (default 12, 1 to 720)")
+      ->check(CLI::Range(1, 720));
   serve_app->callback([options] { throw CLI::RuntimeError(serve(*options)); });
 }
 

@@ -136,7 +136,9 @@ Response sign_in(ApiContext& context, Request& request) {
   if (!signed_in) {
     Response refused = problem_for(signed_in.error());
     if (signed_in.error().code == core::ErrorCode::kTooManyRequests) {
-      refused.headers.emplace_back("Retry-After", "3600");
+      const std::int64_t wait =
+          context.service.sign_in_wait(email, request.remote_address, context.now());
+      refused.headers.emplace_back("Retry-After", std::to_string(std::max<std::int64_t>(wait, 1)));
     }
     return refused;
   }

@@ -16,6 +16,7 @@
 
 #include "http/access_log.h"
 #include "http/compression.h"
+#include "http/forwarded.h"
 #include "http/stream_writer.h"
 #include "http/wire.h"
 
@@ -37,10 +38,11 @@ auto with(beast::error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
 }
 
-// Releases the connection's place under max_connections however serve() ends.
+// Releases the connection's place under the limits however serve() ends.
 struct ConnectionSlot {
-  std::atomic<int>& connections;
-  ~ConnectionSlot() { connections.fetch_sub(1); }
+  ServerState& state;
+  const std::string& peer;
+  ~ConnectionSlot() { state.release(peer); }
 };
 
 // Errors after which the client is gone or too slow: nobody to answer.
@@ -96,18 +98,41 @@ Response handle(ServerState& state, Request& request) {
                            "The server failed to answer this request.");
 }
 
-std::string remote_address(const asio::ip::tcp::socket& socket) {
-  beast::error_code ec;
-  auto endpoint = socket.remote_endpoint(ec);
-  return ec ? std::string() : endpoint.address().to_string();
-}
-
 }  // namespace
 
-asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state) {
-  ConnectionSlot slot{state.connections};
+std::string peer_address(const asio::ip::tcp::socket& socket) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  if (ec) return {};
+  return normalized_address(endpoint.address().to_string()).value_or(std::string());
+}
+
+bool ServerState::admit(const std::string& peer) {
+  // Only the accept loop adds connections, so the total's check and count cannot race.
+  if (connections.load() >= options.max_connections) return false;
+  if (peer != options.trusted_proxy) {
+    std::lock_guard lock(per_address_mutex);
+    int& count = per_address[peer];
+    if (count >= options.max_connections_per_address) return false;
+    ++count;
+  }
+  connections.fetch_add(1);
+  return true;
+}
+
+void ServerState::release(const std::string& peer) {
+  if (peer != options.trusted_proxy) {
+    std::lock_guard lock(per_address_mutex);
+    auto it = per_address.find(peer);
+    if (it != per_address.end() && --it->second <= 0) per_address.erase(it);
+  }
+  connections.fetch_sub(1);
+}
+
+asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state, std::string peer) {
+  ConnectionSlot slot{state, peer};
   const ServerOptions& options = state.options;
-  const std::string remote = remote_address(socket);
+  const std::string& remote = peer;
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
 
@@ -174,6 +199,8 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state) {
     const bool keep_alive = message.keep_alive();
     const unsigned version = message.version();
     Request request = to_request(message, remote);
+    request.remote_address =
+        client_address(remote, request.header("x-forwarded-for"), options.trusted_proxy);
     Response response = handle(state, request);
 
     if (response.stream) {

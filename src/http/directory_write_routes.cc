@@ -291,13 +291,34 @@ Response patch_person(ApiContext& context, Request& request, const app::Principa
   if (!deactivate) body = json_body(request);
   if (!body) return problem_for(body.error());
   const auto password = password_in(*body);
+  const json::value* current = body->if_contains("current_password");
+  if (current && !current->is_string()) {
+    return problem_for(invalid("current_password", "must be a string"));
+  }
   if (password) {
     if (auto ok = app::check_password_policy(*password); !ok) {
       return problem_for(invalid("password", ok.error().message));
     }
   }
-  // Only the password: people may set their own (set_password decides).
-  if (password && body->size() == 1) {
+  // Your own password needs the one you have now, so a session left open or
+  // a leaked token cannot take the account over; an admin setting someone
+  // else's does not need theirs. Checked before anything is written.
+  if (password && *id == who.person) {
+    const std::string_view given = current ? std::string_view(current->as_string()) : "";
+    if (auto ok = context.service.check_current_password(who, given, context.now()); !ok) {
+      Response refused = problem_for(ok.error());
+      if (ok.error().code == core::ErrorCode::kTooManyRequests) {
+        const std::int64_t wait = context.service.password_check_wait(who.organization, who.person,
+                                                                      who.address, context.now());
+        refused.headers.emplace_back("Retry-After",
+                                     std::to_string(std::max<std::int64_t>(wait, 1)));
+      }
+      return refused;
+    }
+  }
+  // Only the password (and the current one): people may set their own
+  // (set_password decides).
+  if (password && body->size() == (current ? 2u : 1u)) {
     const bool exists = context.service.read(
         who.organization, [&](const Model& m) { return id->value() < m.person_count(); });
     if (!exists) return problem_for(not_found("person"));

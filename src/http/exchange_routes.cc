@@ -55,6 +55,11 @@ Response export_sheet(ApiContext& context, const app::Principal& who, bool xlsx,
     return problem_for(period ? core::not_found("period")
                               : core::invalid("period_id", "no period is running now: give one"));
   }
+  // Who took which period's figures away, as the security log promises.
+  const auto recorded = [&] {
+    context.service.record_export(who, "period:" + std::to_string(period->value()),
+                                  xlsx ? "xlsx" : "csv", now);
+  };
   Response response;
   if (!xlsx) {
     std::ostringstream out;
@@ -62,6 +67,7 @@ Response export_sheet(ApiContext& context, const app::Principal& who, bool xlsx,
     response.body = std::move(out).str();
     response.content_type = "text/csv; charset=utf-8";
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"okrs.csv\"");
+    recorded();
     return response;
   }
   // libxlsxwriter writes a file: a private temporary one, read back and removed.
@@ -76,6 +82,7 @@ Response export_sheet(ApiContext& context, const app::Principal& who, bool xlsx,
   std::error_code ignored;
   std::filesystem::remove(path, ignored);
   if (!written) return problem_for(written.error());
+  recorded();
   response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"okrs.xlsx\"");
   return response;
@@ -107,9 +114,13 @@ Response export_document(ApiContext& context, const Request& request, const app:
     return true;
   });
   if (!found) return problem_for(core::not_found("period"));
+  const bool json = format == exchange::DocumentFormat::kJson;
+  context.service.record_export(who,
+                                period ? "period:" + std::to_string(period->value())
+                                       : "organization:" + std::to_string(who.organization),
+                                json ? "json" : "yaml", context.now());
   Response response;
   response.body = std::move(out).str();
-  const bool json = format == exchange::DocumentFormat::kJson;
   response.content_type = json ? "application/json" : "application/yaml; charset=utf-8";
   response.headers.emplace_back("Content-Disposition", json ? "attachment; filename=\"okrs.json\""
                                                             : "attachment; filename=\"okrs.yaml\"");

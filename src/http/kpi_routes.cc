@@ -379,7 +379,8 @@ Response record_values(ApiContext& context, Request& request) {
   const bool pushed = auth && auth->starts_with("Bearer ") &&
                       std::string_view(*auth).substr(7).starts_with(kKpiTokenPrefix);
   if (pushed) {
-    who = context.service.authenticate_kpi_token(std::string_view(*auth).substr(7));
+    who = context.service.authenticate_kpi_token(std::string_view(*auth).substr(7),
+                                                 request.remote_address, context.now());
   } else {
     who = authenticate(context, request);
   }
@@ -389,6 +390,7 @@ Response record_values(ApiContext& context, Request& request) {
   if (!id) return problem_for(id.error());
   if (pushed) {
     if (who->kpi_source != *id) {
+      context.service.record_kpi_token_misused(*who, *id, context.now());
       return problem_for(
           Error{ErrorCode::kForbidden, "this token records another KPI's values", {}, {}, {}});
     }
@@ -425,7 +427,7 @@ Response create_token(ApiContext& context, Request& request, const app::Principa
 Response revoke_token(ApiContext& context, Request& request, const app::Principal& who) {
   auto id = path_id<KpiId>(request, kKpiPrefix, "KPI");
   if (!id) return problem_for(id.error());
-  auto revoked = context.service.revoke_kpi_token(who, *id);
+  auto revoked = context.service.revoke_kpi_token(who, *id, context.now());
   if (!revoked) return problem_for(revoked.error());
   return no_content();
 }
@@ -469,7 +471,7 @@ Response set_pull(ApiContext& context, Request& request, const app::Principal& w
 Response remove_pull(ApiContext& context, Request& request, const app::Principal& who) {
   auto id = path_id<KpiId>(request, kKpiPrefix, "KPI");
   if (!id) return problem_for(id.error());
-  auto removed = context.service.remove_kpi_pull(who, *id);
+  auto removed = context.service.remove_kpi_pull(who, *id, context.now());
   if (!removed) return problem_for(removed.error());
   return no_content();
 }

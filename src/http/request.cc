@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "http/utf8.h"
+
 namespace cairn::http {
 namespace {
 
@@ -34,10 +36,16 @@ bool parse_target(Request& request) {
   if (!parsed) return false;
   const boost::urls::url_view& url = *parsed;
   request.path = url.path();
+  // Text reaches the handlers only as UTF-8: "%FF" would otherwise travel
+  // into names, searches and logs as bytes that no reader can show.
+  if (!is_valid_utf8(request.path)) return false;
   request.query.clear();
   for (const auto& param : url.params()) {
     // "/x?" and "/x?a=1&&b=2" hold parameters without a name; they mean nothing.
     if (param.key.empty()) continue;
+    if (!is_valid_utf8(param.key) || (param.has_value && !is_valid_utf8(param.value))) {
+      return false;
+    }
     request.query.emplace(param.key, param.has_value ? param.value : std::string());
   }
   return true;

@@ -27,8 +27,9 @@ struct Request {
 };
 
 // Fills `path` and `query` from `target` (origin form: "/a/b?x=1"). Returns
-// false when the target is malformed (not origin form, bad percent escapes);
-// the request then gets a 400 and reaches no handler.
+// false when the target is malformed (not origin form, bad percent escapes, a
+// path, parameter name or value that is not UTF-8 once decoded); the request
+// then gets a 400 and reaches no handler.
 bool parse_target(Request& request);
 
 }  // namespace cairn::http

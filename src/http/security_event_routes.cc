@@ -1,11 +1,12 @@
 // GET /audit/security?since&kind&limit&cursor: the security log (QUALITY.md
 // "Authentication and sessions"): sign-ins and their failures, throttled
 // sign-ins, sign-outs, denied writes, tokens created, revoked or rejected,
-// password changes and ended sessions, newest first.
+// password changes, ended sessions, exports, webhook and KPI source
+// settings, and rejected KPI push tokens, newest first.
 //
 // Admins read their organisation's events; a server admin (an admin of the
 // first organisation) also reads the events that belong to no organisation:
-// sign-ins with an email nobody has, and rejected API tokens. Everyone else
+// sign-ins with an email nobody has, and rejected API and KPI tokens. Everyone else
 // gets 403. Events hold no secret: no password, token or session id.
 #include <charconv>
 
@@ -22,11 +23,14 @@ namespace {
 constexpr std::string_view kSecurityEventPrefix = "sev_";
 
 constexpr std::string_view kKinds[] = {
-    app::security_event::kSignIn,          app::security_event::kSignInFailed,
-    app::security_event::kSignInThrottled, app::security_event::kSignOut,
-    app::security_event::kAccessDenied,    app::security_event::kTokenCreated,
-    app::security_event::kTokenRevoked,    app::security_event::kTokenRejected,
-    app::security_event::kPasswordChanged, app::security_event::kSessionsEnded,
+    app::security_event::kSignIn,           app::security_event::kSignInFailed,
+    app::security_event::kSignInThrottled,  app::security_event::kSignOut,
+    app::security_event::kAccessDenied,     app::security_event::kTokenCreated,
+    app::security_event::kTokenRevoked,     app::security_event::kTokenRejected,
+    app::security_event::kPasswordChanged,  app::security_event::kSessionsEnded,
+    app::security_event::kExport,           app::security_event::kWebhookCreated,
+    app::security_event::kWebhookDeleted,   app::security_event::kKpiSourceChanged,
+    app::security_event::kKpiTokenRejected,
 };
 
 struct SecurityRequest {

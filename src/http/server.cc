@@ -71,12 +71,12 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     // pipelined answers until the client's delayed ACK (40 ms).
     socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
-    // Only this loop adds connections, so the check and the count cannot race.
-    if (state.connections.load() >= state.options.max_connections) {
+    std::string peer = detail::peer_address(socket);
+    if (!state.admit(peer)) {
       asio::co_spawn(executor, detail::refuse(std::move(socket), state), log_exception);
     } else {
-      state.connections.fetch_add(1);
-      asio::co_spawn(executor, detail::serve(std::move(socket), state), log_exception);
+      asio::co_spawn(executor, detail::serve(std::move(socket), state, std::move(peer)),
+                     log_exception);
     }
   }
 }

@@ -31,6 +31,13 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};  // for a request's header and body, and each write
   std::chrono::seconds idle_timeout{60};  // between requests on a kept-alive connection
   int max_connections = 10'000;
+  // Simultaneous connections from one peer address, but for the trusted
+  // proxy's (which carries everyone's); over it a client gets 503 while
+  // others are still served.
+  int max_connections_per_address = 100;
+  // The reverse proxy's address, normalized (forwarded.h); empty: none, and
+  // X-Forwarded-For is ignored.
+  std::string trusted_proxy;
   std::chrono::seconds sse_keepalive{15};  // a comment on an event stream this long idle
   bool access_log = true;
 };

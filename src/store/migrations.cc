@@ -203,6 +203,12 @@ constexpr std::string_view kVersion6 = R"sql(
 ALTER TABLE notifications ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Version 7: webhook secrets sealed at rest. Rows made before keep 0 until
+// the service seals them as it starts (it holds the key; the store does not).
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE webhooks ADD COLUMN secret_sealed SMALLINT NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
     Migration{2, "passwords and API tokens", kVersion2},
@@ -211,6 +217,7 @@ constexpr std::array kMigrations{
               kVersion4},
     Migration{5, "KPI sources", kVersion5},
     Migration{6, "notification params", kVersion6},
+    Migration{7, "webhook secrets sealed", kVersion7},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

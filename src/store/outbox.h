@@ -80,9 +80,12 @@ struct WebhookRecord {
   std::string url;
   std::string format = "generic";
   std::string events;  // comma-separated event types, "*" for all
-  std::string secret;
+  std::string secret;  // sealed (app/secret_box.h) when secret_sealed
   core::Instant created_at;
   std::optional<core::Instant> deleted_at;
+  // Stores before schema 7 kept secrets as given; the service seals those
+  // rows when it starts (see Service::open).
+  bool secret_sealed = false;
 };
 
 // Which channels one kind of alert reaches for one person: a comma-separated

@@ -29,9 +29,9 @@
 #include <vector>
 
 #include "core/check_in.h"
-#include "store/kpi_source.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "store/kpi_source.h"
 #include "store/outbox.h"
 
 namespace cairn::store {
@@ -258,6 +258,9 @@ class Store {
 
   // Stores a new webhook and returns it with its id.
   virtual Result<WebhookRecord> create_webhook(const WebhookRecord& webhook) = 0;
+  // Replaces a webhook's secret (Service::open seals the secrets of older rows).
+  virtual Result<void> set_webhook_secret(std::int64_t organization, std::int64_t id,
+                                          const std::string& secret, bool sealed) = 0;
   // The organisation's webhooks that are not deleted, oldest first.
   virtual Result<std::vector<WebhookRecord>> webhooks(std::int64_t organization) = 0;
   // False when the organisation has no such live webhook.

@@ -143,8 +143,10 @@ TEST_F(DirectoryWrites, PeoplePasswordsAndDeactivation) {
   EXPECT_EQ(as(admin_, "PATCH", "/api/v1/people/" + bo_id, R"({"role":"owner"})").status, 422);
   EXPECT_EQ(object(as(admin_, "GET", "/api/v1/people")).at("items").as_array().size(), 2u);
 
-  // People change their own password; it ends their sessions.
-  EXPECT_EQ(as(bo, "PATCH", "/api/v1/people/" + bo_id, R"({"password":"another long passphrase"})")
+  // People change their own password, giving the current one; it ends their sessions.
+  EXPECT_EQ(as(bo, "PATCH", "/api/v1/people/" + bo_id,
+               R"({"password":"another long passphrase",)"
+               R"("current_password":"a long enough passphrase"})")
                 .status,
             200);
   EXPECT_EQ(as(bo, "GET", "/api/v1/me").status, 401);

@@ -164,11 +164,20 @@ TEST_F(SecurityEventsApi, SignInsDenialsAndRejectedTokensAreReadBackByTheAdmin) 
 }
 
 TEST_F(SecurityEventsApi, ThrottledSignInsAreRecorded) {
+  // On a stopped clock, so the account's first delay (1 s) cannot run out
+  // between two requests.
+  server_.reset();
+  ::setenv("CAIRN_FIXED_NOW", "2026-05-15T09:00:00Z", 1);
+  server_ = std::make_unique<testing::CairnProcess>(database_, std::vector<std::string>{}, log_);
+  ::unsetenv("CAIRN_FIXED_NOW");
   // An unknown email: every attempt fails, and each one counts.
-  for (int i = 0; i < app::SignInLimiter::kPerAccountAndAddress; ++i) {
+  const int free_guesses = app::SignInLimiter::kFreeAccountFailures + 1;
+  for (int i = 0; i < free_guesses; ++i) {
     ASSERT_EQ(sign_in("eve@elsewhere.example", kWrongPassword).status, 401) << i;
   }
-  EXPECT_EQ(sign_in("eve@elsewhere.example", kWrongPassword).status, 429);
+  const Reply throttled_reply = sign_in("eve@elsewhere.example", kWrongPassword);
+  EXPECT_EQ(throttled_reply.status, 429);
+  EXPECT_EQ(*throttled_reply.header("retry-after"), "1");
   // Ada's email, from the same address, is still checked.
   EXPECT_EQ(sign_in("ada@acme.example", kAdminPassword).status, 200);
 
@@ -177,8 +186,54 @@ TEST_F(SecurityEventsApi, ThrottledSignInsAreRecorded) {
   EXPECT_EQ(throttled[0].at("subject").as_string(), "eve@elsewhere.example");
   EXPECT_EQ(throttled[0].at("address").as_string(), "127.0.0.1");
   EXPECT_EQ(events("?kind=sign_in_failed&limit=1000").size(),
-            static_cast<std::size_t>(app::SignInLimiter::kPerAccountAndAddress));
+            static_cast<std::size_t>(free_guesses));
   EXPECT_EQ(all_replies_.find(kWrongPassword), std::string::npos);
+}
+
+TEST_F(SecurityEventsApi, ExportsAreRecordedWithWhatAndWhichFormat) {
+  const Reply period = call("POST", "/api/v1/periods", std::string(kJson) + admin_,
+                            R"({"name":"Q2","kind":"quarter","start_date":"2026-04-01",)"
+                            R"("end_date":"2026-06-30"})");
+  ASSERT_EQ(period.status, 201) << period.body;
+  const std::string period_id = member(period.body, "id");
+  const std::string period_subject = "period:" + period_id.substr(period_id.find('_') + 1);
+  ASSERT_EQ(call("GET", "/api/v1/export?format=yaml", admin_).status, 200);
+  ASSERT_EQ(call("GET", "/api/v1/export?period_id=" + period_id, admin_).status, 200);
+  ASSERT_EQ(call("GET", "/api/v1/export?format=csv&period_id=" + period_id, admin_).status, 200);
+  // Max, a member, may take a period's spreadsheet but not the whole document.
+  const Reply max_in = sign_in("max@acme.example", kMemberPassword);
+  ASSERT_EQ(max_in.status, 200);
+  const std::string* cookie = max_in.header("set-cookie");
+  ASSERT_NE(cookie, nullptr);
+  const std::string max_session = "Cookie: " + cookie->substr(0, cookie->find(';')) + "\r\n";
+  ASSERT_EQ(call("GET", "/api/v1/export?format=xlsx&period_id=" + period_id, max_session).status,
+            200);
+  EXPECT_EQ(call("GET", "/api/v1/export?format=json", max_session).status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/export?format=csv&period_id=prd_99", admin_).status, 404);
+
+  const std::string ada_id = member(call("GET", "/api/v1/me", admin_).body, "id");
+  const auto exports = of_kind(events("?kind=export"), "export");
+  ASSERT_EQ(exports.size(), 4u) << "the refused and the failed export are not exports";
+  struct Expected {
+    std::string actor, subject, format;
+  };
+  const Expected expected[] = {
+      // newest first
+      {max_id_, period_subject, "xlsx"},
+      {ada_id, period_subject, "csv"},
+      {ada_id, period_subject, "json"},
+      {ada_id, "", "yaml"},
+  };
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(exports[i].at("detail").as_string(), expected[i].format) << i;
+    EXPECT_EQ(exports[i].at("actor_id").as_string(), expected[i].actor) << i;
+    if (!expected[i].subject.empty()) {
+      EXPECT_EQ(exports[i].at("subject").as_string(), expected[i].subject) << i;
+    } else {
+      EXPECT_TRUE(exports[i].at("subject").as_string().starts_with("organization:")) << i;
+    }
+    EXPECT_EQ(exports[i].at("address").as_string(), "127.0.0.1");
+  }
 }
 
 TEST_F(SecurityEventsApi, TokensPasswordsAndEndedSessionsAreRecorded) {

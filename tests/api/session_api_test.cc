@@ -41,12 +41,36 @@ TEST_F(SessionApi, SigningInSetsAnHttpOnlyLaxCookie) {
   const std::string* set_cookie = reply.header("set-cookie");
   ASSERT_NE(set_cookie, nullptr);
   EXPECT_TRUE(set_cookie->starts_with("cairn_session="));
+  EXPECT_EQ(set_cookie->find("Secure"), std::string::npos) << "plain HTTP without --secure-cookies";
   EXPECT_NE(set_cookie->find("HttpOnly"), std::string::npos);
   EXPECT_NE(set_cookie->find("SameSite=Lax"), std::string::npos);
   EXPECT_NE(set_cookie->find("Path=/"), std::string::npos);
   EXPECT_FALSE(member(reply.body, "csrf_token").empty());
   EXPECT_NE(reply.body.find(R"("email":"ada@acme.example")"), std::string::npos);
   EXPECT_EQ(reply.body.find("password"), std::string::npos);
+}
+
+TEST_F(SessionApi, WithSecureCookiesTheCookieIsHostPrefixedAndSecure) {
+  server_ = std::make_unique<testing::CairnProcess>(database_,
+                                                    std::vector<std::string>{"--secure-cookies"});
+  const Reply reply = call("POST", "/api/v1/auth/login", kJson,
+                           R"({"email":"ada@acme.example","password":"a long passphrase"})");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const std::string* set_cookie = reply.header("set-cookie");
+  ASSERT_NE(set_cookie, nullptr);
+  // __Host- cookies must be Secure, Path=/ and without Domain (RFC 6265bis).
+  EXPECT_TRUE(set_cookie->starts_with("__Host-cairn_session=")) << *set_cookie;
+  EXPECT_NE(set_cookie->find("; Secure"), std::string::npos) << *set_cookie;
+  EXPECT_NE(set_cookie->find("Path=/"), std::string::npos);
+  EXPECT_NE(set_cookie->find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie->find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(set_cookie->find("Domain"), std::string::npos);
+  const std::string pair = set_cookie->substr(0, set_cookie->find(';'));
+  EXPECT_EQ(call("GET", "/api/v1/me", "Cookie: " + pair + "\r\n").status, 200);
+  // The plain name is not read: a cookie set by a sibling domain over HTTP
+  // cannot stand in for the secure one.
+  const std::string plain = "cairn_session=" + pair.substr(pair.find('=') + 1);
+  EXPECT_EQ(call("GET", "/api/v1/me", "Cookie: " + plain + "\r\n").status, 401);
 }
 
 TEST_F(SessionApi, WrongPasswordAndUnknownEmailGetTheSameAnswer) {

@@ -111,6 +111,10 @@ class FailingStore final : public store::Store {
   core::Result<store::WebhookRecord> create_webhook(const store::WebhookRecord& w) override {
     return inner_.create_webhook(w);
   }
+  core::Result<void> set_webhook_secret(std::int64_t org, std::int64_t id,
+                                        const std::string& secret, bool sealed) override {
+    return inner_.set_webhook_secret(org, id, secret, sealed);
+  }
   core::Result<std::vector<store::WebhookRecord>> webhooks(std::int64_t org) override {
     return inner_.webhooks(org);
   }

@@ -307,7 +307,7 @@ TEST_F(KpiPullerTest, PushTokensAuthenticateOneKpiUntilReplacedOrRevoked) {
   const std::string second = must(service_->create_kpi_token(admin_, kpi_, clock_));
   EXPECT_FALSE(service_->authenticate_kpi_token(first));
   EXPECT_TRUE(service_->authenticate_kpi_token(second));
-  must(service_->revoke_kpi_token(admin_, kpi_));
+  must(service_->revoke_kpi_token(admin_, kpi_, kSetup));
   EXPECT_FALSE(service_->authenticate_kpi_token(second));
   EXPECT_FALSE(service_->authenticate_kpi_token("cairnkpi_not-a-token"));
   EXPECT_FALSE(service_->authenticate_kpi_token(""));

@@ -10,6 +10,8 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "app/curl_transport.h"
 #include "app/service.h"
@@ -44,7 +46,9 @@ class OutboxTest : public ::testing::TestWithParam<std::string> {
 
   std::unique_ptr<Outbox> outbox(Transport& transport, OutboxOptions options = {}) {
     return std::make_unique<Outbox>(
-        must(store::open_store(location_)), transport, [this] { return clock_; }, options);
+        must(store::open_store(location_)), transport,
+        [this](std::string_view sealed) { return service_->open_secret(sealed); },
+        [this] { return clock_; }, options);
   }
   store::WebhookRecord webhook(const std::string& url, const std::string& format) {
     return must(service_->create_webhook(
@@ -168,6 +172,70 @@ TEST_P(OutboxTest, AWebhookArrivesSignedAndAFailingOneIsRetriedWithBackoffThenSu
   clock_ = kNow + 86400;
   EXPECT_EQ(must(outbox(transport, options)->run_once()), 0);
   EXPECT_EQ(receiver.requests().size(), 3u);
+}
+
+// What the store's files hold, main database and write-ahead log.
+std::string file_bytes(const std::filesystem::path& folder) {
+  std::string bytes;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() == ".key") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), {});
+  }
+  return bytes;
+}
+
+TEST_P(OutboxTest, AWebhookSecretIsSealedAtRestAndDeliveriesStillSignWithIt) {
+  cairn::testing::HttpReceiver receiver;
+  const auto hook = must(service_->create_webhook(
+      admin_,
+      store::WebhookRecord{0, 0, receiver.url(), "generic", "*", "sealed-s3cret-4711", kNow, {}},
+      kNow));
+  EXPECT_EQ(hook.secret, "sealed-s3cret-4711") << "shown once, as given";
+  const auto stored = must(must(store::open_store(location_))->webhooks(admin_.organization));
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_TRUE(stored[0].secret_sealed);
+  EXPECT_TRUE(stored[0].secret.starts_with("v1:"));
+  EXPECT_EQ(stored[0].secret.find("sealed-s3cret-4711"), std::string::npos);
+  EXPECT_EQ(file_bytes(folder_).find("sealed-s3cret-4711"), std::string::npos)
+      << "not in the database's bytes";
+
+  event("Ada checked in");
+  CurlTransport transport;
+  EXPECT_EQ(must(outbox(transport)->run_once()), 1);
+  const auto requests = receiver.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].headers.at("x-cairn-signature"),
+            webhook_signature("sealed-s3cret-4711", requests[0].body));
+}
+
+TEST_P(OutboxTest, ASecretStoredBeforeSealingIsSealedAtTheNextStartAndStillSigns) {
+  cairn::testing::HttpReceiver receiver;
+  // As a store before schema 7 held it: the secret as given.
+  must(must(store::open_store(location_))
+           ->create_webhook(store::WebhookRecord{0,
+                                                 admin_.organization,
+                                                 receiver.url(),
+                                                 "generic",
+                                                 "*",
+                                                 "plain-s3cret-0815",
+                                                 kNow,
+                                                 {}}));
+  service_.reset();
+  service_ = must(Service::open(location_));
+  const auto stored = must(must(store::open_store(location_))->webhooks(admin_.organization));
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_TRUE(stored[0].secret_sealed);
+  EXPECT_EQ(stored[0].secret.find("plain-s3cret-0815"), std::string::npos);
+  EXPECT_EQ(must(service_->seal_webhook_secrets()), 0) << "sealed once, not twice";
+
+  event("Ada checked in");
+  CurlTransport transport;
+  EXPECT_EQ(must(outbox(transport)->run_once()), 1);
+  const auto requests = receiver.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].headers.at("x-cairn-signature"),
+            webhook_signature("plain-s3cret-0815", requests[0].body));
 }
 
 TEST_P(OutboxTest, ADeadEndpointFailsAloneAndGivesUpAfterMaxAttempts) {

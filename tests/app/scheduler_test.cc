@@ -188,7 +188,10 @@ TEST_P(SchedulerTest, RemindersAndTheDigestArriveByEmailAtTheLocalHourAcrossDayl
   service_->notifier().set_email(true);
   key_result(ship_, "Cut build time", bob_);
   CurlTransport transport(SmtpOptions{smtp.url(), "none", "", "", "cairn@acme.example"});
-  Outbox outbox(must(store::open_store(location_)), transport, [this] { return clock_; });
+  Outbox outbox(
+      must(store::open_store(location_)), transport,
+      [this](std::string_view sealed) { return service_->open_secret(sealed); },
+      [this] { return clock_; });
   auto s = scheduler();
   std::vector<std::pair<Instant, std::string>> arrived;  // when each mail left, its text
   for (; clock_ <= instant_utc(2026, 4, 7, 0); clock_ = clock_ + 3600) {

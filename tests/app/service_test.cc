@@ -144,6 +144,30 @@ TEST_P(ServiceTest, TwoInstancesShareSessionsAndSignOutReachesTheOtherWithinTenS
   EXPECT_EQ(events[1].actor, "person:" + std::to_string(setup.admin.value()));
 }
 
+TEST_P(ServiceTest, SessionTimeoutsComeFromTheOptions) {
+  must(service_->setup(request(), kNow));
+  service_.reset();
+  // Five minutes idle, two hours in all (`cairn serve --session-idle-minutes 5
+  // --session-max-hours 2`).
+  service_ = must(Service::open(location_, SessionTimeouts{5 * 60, 2 * 3600}));
+  auto sign_in = [&](core::Instant at) {
+    return must(service_->sign_in("ada@acme.example", "correct horse battery staple", "10.0.0.1",
+                                  at))
+        .session_id;
+  };
+  const std::string idle = sign_in(kNow);
+  EXPECT_TRUE(service_->authenticate_session(idle, kNow + 5 * 60 - 1));
+  EXPECT_FALSE(service_->authenticate_session(idle, kNow + 2 * 5 * 60)) << "idle for 5 minutes";
+  const std::string busy = sign_in(kNow);
+  for (core::Instant t = kNow + 240; t < kNow + 2 * 3600; t = t + 240) {
+    ASSERT_TRUE(service_->authenticate_session(busy, t)) << t.seconds - kNow.seconds;
+  }
+  EXPECT_FALSE(service_->authenticate_session(busy, kNow + 2 * 3600 + 1)) << "two hours in all";
+  // The defaults are 30 minutes and 12 hours.
+  EXPECT_EQ(SessionTimeouts{}.idle_seconds, 30 * 60);
+  EXPECT_EQ(SessionTimeouts{}.absolute_seconds, 12 * 3600);
+}
+
 TEST_P(ServiceTest, OnlyAdminsReadTheSecurityLog) {
   const SetupResult setup = must(service_->setup(request(), kNow));
   const Principal admin = must(service_->authenticate_token(setup.token));

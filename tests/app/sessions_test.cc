@@ -1,11 +1,9 @@
-// Sessions (in the store, on every backend) and sign-in rate limiting, with
-// a controllable clock.
+// Sessions (in the store, on every backend), with a controllable clock.
 #include "app/sessions.h"
 
 #include <gtest/gtest.h>
 
 #include "app/passwords.h"
-#include "app/sign_in_limiter.h"
 #include "store_fixture.h"
 
 namespace cairn::app {
@@ -136,33 +134,6 @@ TEST_P(SessionsTest, ExpiredRowsAreDeletedAtTheNextSignIn) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, SessionsTest, ::testing::ValuesIn(store::testing::backends()),
                          [](const auto& info) { return info.param; });
-
-TEST(SignInLimiter, OneHundredFailuresAnHourPerAccountAndAddress) {
-  SignInLimiter limiter;
-  for (int i = 0; i < SignInLimiter::kPerAccountAndAddress; ++i) {
-    ASSERT_TRUE(limiter.allowed("ada@acme.example", "10.0.0.1", kT + i));
-    limiter.failed("ada@acme.example", "10.0.0.1", kT + i);
-  }
-  EXPECT_FALSE(limiter.allowed("ada@acme.example", "10.0.0.1", kT + 200));
-  EXPECT_FALSE(limiter.allowed("ADA@acme.example", "10.0.0.1", kT + 200)) << "case-insensitive";
-  // The real user, elsewhere, is not locked out; other accounts from the
-  // attacker's address still have their own budget.
-  EXPECT_TRUE(limiter.allowed("ada@acme.example", "192.168.1.9", kT + 200));
-  EXPECT_TRUE(limiter.allowed("bob@acme.example", "10.0.0.1", kT + 200));
-  // An hour after the first failures, attempts are allowed again.
-  EXPECT_TRUE(limiter.allowed("ada@acme.example", "10.0.0.1", kT + 3600 + 100));
-}
-
-TEST(SignInLimiter, ThreeHundredFailuresAnHourFromOneAddressAcrossAccounts) {
-  SignInLimiter limiter;
-  for (int i = 0; i < SignInLimiter::kPerAddress; ++i) {
-    const std::string email = "user" + std::to_string(i) + "@acme.example";
-    ASSERT_TRUE(limiter.allowed(email, "10.0.0.1", kT));
-    limiter.failed(email, "10.0.0.1", kT);
-  }
-  EXPECT_FALSE(limiter.allowed("new@acme.example", "10.0.0.1", kT + 1));
-  EXPECT_TRUE(limiter.allowed("new@acme.example", "10.0.0.2", kT + 1));
-}
 
 }  // namespace
 }  // namespace cairn::app

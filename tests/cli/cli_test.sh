@@ -194,6 +194,28 @@ printf 'Objective,Key result,Owner,Unit,Start,Target,Current\nShip it,Reach 1000
 check "import csv" 0 "$cairn" import --database "$work/x.db" "$work/plain.csv"
 contains "import csv counts" "1 objectives, 1 key results and 1 check-ins"
 
+# Bad serve options: a clear error at start, before the store is touched.
+check "serve idle 0" 2 "$cairn" serve --database "$work/never.db" --session-idle-minutes 0
+contains "serve idle 0 message" "--session-idle-minutes"
+check "serve max hours text" 2 "$cairn" serve --database "$work/never.db" --session-max-hours soon
+contains "serve max hours text message" "--session-max-hours"
+check "serve idle over absolute" 2 "$cairn" serve --database "$work/never.db" \
+  --session-idle-minutes 120 --session-max-hours 1
+contains "serve idle over absolute message" \
+  "--session-idle-minutes must not be longer than --session-max-hours"
+check "serve max connections 0" 2 "$cairn" serve --database "$work/never.db" --max-connections 0
+contains "serve max connections 0 message" "--max-connections"
+check "serve per address 0" 2 "$cairn" serve --database "$work/never.db" \
+  --max-connections-per-address 0
+check "serve trusted proxy name" 2 "$cairn" serve --database "$work/never.db" \
+  --trusted-proxy proxy.example
+contains "serve trusted proxy name message" "--trusted-proxy must be an IP address"
+if [ -e "$work/never.db" ]; then
+  failed=$((failed + 1)); echo "FAIL bad serve options created the store"
+else
+  passed=$((passed + 1))
+fi
+
 # Against a running server: check-in, status and report with an API token.
 "$cairn" serve --database "$work/srv.db" --demo --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
 server_pid=$!

@@ -43,6 +43,24 @@ TEST(ParseTarget, RefusesMalformedTargets) {
   }
 }
 
+TEST(ParseTarget, RefusesWhatIsNotUtf8OnceDecoded) {
+  for (const char* target : {
+           "/objectives/%FF",    // a byte that never starts a character
+           "/x?q=%C3",           // a character cut short
+           "/x?q=caf%E9",        // Latin-1, not UTF-8
+           "/x?q=%C0%AF",        // an overlong "/"
+           "/x?q=%ED%A0%80",     // a surrogate
+           "/x?q=%F4%90%80%80",  // above U+10FFFF
+           "/x?%FF=1",           // in a name
+           "/x?ok=1&q=%80",      // after a good one
+       }) {
+    Request request;
+    request.target = target;
+    EXPECT_FALSE(parse_target(request)) << target;
+  }
+  EXPECT_EQ(parsed("/x?q=%F0%9F%8F%94").query.at("q"), "\xF0\x9F\x8F\x94") << "U+1F3D4 is fine";
+}
+
 TEST(RequestHeader, FindsNamesInAnyCase) {
   Request request;
   request.headers = {{"content-type", "text/plain"}, {"x-a", "1"}, {"x-a", "2"}};

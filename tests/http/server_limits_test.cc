@@ -157,6 +157,61 @@ TEST_F(ServerTest, ConnectionsOverTheLimitGet503) {
   expect_status(b.read_reply(), 200);
 }
 
+TEST_F(ServerTest, OneAddressOverItsLimitGets503WhileOthersAreServed) {
+  ServerOptions options = TestServer::quiet();
+  options.max_connections_per_address = 3;
+  start(options);
+  std::vector<std::unique_ptr<TestClient>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<TestClient>(port()));
+    ASSERT_TRUE(held.back()->send(request_text("GET", "/hello")));
+    expect_status(held.back()->read_reply(), 200);
+  }
+  // The fourth from 127.0.0.1 is refused...
+  TestClient over(port());
+  auto refused = over.read_reply();
+  expect_status(refused, 503);
+  EXPECT_EQ(*refused->header("retry-after"), "1");
+  EXPECT_TRUE(over.closed_within(5s));
+  // ...while another address is served, three times over.
+  std::vector<std::unique_ptr<TestClient>> others;
+  for (int i = 0; i < 3; ++i) {
+    others.push_back(std::make_unique<TestClient>(port(), "127.0.0.2"));
+    ASSERT_TRUE(others.back()->send(request_text("GET", "/remote")));
+    auto reply = others.back()->read_reply();
+    expect_status(reply, 200);
+    EXPECT_EQ(reply->body, "127.0.0.2");
+  }
+  // A connection that ends gives its address a place back.
+  held.pop_back();
+  bool served = false;
+  for (auto deadline = Clock::now() + 3s; !served && Clock::now() < deadline;) {
+    auto reply = fetch(port(), "GET", "/hello");
+    served = reply && reply->status == 200;
+    if (!served) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(served);
+}
+
+TEST_F(ServerTest, TheTrustedProxyIsNotLimitedPerAddress) {
+  ServerOptions options = TestServer::quiet();
+  options.max_connections_per_address = 1;
+  options.trusted_proxy = "127.0.0.1";
+  start(options);
+  TestClient a(port());
+  TestClient b(port());
+  for (TestClient* client : {&a, &b}) {
+    ASSERT_TRUE(client->send(request_text("GET", "/hello")));
+    expect_status(client->read_reply(), 200);
+  }
+  // Any other address still is.
+  TestClient c(port(), "127.0.0.2");
+  ASSERT_TRUE(c.send(request_text("GET", "/hello")));
+  expect_status(c.read_reply(), 200);
+  TestClient d(port(), "127.0.0.2");
+  expect_status(d.read_reply(), 503);
+}
+
 TEST_F(ServerTest, ManyClientsAtOnceAreAllServed) {
   start();
   std::vector<std::thread> threads;

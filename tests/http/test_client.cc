@@ -37,8 +37,17 @@ const std::string* Reply::header(std::string_view name) const {
   return nullptr;
 }
 
-TestClient::TestClient(unsigned short port) {
+TestClient::TestClient(unsigned short port, const char* from) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (from) {
+    // All of 127.0.0.0/8 is the loopback interface on Linux.
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    ::inet_pton(AF_INET, from, &local.sin_addr);
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+      ADD_FAILURE() << "cannot bind to " << from << ": errno " << errno;
+    }
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port);

@@ -29,7 +29,9 @@ struct Reply {
 
 class TestClient {
  public:
-  explicit TestClient(unsigned short port);  // connects to 127.0.0.1, or fails the test
+  // Connects to 127.0.0.1, from the loopback address `from` when given (such
+  // as "127.0.0.2", to be another client), or fails the test.
+  explicit TestClient(unsigned short port, const char* from = nullptr);
   ~TestClient();
   TestClient(const TestClient&) = delete;
   TestClient& operator=(const TestClient&) = delete;

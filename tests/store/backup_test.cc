@@ -193,7 +193,9 @@ TEST_F(Backup, AStoreFromEveryEarlierSchemaIsMigratedWithItsData) {
       // A notification made before notifications kept their params.
       script +=
           "INSERT INTO notifications (org, id, person, kind, subject, body, at, seq) "
-          "VALUES (1, 1, 0, 'mention', 'objective:0', 'Ana mentioned you', 0, 1);";
+          "VALUES (1, 1, 0, 'mention', 'objective:0', 'Ana mentioned you', 0, 1);"
+          "INSERT INTO webhooks (org, id, url, format, events, secret, created_at) "
+          "VALUES (1, 1, 'https://example.com/h', 'generic', '*', 'plain', 0);";
     }
     ASSERT_EQ(sqlite3_exec(db, script.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
         << sqlite3_errmsg(db);
@@ -218,6 +220,11 @@ TEST_F(Backup, AStoreFromEveryEarlierSchemaIsMigratedWithItsData) {
       ASSERT_EQ(kept.size(), 1u) << "from v" << last.version;
       EXPECT_EQ(kept[0].text, "Ana mentioned you");
       EXPECT_EQ(kept[0].params, "{}") << "from v" << last.version;
+      // Kept as it was, marked not sealed for the service to seal.
+      const auto hooks = must(store->webhooks(old->id));
+      ASSERT_EQ(hooks.size(), 1u) << "from v" << last.version;
+      EXPECT_EQ(hooks[0].secret, "plain");
+      EXPECT_FALSE(hooks[0].secret_sealed);
     }
     auto tx = must(store->begin_write(old->id));
     must(tx->append_notification(NotificationRecord{0, old->id, 0, "mention", "objective:0", "new",

@@ -606,6 +606,18 @@ TEST_P(StoreSuite, WebhooksPreferencesAndSchedulesAreKept) {
   EXPECT_EQ(hooks[0].format, "slack");
   EXPECT_EQ(hooks[0].secret, "s3cret");
   EXPECT_EQ(hooks[1].events, "comment.mentioned");
+  EXPECT_FALSE(hooks[0].secret_sealed);
+  // The service seals secrets; the store keeps the flag beside them.
+  must(store_->set_webhook_secret(org_, 2, "v1:sealed", true));
+  hooks = must(open()->webhooks(org_));
+  EXPECT_EQ(hooks[1].secret, "v1:sealed");
+  EXPECT_TRUE(hooks[1].secret_sealed);
+  EXPECT_EQ(hooks[0].secret, "s3cret") << "only that one";
+  WebhookRecord sealed{0, org_, "https://example.com/s", "generic", "*", "v1:x", kAt, {}};
+  sealed.secret_sealed = true;
+  EXPECT_TRUE(must(store_->create_webhook(sealed)).secret_sealed);
+  EXPECT_TRUE(must(open()->webhooks(org_)).at(2).secret_sealed);
+  must(store_->delete_webhook(org_, 3, kAt));
   EXPECT_TRUE(must(store_->delete_webhook(org_, 1, kAt + 1)));
   EXPECT_FALSE(must(store_->delete_webhook(org_, 1, kAt + 2)));
   ASSERT_EQ(must(store_->webhooks(org_)).size(), 1u);

@@ -566,10 +566,11 @@ class PostgresStore final : public Store {
       WebhookRecord stored = webhook;
       stored.id = int64_at(next->get(), 0, 0);
       CAIRN_TRY(
-          exec("INSERT INTO webhooks (org, id, url, format, events, secret, created_at) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          exec("INSERT INTO webhooks (org, id, url, format, events, secret, created_at, "
+               "secret_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                {text(stored.organization), text(stored.id), stored.url, stored.format,
-                stored.events, stored.secret, text(stored.created_at.seconds)}));
+                stored.events, stored.secret, text(stored.created_at.seconds),
+                text(std::int64_t{stored.secret_sealed ? 1 : 0})}));
       CAIRN_TRY(exec("COMMIT"));
       return stored;
     }();
@@ -580,7 +581,7 @@ class PostgresStore final : public Store {
   Result<std::vector<WebhookRecord>> webhooks(std::int64_t organization) override {
     CAIRN_TRY(connected());
     auto r = db_->run(
-        "SELECT id, url, format, events, secret, created_at FROM webhooks "
+        "SELECT id, url, format, events, secret, created_at, secret_sealed FROM webhooks "
         "WHERE org = $1 AND deleted_at IS NULL ORDER BY id",
         {text(organization)});
     if (!r) return r.error();
@@ -595,8 +596,16 @@ class PostgresStore final : public Store {
       w.events.assign(text_at(rows, i, 3));
       w.secret.assign(text_at(rows, i, 4));
       w.created_at = core::Instant{int64_at(rows, i, 5)};
+      w.secret_sealed = int64_at(rows, i, 6) != 0;
     }
     return out;
+  }
+
+  Result<void> set_webhook_secret(std::int64_t organization, std::int64_t id,
+                                  const std::string& secret, bool sealed) override {
+    CAIRN_TRY(connected());
+    return exec("UPDATE webhooks SET secret = $3, secret_sealed = $4 WHERE org = $1 AND id = $2",
+                {text(organization), text(id), secret, text(std::int64_t{sealed ? 1 : 0})});
   }
 
   Result<bool> delete_webhook(std::int64_t organization, std::int64_t id,

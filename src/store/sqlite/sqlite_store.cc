@@ -578,12 +578,13 @@ class SqliteStore final : public Store {
       WebhookRecord stored = webhook;
       stored.id = next->int64(0);
       auto insert = db_.prepare(
-          "INSERT INTO webhooks (org, id, url, format, events, secret, created_at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+          "INSERT INTO webhooks (org, id, url, format, events, secret, created_at, secret_sealed) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
       if (!insert) return insert.error();
       insert->bind(1, stored.organization).bind(2, stored.id).bind(3, std::string_view(stored.url));
       insert->bind(4, std::string_view(stored.format)).bind(5, std::string_view(stored.events));
       insert->bind(6, std::string_view(stored.secret)).bind(7, stored.created_at.seconds);
+      insert->bind(8, std::int64_t{stored.secret_sealed ? 1 : 0});
       CAIRN_TRY(insert->run());
       CAIRN_TRY(finish(commit_));
       return stored;
@@ -594,7 +595,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<WebhookRecord>> webhooks(std::int64_t organization) override {
     auto stmt = db_.prepare(
-        "SELECT id, url, format, events, secret, created_at FROM webhooks "
+        "SELECT id, url, format, events, secret, created_at, secret_sealed FROM webhooks "
         "WHERE org = ?1 AND deleted_at IS NULL ORDER BY id");
     if (!stmt) return stmt.error();
     stmt->bind(1, organization);
@@ -611,7 +612,18 @@ class SqliteStore final : public Store {
       w.events.assign(stmt->text(3));
       w.secret.assign(stmt->text(4));
       w.created_at = core::Instant{stmt->int64(5)};
+      w.secret_sealed = stmt->int64(6) != 0;
     }
+  }
+
+  Result<void> set_webhook_secret(std::int64_t organization, std::int64_t id,
+                                  const std::string& secret, bool sealed) override {
+    auto stmt = db_.prepare(
+        "UPDATE webhooks SET secret = ?3, secret_sealed = ?4 WHERE org = ?1 AND id = ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, organization).bind(2, id).bind(3, std::string_view(secret));
+    stmt->bind(4, std::int64_t{sealed ? 1 : 0});
+    return stmt->run();
   }
 
   Result<bool> delete_webhook(std::int64_t organization, std::int64_t id,
