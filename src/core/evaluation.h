@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/forecast.h"
@@ -182,10 +183,11 @@ class Evaluation {
   std::unique_ptr<Rollup> own_rollup_;
   const AlignmentGraph* graph_;
   const Rollup* rollup_;
-  // Objective forecasts found so far (outer optional: not computed yet), so a
-  // read that shows many objectives visits each subtree once. An Evaluation
+  // Objective forecasts found so far, so a read that shows many objectives
+  // visits each subtree once. A map, not an array over every objective: most
+  // reads ask for one objective, and must not pay for 100,000. An Evaluation
   // lives within one request on one thread.
-  mutable std::vector<std::optional<std::optional<double>>> forecasts_;
+  mutable std::unordered_map<std::uint32_t, std::optional<double>> forecasts_;
 };
 
 }  // namespace cairn::core

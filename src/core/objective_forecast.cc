@@ -11,8 +11,9 @@ std::optional<double> Evaluation::objective_forecast(ObjectiveId id) const {
 }
 
 std::optional<double> Evaluation::objective_forecast(ObjectiveId id, int depth) const {
-  if (forecasts_.size() < model_->objective_count()) forecasts_.resize(model_->objective_count());
-  if (forecasts_[id.value()]) return *forecasts_[id.value()];
+  if (const auto known = forecasts_.find(id.value()); known != forecasts_.end()) {
+    return known->second;
+  }
   const Objective* o = objective(id);
   std::optional<double> out;
   const bool open = o && !o->archived() && !o->closed() &&
@@ -42,7 +43,7 @@ std::optional<double> Evaluation::objective_forecast(ObjectiveId id, int depth) 
     }
     if (mean.count() > 0) out = mean.value();
   }
-  forecasts_[id.value()] = out;
+  forecasts_.emplace(id.value(), out);
   return out;
 }
 

@@ -102,4 +102,20 @@ void write_comment(JsonWriter& w, const Model& model, const app::Principal& who,
   w.end_object();
 }
 
+void write_retrospective(JsonWriter& w, const core::Retrospective& r, std::int64_t revision,
+                         std::string_view unit_name) {
+  w.begin_object();
+  w.key("id").value(api_id(kRetrospectivePrefix, r.id.value()));
+  w.key("unit_id").value(api_id(kUnitPrefix, r.unit.value()));
+  if (!unit_name.empty()) w.key("unit_name").value(unit_name);
+  w.key("period_id").value(api_id(kPeriodPrefix, r.period.value()));
+  w.key("author_id").value(api_id(kPersonPrefix, r.author.value()));
+  w.key("recorded_at").value(core::to_rfc3339(r.recorded_at));
+  w.key("answers").begin_object();
+  for (const auto& [name, member] : kRetrospectiveAnswers) w.key(name).value(r.answers.*member);
+  w.end_object();
+  w.key("revision").value(revision);
+  w.end_object();
+}
+
 }  // namespace cairn::http

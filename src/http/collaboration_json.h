@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
 
 #include "app/principal.h"
 #include "core/model.h"
@@ -25,5 +27,24 @@ void write_initiative(JsonWriter& w, const core::Model& model, const app::Princi
 // counted per emoji in the order each was first given.
 void write_comment(JsonWriter& w, const core::Model& model, const app::Principal& who,
                    const core::Comment& comment, std::int64_t version);
+
+// A retrospective's answers under their API names, in the order teams
+// discuss them (API.md: answers:{first_okrs, aligned, went_well, …}).
+inline constexpr std::pair<const char*, std::string core::RetrospectiveAnswers::*>
+    kRetrospectiveAnswers[] = {
+        {"first_okrs", &core::RetrospectiveAnswers::first_okrs},
+        {"aligned", &core::RetrospectiveAnswers::aligned},
+        {"went_well", &core::RetrospectiveAnswers::went_well},
+        {"improve", &core::RetrospectiveAnswers::improve},
+        {"company_changes", &core::RetrospectiveAnswers::company_changes},
+        {"changed_dependencies", &core::RetrospectiveAnswers::changed_dependencies},
+        {"lessons", &core::RetrospectiveAnswers::lessons},
+};
+
+// {id, unit_id, period_id, author_id, recorded_at, answers:{…}, revision};
+// revision is 1 for the first one recorded for its unit and period, 2 for the next…
+// With `unit_name`, also {unit_name}, for answers that do not list the units.
+void write_retrospective(JsonWriter& w, const core::Retrospective& r, std::int64_t revision,
+                         std::string_view unit_name = {});
 
 }  // namespace cairn::http

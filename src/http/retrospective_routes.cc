@@ -13,6 +13,7 @@
 #include "http/api_body.h"
 #include "http/api_handler.h"
 #include "http/api_routes.h"
+#include "http/collaboration_json.h"
 #include "http/okr_json.h"
 #include "http/read_query.h"
 
@@ -20,33 +21,6 @@ namespace cairn::http {
 namespace {
 
 using namespace cairn::core;
-
-// The answers, under the names of API.md, in the order teams discuss them.
-constexpr std::pair<const char*, std::string RetrospectiveAnswers::*> kAnswers[] = {
-    {"first_okrs", &RetrospectiveAnswers::first_okrs},
-    {"aligned", &RetrospectiveAnswers::aligned},
-    {"went_well", &RetrospectiveAnswers::went_well},
-    {"improve", &RetrospectiveAnswers::improve},
-    {"company_changes", &RetrospectiveAnswers::company_changes},
-    {"changed_dependencies", &RetrospectiveAnswers::changed_dependencies},
-    {"lessons", &RetrospectiveAnswers::lessons},
-};
-
-// {id, unit_id, period_id, author_id, recorded_at, answers:{…}, revision}
-void write_retrospective(JsonWriter& w, const Retrospective& r, std::int64_t revision) {
-  w.begin_object();
-  w.key("id").value(api_id(kRetrospectivePrefix, r.id.value()));
-  w.key("unit_id").value(api_id(kUnitPrefix, r.unit.value()));
-  w.key("period_id").value(api_id(kPeriodPrefix, r.period.value()));
-  w.key("author_id").value(api_id(kPersonPrefix, r.author.value()));
-  w.key("recorded_at").value(to_rfc3339(r.recorded_at));
-  w.key("answers").begin_object();
-  for (const auto& [name, member] : kAnswers) w.key(name).value(r.answers.*member);
-  w.end_object();
-  // 1 for the first one recorded for its unit and period, 2 for the next…
-  w.key("revision").value(revision);
-  w.end_object();
-}
 
 // The newest retrospective of each unit and period recorded by `t`, with how
 // many were recorded for it.
@@ -132,7 +106,7 @@ Result<RetrospectiveAnswers> read_answers(const boost::json::object& body) {
   if (!object) return object.error();
   RetrospectiveAnswers answers;
   FieldErrors errors;
-  for (const auto& [name, member] : kAnswers) {
+  for (const auto& [name, member] : kRetrospectiveAnswers) {
     const std::string path = std::string("answers.") + name;
     answers.*member = errors.take(optional_string(**object, name, path)).value_or("");
   }
@@ -182,9 +156,11 @@ Response create_retrospective(ApiContext& context, Request& request, const app::
   const RetrospectiveId id{*committed->applied.created};
   return context.service.read(who.organization, [&](const Model& model) {
     const Retrospective& made = model.retrospectives()[id.value()];
-    const auto latest = latest_by_unit_and_period(model, Instant::max());
+    const auto revision = std::count_if(
+        model.retrospectives().begin(), model.retrospectives().end(),
+        [&](const Retrospective& r) { return r.unit == made.unit && r.period == made.period; });
     JsonWriter w;
-    write_retrospective(w, made, latest.at({made.period.value(), made.unit.value()}).revision);
+    write_retrospective(w, made, revision);
     return Response::json(201, w.take());
   });
 }
@@ -195,15 +171,11 @@ void add_retrospective_routes(Router& router, ApiContext& context) {
   add_route(router, context, "GET", route("/retrospectives"),
             "Retrospectives: the newest of each unit and period, newest period first; with "
             "period_id, also the units the caller may write one for",
-            signed_in(context, [&context](Request& r, const app::Principal& who) {
-              return list_retrospectives(context, r, who);
-            }));
+            signed_in_call(context, list_retrospectives));
   add_route(router, context, "POST", route("/retrospectives"),
             "Record a unit's retrospective of a period (its leads and admins); recording it "
             "again replaces it, and the earlier one stays in the audit log",
-            signed_in(context, [&context](Request& r, const app::Principal& who) {
-              return create_retrospective(context, r, who);
-            }));
+            signed_in_call(context, create_retrospective));
 }
 
 }  // namespace cairn::http

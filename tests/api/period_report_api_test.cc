@@ -97,11 +97,47 @@ TEST_F(PeriodReportApi, LastQuartersReportHasItsScoresAndRetrospective) {
   EXPECT_NE(text.find("How did our first OKRs go?"), std::string::npos);
 }
 
+TEST_F(PeriodReportApi, TheJsonReportHasTheApisNumbersAndHidesWhatTheCallerMayNotSee) {
+  const json::value list = expect(get("/retrospectives", org_.viewer), 200);
+  const std::string last(list.at("items").at(0).at("period_id").as_string());
+  const json::value report = expect(get("/reports/period?period_id=" + last, org_.viewer), 200);
+  EXPECT_EQ(report.at("state"), "closed");
+  EXPECT_EQ(report.at("organization"), "Larkspur Labs");
+  // Each listed objective has the score and success GET /objectives gives it;
+  // succeeded counts the listed ones that succeeded.
+  std::int64_t listed = 0, succeeded = 0;
+  for (const json::value& unit : report.at("units").as_array()) {
+    for (const json::value& o : unit.at("objectives").as_array()) {
+      ++listed;
+      const json::value api =
+          expect(get("/objectives/" + std::string(o.at("id").as_string()), org_.viewer), 200);
+      EXPECT_EQ(o.at("score"), api.at("score")) << o.at("title");
+      EXPECT_EQ(o.at("success"), api.at("success")) << o.at("title");
+      if (o.at("success") == true) ++succeeded;
+    }
+  }
+  EXPECT_GT(listed, 0);
+  EXPECT_EQ(report.at("objectives"), listed);
+  EXPECT_EQ(report.at("succeeded"), succeeded);
+  ASSERT_EQ(report.at("retrospectives").as_array().size(), 1u);
+  EXPECT_EQ(report.at("retrospectives").at(0).at("unit_name"), "Larkspur Labs");
+  EXPECT_EQ(report.at("retrospectives").at(0).at("answers").at("lessons"),
+            "Set the metric's baseline before the quarter starts.");
+
+  // This quarter: the private objective only for those who may see it.
+  const std::string path = "/reports/period?period_id=" + org_.period;
+  EXPECT_NE(get(path, org_.insider).body.find(org_.secret_objective + "\""), std::string::npos);
+  EXPECT_EQ(get(path, org_.outsider).body.find(org_.secret_objective + "\""), std::string::npos);
+  EXPECT_EQ(get(path, org_.outsider).body.find("quietly"), std::string::npos);
+}
+
 TEST_F(PeriodReportApi, BadInputIsAProblem) {
   EXPECT_EQ(get("/reports/period.pdf?period_id=prd_9999", org_.viewer).status, 404);
   EXPECT_EQ(get("/reports/period.pdf?period_id=unit_1", org_.viewer).status, 422);
   EXPECT_EQ(get("/reports/period.pdf?as_of=soon", org_.viewer).status, 422);
   EXPECT_EQ(get("/reports/period.pdf", "").status, 401);
+  EXPECT_EQ(get("/reports/period?period_id=prd_9999", org_.viewer).status, 404);
+  EXPECT_EQ(get("/reports/period?period_id=x", org_.viewer).status, 422);
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ std::vector<const Unit*> in_hierarchy_order(const Evaluation& eval) {
 ReportObjective objective_entry(const Evaluation& eval, const Objective& o) {
   const ObjectiveView view = eval.objective_view(o.id);
   ReportObjective r;
+  r.id = o.id;
   r.title = o.title;
   r.type = o.type;
   r.progress = view.progress;
@@ -46,6 +47,7 @@ ReportObjective objective_entry(const Evaluation& eval, const Objective& o) {
     if (!kr || kr->archived) continue;
     const KeyResultView k = eval.key_result_view(id);
     ReportKeyResult line;
+    line.id = id;
     line.title = kr->title;
     if (kr->kind == KeyResultKind::kMetric) {
       line.current = k.current;
@@ -63,30 +65,18 @@ ReportObjective objective_entry(const Evaluation& eval, const Objective& o) {
 void add_retrospectives(const Evaluation& eval, PeriodId period, PeriodReport& report) {
   const Model& model = eval.model();
   // The newest of each unit, in the order units were made (the company first).
-  std::vector<const Retrospective*> newest(model.unit_count(), nullptr);
+  std::vector<ReportRetrospective> newest(model.unit_count());
   for (const Retrospective& r : model.retrospectives()) {
-    if (r.period == period && r.recorded_at <= eval.as_of()) newest[r.unit.value()] = &r;
+    if (r.period != period || r.recorded_at > eval.as_of()) continue;
+    ReportRetrospective& entry = newest[r.unit.value()];
+    entry.retrospective = r;  // recorded in order: the last one seen is the newest
+    ++entry.revision;
   }
-  const std::pair<const char*, std::string RetrospectiveAnswers::*> questions[] = {
-      {"How did our first OKRs go?", &RetrospectiveAnswers::first_okrs},
-      {"Were our OKRs aligned?", &RetrospectiveAnswers::aligned},
-      {"What went well?", &RetrospectiveAnswers::went_well},
-      {"Where could we improve?", &RetrospectiveAnswers::improve},
-      {"Have the company OKRs changed?", &RetrospectiveAnswers::company_changes},
-      {"Has anything changed with the teams we depend on?",
-       &RetrospectiveAnswers::changed_dependencies},
-      {"Lessons learned for the next period", &RetrospectiveAnswers::lessons},
-  };
-  for (const Retrospective* r : newest) {
-    if (!r) continue;
-    ReportRetrospective entry;
-    entry.unit = model.unit(r->unit)->name;
-    const Person* author = model.person(r->author);
+  for (ReportRetrospective& entry : newest) {
+    if (entry.revision == 0) continue;
+    entry.unit = model.unit(entry.retrospective.unit)->name;
+    const Person* author = model.person(entry.retrospective.author);
     entry.author = author ? author->name : "";
-    entry.recorded_at = r->recorded_at;
-    for (const auto& [question, member] : questions) {
-      if (!(r->answers.*member).empty()) entry.answers.emplace_back(question, r->answers.*member);
-    }
     report.retrospectives.push_back(std::move(entry));
   }
 }
@@ -98,6 +88,7 @@ PeriodReport period_report(const Model& model, const Principal& who, PeriodId pe
   const Evaluation eval(model, as_of);
   const Period& period = *eval.period(period_id);
   PeriodReport report;
+  report.period_id = period_id;
   report.organization = eval.organization().name;
   report.mission = eval.organization().mission;
   report.period = period.name;
@@ -124,7 +115,7 @@ PeriodReport period_report(const Model& model, const Principal& who, PeriodId pe
   }
   for (const Unit* u : in_hierarchy_order(eval)) {
     if (by_unit[u->id.value()].empty()) continue;
-    ReportUnit unit{u->name, {}};
+    ReportUnit unit{u->id, u->name, {}};
     for (const Objective* o : by_unit[u->id.value()]) {
       unit.objectives.push_back(objective_entry(eval, *o));
       ++report.objectives;

@@ -1,7 +1,7 @@
-// The period report for the all-hands review (issue 9), as data: what the web
-// app's printable report shows, assembled from the model as of an instant for
-// one caller, so that it can be rendered without the browser (report_pdf.h).
-// Every number is the core's; nothing here computes a rule of its own.
+// The period report for the all-hands review (issue 9), as data, assembled
+// from the model as of an instant for one caller: served as JSON to the web
+// app's printable report and drawn as a PDF (report_pdf.h), so both show the
+// same selection and numbers. Every number is the core's.
 #pragma once
 
 #include <optional>
@@ -18,6 +18,7 @@
 namespace cairn::app {
 
 struct ReportKeyResult {
+  core::KeyResultId id;
   std::string title;
   std::optional<double> current;  // metrics only
   std::optional<double> target;
@@ -28,6 +29,7 @@ struct ReportKeyResult {
 };
 
 struct ReportObjective {
+  core::ObjectiveId id;
   std::string title;
   core::ObjectiveType type = core::ObjectiveType::kCommitted;
   double progress = 0;
@@ -39,19 +41,21 @@ struct ReportObjective {
 };
 
 struct ReportUnit {
+  core::UnitId id;
   std::string name;
   std::vector<ReportObjective> objectives;
 };
 
+// The newest retrospective of a unit for the period, with how many were recorded.
 struct ReportRetrospective {
+  core::Retrospective retrospective;
+  std::int64_t revision = 0;
   std::string unit;
   std::string author;
-  core::Instant recorded_at;
-  // Question and answer, in the order teams discuss them; unanswered ones left out.
-  std::vector<std::pair<std::string, std::string>> answers;
 };
 
 struct PeriodReport {
+  core::PeriodId period_id;
   std::string organization;
   std::string mission;
   std::string period;

@@ -284,12 +284,24 @@ std::string render_pdf(const PeriodReport& report, Instant generated) {
   if (report.retrospectives.empty()) {
     flow.text("No retrospective has been recorded for this period.", kBody, 4);
   }
+  const std::pair<const char*, std::string RetrospectiveAnswers::*> questions[] = {
+      {"How did our first OKRs go?", &RetrospectiveAnswers::first_okrs},
+      {"Were our OKRs aligned?", &RetrospectiveAnswers::aligned},
+      {"What went well?", &RetrospectiveAnswers::went_well},
+      {"Where could we improve?", &RetrospectiveAnswers::improve},
+      {"Have the company OKRs changed?", &RetrospectiveAnswers::company_changes},
+      {"Has anything changed with the teams we depend on?",
+       &RetrospectiveAnswers::changed_dependencies},
+      {"Lessons learned for the next period", &RetrospectiveAnswers::lessons},
+  };
   for (const ReportRetrospective& r : report.retrospectives) {
     flow.ensure(60);
     flow.text(r.unit, kObjective, 10);
-    flow.text("By " + r.author + ", " + to_rfc3339(r.recorded_at).substr(0, 10), kSmall, 1, 0,
-              0.35);
-    for (const auto& [question, answer] : r.answers) {
+    flow.text("By " + r.author + ", " + to_rfc3339(r.retrospective.recorded_at).substr(0, 10),
+              kSmall, 1, 0, 0.35);
+    for (const auto& [question, member] : questions) {
+      const std::string& answer = r.retrospective.answers.*member;
+      if (answer.empty()) continue;  // unanswered questions are left out
       flow.text(question, "DejaVu Sans Bold 9", 5);
       flow.text(answer, kBody, 1);
     }

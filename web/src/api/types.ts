@@ -199,6 +199,48 @@ export interface Dashboard {
   stale_key_results: Array<{ id: string; title: string }>;
 }
 
+// GET /reports/period: the period report for the all-hands review; units from
+// the company down, with the objectives the caller may see.
+export interface PeriodReportKeyResult {
+  id: string;
+  title: string;
+  current: number | null; // metrics only
+  target: number | null;
+  unit: string;
+  progress: number;
+  score: number | null;
+  forecast: number | null;
+}
+export interface PeriodReportObjective {
+  id: string;
+  title: string;
+  type: Objective['type'];
+  progress: number;
+  status: Status;
+  score: number | null;
+  success: boolean | null;
+  forecast: number | null;
+  key_results: PeriodReportKeyResult[];
+}
+export interface PeriodReportData {
+  period_id: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  state: Period['state'];
+  as_of: string;
+  organization: string;
+  mission: string;
+  company_progress: number;
+  heading_for: number | null;
+  health: HealthSnapshot;
+  objectives: number;
+  succeeded: number;
+  maturity: { stage: MaturityStage; stage_number: number };
+  units: Array<{ id: string; name: string; objectives: PeriodReportObjective[] }>;
+  retrospectives: Array<Retrospective & { unit_name: string }>;
+}
+
 // ---- Insight reports (GET /reports/maturity, /reports/health, /reports/compare) ----
 
 export type MaturityStage = 'curious' | 'aware' | 'champion' | 'excellence' | 'master';
