@@ -72,8 +72,12 @@ core::Result<void> Notifier::stage(std::int64_t organization, std::string_view s
   if (!written) return written.error();
   std::lock_guard lock(mutex_);
   Watched& w = watched_[organization];
-  w.delivered = written->delivered;
-  w.notified = std::move(written->notified);
+  // The statuses are now as of this change, so the next command of the same
+  // transaction (group commit) starts from them; finish() announces what
+  // every change of the transaction staged, or forgets it all.
+  w.seq = seq;
+  w.delivered = w.delivered || written->delivered;
+  w.notified.insert(w.notified.end(), written->notified.begin(), written->notified.end());
   return {};
 }
 

@@ -7,6 +7,8 @@
 //   stage()    after it applied, before commit: writes what it means
 //              (alerts.h) to the transaction;
 //   finish()   with whether the commit succeeded.
+// Several commands may share one transaction (group commit): prepare() and
+// stage() for each, then one finish() with the last one's seq.
 // A person's alert goes in-app and/or by email by their channel preferences
 // (defaults: every alert in-app; mentions, delegations, reminders, rollout
 // dates and the digest also by email when SMTP is configured). Webhook events

@@ -713,19 +713,57 @@ core::Result<Committed> Service::execute(const Principal& who, const Command& co
                                          core::Instant now, const Precondition& precondition) {
   LiveOrganization* live = find(who.organization);
   if (!live) return core::not_found("organisation");
+  const WriteRef write{&who, &command, now, &precondition};
+  return std::move(write_batch(*live, std::span(&write, 1)).front());
+}
+
+void Service::submit(const Principal& who, Command command, core::Instant now,
+                     Precondition precondition, std::function<void(core::Result<Committed>)> done) {
+  commits_.submit(
+      PendingWrite{who, std::move(command), now, std::move(precondition), std::move(done)});
+}
+
+void Service::run_batch(std::vector<PendingWrite>& writes) {
+  LiveOrganization* live = find(writes.front().who.organization);
+  if (!live) {
+    for (PendingWrite& write : writes) write.done(core::not_found("organisation"));
+    return;
+  }
+  std::vector<WriteRef> refs;
+  refs.reserve(writes.size());
+  for (const PendingWrite& w : writes) refs.push_back({&w.who, &w.command, w.now, &w.precondition});
+  auto results = write_batch(*live, refs);
+  for (std::size_t i = 0; i < writes.size(); ++i) writes[i].done(std::move(results[i]));
+}
+
+std::vector<core::Result<Committed>> Service::write_batch(LiveOrganization& live,
+                                                          std::span<const WriteRef> writes) {
+  std::vector<Writer::Job> jobs;
+  jobs.reserve(writes.size());
+  // Bytes, not bools: each job's check sets its own flag.
+  std::vector<char> denied(writes.size(), 0);
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    const WriteRef& write = writes[i];
+    jobs.push_back(Writer::Job{
+        write.command, write.who->actor(), write.now,
+        [this, write, &flag = denied[i]](const core::Model& model) -> core::Result<void> {
+          auto allowed = authorize(model, *write.who, *write.command);
+          flag = !allowed && allowed.error().code == core::ErrorCode::kForbidden;
+          if (!allowed) return allowed.error();
+          return *write.precondition ? (*write.precondition)(model) : core::Result<void>{};
+        }});
+  }
   std::lock_guard lock(store_mutex_);
-  Writer writer(*store_, *live, &events_, &notifier_);
-  bool denied = false;
-  auto result = writer.execute(
-      command, who.actor(), now, [&](const core::Model& model) -> core::Result<void> {
-        auto allowed = authorize(model, who, command);
-        denied = !allowed && allowed.error().code == core::ErrorCode::kForbidden;
-        if (!allowed) return allowed.error();
-        return precondition ? precondition(model) : core::Result<void>{};
-      });
-  // The writer's transaction is over by now, so the event goes in on its own.
-  if (denied) record_locked(access_denied(who, command, now));
-  return result;
+  Writer writer(*store_, live, &events_, &notifier_);
+  writer.execute(jobs);
+  std::vector<core::Result<Committed>> results;
+  results.reserve(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    // The writer's transaction is over by now, so the events go in on their own.
+    if (denied[i]) record_locked(access_denied(*writes[i].who, *writes[i].command, writes[i].now));
+    results.push_back(std::move(jobs[i].result));
+  }
+  return results;
 }
 
 void Service::record_access_denied(const Principal& who, const Command& command,

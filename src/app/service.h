@@ -2,7 +2,7 @@
 // in memory, the single writer, and the credentials (passwords, API tokens).
 // Thread-safe: request threads call it concurrently. Reads take an
 // organisation's lock shared; writes go through one writer per instance, one
-// at a time, each durable before it returns.
+// transaction at a time, each durable before it is answered.
 #pragma once
 
 #include <functional>
@@ -11,11 +11,13 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <unordered_map>
 
 #include "app/command.h"
 #include "app/command_target.h"
+#include "app/commit_queue.h"
 #include "app/events.h"
 #include "app/live_organization.h"
 #include "app/notifier.h"
@@ -314,6 +316,13 @@ class Service {
   // one on something the caller may not see (kNotFound) is not.
   core::Result<Committed> execute(const Principal& who, const Command& command, core::Instant now,
                                   const Precondition& precondition = {});
+  // execute() without waiting: the outcome goes to `done`, called once on
+  // the commit thread when the change is durable (or refused). Writes that
+  // wait together share one transaction and one durable commit (group
+  // commit, commit_queue.h), so a server answers many writes per disk sync
+  // without holding a thread per write.
+  void submit(const Principal& who, Command command, core::Instant now, Precondition precondition,
+              std::function<void(core::Result<Committed>)> done);
   // Records that `who` was refused `command` (access_denied), for a handler
   // that answered 403 itself, before the command reached execute().
   void record_access_denied(const Principal& who, const Command& command, core::Instant now);
@@ -325,6 +334,20 @@ class Service {
         sessions_(std::move(sessions_store), timeouts.idle_seconds, timeouts.absolute_seconds),
         secrets_(std::make_unique<SecretBox>(std::move(key_file))) {}
   LiveOrganization* find(std::int64_t organization) const;
+  // One write as the writer needs it, without copying the command.
+  struct WriteRef {
+    const Principal* who;
+    const Command* command;
+    core::Instant now;
+    const Precondition* precondition;
+  };
+  // Runs one organisation's writes through the writer (authorize(), then
+  // the precondition, for each), in one transaction as far as they allow;
+  // records the access denied.
+  std::vector<core::Result<Committed>> write_batch(LiveOrganization& live,
+                                                   std::span<const WriteRef> writes);
+  // The commit thread's batch: write_batch(), then each one's `done`.
+  void run_batch(std::vector<PendingWrite>& writes);
   core::Result<void> load_all();
   core::Result<void> load_tokens();
   core::Result<LiveOrganization*> create_organization(std::string name, core::Instant now);
@@ -365,6 +388,9 @@ class Service {
   RejectionThrottle rejected_kpi_tokens_;
   Notifier notifier_;
   std::unique_ptr<SecretBox> secrets_;
+  // Last, so it is destroyed first: it runs what is queued while everything
+  // its writes use is still there.
+  CommitQueue commits_{[this](std::vector<PendingWrite>& writes) { run_batch(writes); }};
 };
 
 }  // namespace cairn::app

@@ -1,19 +1,23 @@
-// The single writer of an organisation (one per instance). A command is
-//  1. applied to the in-memory model under the organisation's exclusive lock
-//     (the model validates first and changes nothing when the command fails),
-//  2. written, with its audit entries, in one store transaction that holds the
+// The single writer of an organisation (one per instance). A batch of
+// commands (one, or the writes that waited together: group commit) is
+//  1. applied to the in-memory model one by one under the organisation's
+//     exclusive lock (the model validates each first and changes nothing when
+//     it fails; a failed command fails alone);
+//  2. written, with the audit entries, in one store transaction that holds the
 //     organisation's write lock in the store — changes other instances made in
 //     the meantime are applied first, so every command sees the latest state;
-//  3. committed durably, and only then is the lock released and the change
-//     published as an event.
+//  3. committed durably, once for the whole batch, and only then is the lock
+//     released and each change published as an event.
 // Readers take the shared lock, so nobody sees a command before its commit.
 // When the store fails after the model changed, the model is rebuilt from the
-// store: a failed command changes nothing anywhere.
+// store: the commands of that transaction fail, and change nothing anywhere.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "app/command.h"
 #include "app/events.h"
@@ -43,10 +47,29 @@ class Writer {
   // If-Match versions).
   using Check = std::function<core::Result<void>(const core::Model&)>;
 
+  // One command of a batch, and what became of it.
+  struct Job {
+    const Command* command = nullptr;
+    std::string actor;
+    core::Instant now;
+    Check check;
+    core::Result<Committed> result =
+        core::Error{core::ErrorCode::kUnavailable, "not run", {}, {}, {}};
+  };
+
+  // Runs the jobs in order; each gets its own result. Those that apply are
+  // committed together, once.
+  void execute(std::span<Job> jobs);
+
   core::Result<Committed> execute(const Command& command, const std::string& actor,
                                   core::Instant now, const Check& check = {});
 
  private:
+  // One store transaction over `jobs`. Returns the jobs to run again in a new
+  // transaction: those after (and staged before) a command that failed part
+  // way through, which left the model to be rebuilt.
+  std::vector<Job*> run_transaction(std::span<Job*> jobs);
+
   store::Store& store_;
   LiveOrganization& live_;
   const EventBus* events_;

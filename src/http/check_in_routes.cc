@@ -134,16 +134,11 @@ core::Result<core::CheckIn> read_check_in(ApiContext& context, Request& request,
   return c;
 }
 
-Response check_in(ApiContext& context, Request& request, const app::Principal& who) {
-  const core::Instant now = context.now();
-  auto read = read_check_in(context, request, who, now);
-  if (!read) return problem_for(read.error());
-  const core::CheckIn& c = *read;
-  const core::KeyResultId kr_id = c.key_result;
-
-  auto committed = context.service.execute(who, app::AddCheckIn{c}, now);
+// The answer to a committed check-in: it, and what it made of its key result
+// and objective.
+Response answer_check_in(ApiContext& context, const app::Principal& who, core::KeyResultId kr_id,
+                         core::Instant now, const core::Result<app::Committed>& committed) {
   if (!committed) return problem_for(committed.error());
-
   JsonWriter w;
   context.service.read(who.organization, [&](const core::Model& model) {
     const core::CheckIn& stored = *model.check_in(core::CheckInId{*committed->applied.created});
@@ -187,6 +182,23 @@ Response check_in(ApiContext& context, Request& request, const app::Principal& w
     w.end_object();
   });
   return Response::json(201, w.take());
+}
+
+// The check-in goes to the commit thread, and the answer follows its group
+// commit: no server thread waits for the disk meanwhile.
+Response check_in(ApiContext& context, Request& request, const app::Principal& who) {
+  const core::Instant now = context.now();
+  auto read = read_check_in(context, request, who, now);
+  if (!read) return problem_for(read.error());
+  return Response::deferred([&context, who, c = *read, now](Response::Resume resume) {
+    context.service.submit(who, app::AddCheckIn{c}, now, {},
+                           [&context, who, kr_id = c.key_result, now,
+                            resume = std::move(resume)](core::Result<app::Committed> committed) {
+                             resume([&context, who, kr_id, now, committed = std::move(committed)] {
+                               return answer_check_in(context, who, kr_id, now, committed);
+                             });
+                           });
+  });
 }
 
 // POST /key-results/{id}/check-ins/preview: the same body as a check-in,

@@ -1,7 +1,10 @@
 #include "http/connection.h"
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -79,15 +82,13 @@ void record(ServerState& state, std::string_view method, std::string_view target
   }
 }
 
-// Calls the handler; a handler's exception is a 500, never a lost connection.
-Response handle(ServerState& state, Request& request) {
-  if (!parse_target(request)) {
-    return Response::problem(400, "malformed_target", "Bad Request",
-                             "The request target is not a valid path and query.");
-  }
+// Runs `answer` (a handler, or a deferred answer's Finish); an exception is
+// a 500, never a lost connection.
+template <class F>
+Response guarded(const Request& request, F&& answer) {
   try {
-    Response response = state.router.dispatch(request);
-    compress_if_accepted(request, response);
+    Response response = answer();
+    if (!response.later) compress_if_accepted(request, response);
     return response;
   } catch (const std::exception& e) {
     write_log_line("http handler failed: " + std::string(e.what()));
@@ -96,6 +97,75 @@ Response handle(ServerState& state, Request& request) {
   }
   return Response::problem(500, "internal", "Internal Server Error",
                            "The server failed to answer this request.");
+}
+
+Response handle(ServerState& state, Request& request) {
+  if (!parse_target(request)) {
+    return Response::problem(400, "malformed_target", "Bad Request",
+                             "The request target is not a valid path and query.");
+  }
+  return guarded(request, [&] { return state.router.dispatch(request); });
+}
+
+// Where a deferred answer's Finish waits for its connection. The work that
+// fills it holds no executor (a strand must not outlive its io_context): it
+// reaches the connection through `timer`, and only while the gate is open.
+struct Awaited {
+  std::mutex mutex;
+  Response::Finish finish;
+  asio::steady_timer* timer = nullptr;  // while the connection waits
+};
+
+// Waits, without holding a thread, for a deferred answer (Response::later)
+// and makes it on this connection's strand.
+asio::awaitable<Response> answer_later(ServerState& state, const Request& request,
+                                       std::function<void(Response::Resume)> later) {
+  asio::steady_timer timer(co_await asio::this_coro::executor,
+                           asio::steady_timer::time_point::max());
+  auto awaited = std::make_shared<Awaited>();
+  awaited->timer = &timer;
+  // However the coroutine ends, even destroyed with the io_context.
+  struct Forget {
+    Awaited& awaited;
+    ~Forget() {
+      std::lock_guard lock(awaited.mutex);
+      awaited.timer = nullptr;
+    }
+  } forget{*awaited};
+
+  bool started = false;
+  Response failed = guarded(request, [&] {
+    later([awaited, gate = state.gate](Response::Finish finish) {
+      std::lock_guard lock(awaited->mutex);
+      awaited->finish = std::move(finish);
+      gate->run_if_open([&] {
+        if (!awaited->timer) return;
+        // Runs after the coroutine's current step, so it finds the timer
+        // waiting, or already forgotten.
+        asio::post(awaited->timer->get_executor(), [awaited] {
+          std::lock_guard lock(awaited->mutex);
+          if (awaited->timer) awaited->timer->cancel();
+        });
+      });
+    });
+    started = true;
+    return Response();
+  });
+  if (!started) co_return failed;  // `later` threw: it will not resume
+
+  Response::Finish finish;
+  while (true) {
+    {
+      std::lock_guard lock(awaited->mutex);
+      if (awaited->finish) {
+        finish = std::move(awaited->finish);
+        break;
+      }
+    }
+    beast::error_code ec;
+    co_await timer.async_wait(with(ec));
+  }
+  co_return guarded(request, finish);
 }
 
 }  // namespace
@@ -202,6 +272,7 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state, st
     request.remote_address =
         client_address(remote, request.header("x-forwarded-for"), options.trusted_proxy);
     Response response = handle(state, request);
+    if (response.later) response = co_await answer_later(state, request, std::move(response.later));
 
     if (response.stream) {
       StreamOptions stream_options{options.read_timeout, options.sse_keepalive};

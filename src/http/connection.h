@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -14,6 +15,29 @@
 #include "http/server.h"
 
 namespace cairn::http::detail {
+
+// Lets work outside the server (the commit thread) wake a connection only
+// while the server runs: once stop() closed it, nothing is posted to an
+// io_context about to go away. Shared with that work, so it may outlive the
+// server.
+class Gate {
+ public:
+  // Runs `f` (which posts to the server's io_context) unless closed; close()
+  // waits for it.
+  template <class F>
+  void run_if_open(F&& f) {
+    std::lock_guard lock(mutex_);
+    if (open_) f();
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    open_ = false;
+  }
+
+ private:
+  std::mutex mutex_;
+  bool open_ = true;
+};
 
 // Shared by all connections; outlives them (Server::Impl owns it and destroys
 // the io_context, and with it every coroutine frame, first).
@@ -25,6 +49,7 @@ struct ServerState {
   // Connections per peer address (the trusted proxy's are not counted here).
   std::mutex per_address_mutex;
   std::unordered_map<std::string, int> per_address;
+  std::shared_ptr<Gate> gate = std::make_shared<Gate>();
 
   // Takes a place for a connection from `peer` (normalized), or returns false
   // when the server or that address is at its limit. Called by the accept loop only.

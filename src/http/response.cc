@@ -23,6 +23,12 @@ Response Response::json(int status, std::string body) {
   return response;
 }
 
+Response Response::deferred(std::function<void(Resume)> later) {
+  Response response;
+  response.later = std::move(later);
+  return response;
+}
+
 Response Response::problem(int status, std::string type, std::string title, std::string detail,
                            const std::vector<std::pair<std::string, std::string>>& extra) {
   std::string body = "{\"type\":";

@@ -2,6 +2,7 @@
 // security headers and the framing (Content-Length, Connection) when it writes.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,6 +22,18 @@ struct Response {
   // headers, ignores `body`, and writes the stream's events until it closes or
   // the client leaves (event_stream.h).
   std::shared_ptr<EventStream> stream;
+
+  // Set to answer later without holding a server thread meanwhile: a write
+  // waiting for its group commit (app/commit_queue.h). The server calls
+  // `later` once, right after the handler returns, with a Resume; the work
+  // calls that once, from any thread, with the function that makes the
+  // answer, and the server runs it on the connection's own thread. The rest
+  // of this Response is ignored.
+  using Finish = std::function<Response()>;
+  using Resume = std::function<void(Finish)>;
+  std::function<void(Resume)> later;
+
+  static Response deferred(std::function<void(Resume)> later);
 
   // A JSON answer; `body` must already be JSON text.
   static Response json(int status, std::string body);

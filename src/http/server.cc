@@ -120,6 +120,7 @@ void Server::start(int threads) {
 }
 
 void Server::stop() {
+  impl_->state.gate->close();
   impl_->work.reset();
   impl_->io.stop();
   for (auto& thread : impl_->threads) {
