@@ -173,9 +173,11 @@ Status Evaluation::key_result_status(const KeyResult& kr, double progress, bool 
 }
 
 std::optional<int> Evaluation::latest_confidence(KeyResultId id) const {
-  const auto checks = check_ins(id);
+  // Backwards over the model's own list, without copying it: every status
+  // asks, so every write's alerts do.
+  const auto checks = model_->check_ins(id);
   for (auto it = checks.rbegin(); it != checks.rend(); ++it) {
-    if ((*it)->confidence) return (*it)->confidence;
+    if (it->visible_at(as_of_) && it->confidence) return it->confidence;
   }
   return std::nullopt;
 }
@@ -263,18 +265,18 @@ KeyResultView Evaluation::key_result_view(KeyResultId id) const {
   view.progress = v.progress;
   view.attainment = v.attainment;
   view.expected = expected(id);
-  view.status = key_result_status(id);
+  view.confidence = latest_confidence(id);
+  view.status = key_result_status(kr, v.progress, v.started, view.confidence);
   view.score = kr.effective_score();
   view.graded_done = kr.graded_done;
 
-  const auto checks = check_ins(id);
-  for (auto it = checks.rbegin(); it != checks.rend(); ++it) {
-    if ((*it)->confidence) {
-      view.confidence = (*it)->confidence;
+  const auto all = model_->check_ins(id);
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (it->visible_at(as_of_)) {
+      view.last_check_in = it->at;
       break;
     }
   }
-  if (!checks.empty()) view.last_check_in = checks.back()->at;
 
   const bool fed_by_values =
       kr.source == ProgressSource::kCheckIns || kr.source == ProgressSource::kKpi;
@@ -285,7 +287,7 @@ KeyResultView Evaluation::key_result_view(KeyResultId id) const {
     view.stale = is_stale(view.last_check_in.value_or(kr.created_at), as_of_, settings());
   }
 
-  if (fed_by_values) view.forecast = forecast_of(kr, p, checks);
+  if (fed_by_values) view.forecast = forecast_of(kr, p, check_ins(id));
   view.blocked_by_risk = blocked_by_risk(NodeRef::of(id));
   return view;
 }
