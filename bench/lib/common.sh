@@ -42,4 +42,4 @@ fmt_ms() { awk -v x="$1" 'BEGIN { printf (x < 10 ? "%.2f ms" : "%.1f ms"), x }';
 fmt_s() { awk -v x="$1" 'BEGIN { printf (x < 10 ? "%.2f s" : "%.1f s"), x }'; }
 fmt_rate() { awk -v x="$1" 'BEGIN { printf "%.0f /s", x }'; }
 fmt_mib() { awk -v x="$1" 'BEGIN { printf "%.0f MiB", x / 1048576 }'; }
-fmt_ratio() { awk -v x="$1" 'BEGIN { printf (x < 10 ? "%.2f" : "%.0f"), x }'; }
+fmt_ratio() { awk -v x="$1" 'BEGIN { printf (x < 0.1 ? "%.2g" : x < 10 ? "%.2f" : "%.0f"), x }'; }

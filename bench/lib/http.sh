@@ -48,7 +48,7 @@ measure_reads() {
   read_rows dashboard "GET /dashboard of a function ($DASHBOARD_OBJECTIVES objectives)" 20 \
     "" "" "$SMOKE_DASHBOARD"
   read_rows tree "alignment tree of a company objective, depth 3 (~$TREE_OBJECTIVES objectives)" \
-    10 "" "" "$SMOKE_DASHBOARD"
+    10 "" "" "$SMOKE_TREE"
 }
 
 # measure_check_ins: check-ins over HTTP, then, in turn, raw SQLite inserts of
