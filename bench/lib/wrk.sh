@@ -13,16 +13,19 @@ wrk_once() {
   out=$(wrk -t2 -c64 -d"$3"s --timeout 10s --latency -s "$2" "$1" 2>&1) || die "wrk failed: $out"
   printf '== %s %s\n%s\n' "$1" "$2" "$out" >>"$WORK/wrk.log"
   grep '^wrk-result' <<<"$out" || die "no result from wrk: $out"
+  # Requests still queued in the server when wrk stops would slow the next
+  # run: wait until a request sent now is answered (any status will do).
+  curl -s -o /dev/null --max-time 600 "$1/healthz" || true
 }
 
 # measure_http NAME=URL,SCRIPT...: a warm-up run of each target, then
 # $REPETITIONS rounds in which every target runs once, in turn, so that the
 # machine's slow and fast moments fall on all of them alike. Sets
-# RESULT[NAME.rps], RESULT[NAME.p50], RESULT[NAME.p99] (medians) and
-# RESULT[NAME.errors] (the sum over the measured runs).
+# RESULT[NAME.rps], RESULT[NAME.p50], RESULT[NAME.p99] (medians), and
+# RESULT[NAME.errors] and RESULT[NAME.requests] (sums over the measured runs).
 measure_http() {
   local spec name url script round line
-  local -A rps p50 p99 errors
+  local -A rps p50 p99 errors requests
   for spec in "$@"; do
     name=${spec%%=*}
     url=${spec#*=}
@@ -31,6 +34,7 @@ measure_http() {
     log "warm-up: $name"
     wrk_once "$url" "$script" "$WARMUP_SECONDS" >/dev/null
     errors[$name]=0
+    requests[$name]=0
   done
   for ((round = 1; round <= REPETITIONS; ++round)); do
     for spec in "$@"; do
@@ -44,6 +48,7 @@ measure_http() {
       p50[$name]+=" $(field p50_ms "$line")"
       p99[$name]+=" $(field p99_ms "$line")"
       errors[$name]=$((errors[$name] + $(field errors "$line")))
+      requests[$name]=$((requests[$name] + $(field requests "$line")))
     done
   done
   for spec in "$@"; do
@@ -55,5 +60,6 @@ measure_http() {
     # shellcheck disable=SC2086
     RESULT[$name.p99]=$(median ${p99[$name]})
     RESULT[$name.errors]=${errors[$name]}
+    RESULT[$name.requests]=${requests[$name]}
   done
 }
