@@ -23,6 +23,8 @@ wrk_once() {
 # machine's slow and fast moments fall on all of them alike. Sets
 # RESULT[NAME.rps], RESULT[NAME.p50], RESULT[NAME.p99] (medians), and
 # RESULT[NAME.errors] and RESULT[NAME.requests] (sums over the measured runs).
+# When BETWEEN_ROUNDS names a function, it runs after each round's targets:
+# a baseline that is not an HTTP server takes its turn there.
 measure_http() {
   local spec name url script round line
   local -A rps p50 p99 errors requests
@@ -50,6 +52,7 @@ measure_http() {
       errors[$name]=$((errors[$name] + $(field errors "$line")))
       requests[$name]=$((requests[$name] + $(field requests "$line")))
     done
+    if [ -n "${BETWEEN_ROUNDS:-}" ]; then "$BETWEEN_ROUNDS" "$round"; fi
   done
   for spec in "$@"; do
     name=${spec%%=*}
