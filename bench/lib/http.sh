@@ -5,7 +5,13 @@
 # quarter. Sourced by bench/run.
 
 # with_errors VALUE ERRORS: the value, and the failed answers when there were any.
-with_errors() { if [ "$2" -eq 0 ]; then echo "$1"; else echo "$1 ($2 errors)"; fi; }
+with_errors() {
+  case $2 in
+    0) echo "$1" ;;
+    1) echo "$1 (1 error)" ;;
+    *) echo "$1 ($2 errors)" ;;
+  esac
+}
 
 # latency MS REQUESTS: a latency, unless nothing was answered (wrk then says 0).
 latency() { if [ "$2" -eq 0 ]; then echo "no answer in $RUN_SECONDS s"; else fmt_ms "$1"; fi; }
