@@ -13,6 +13,7 @@
 // each median with its baseline, the ratio and the target.
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -269,6 +270,7 @@ BENCHMARK(check_in)->Unit(benchmark::kMicrosecond);
 // Keeps the median of each benchmark for the closing table.
 class TableReporter : public benchmark::ConsoleReporter {
  public:
+  using ConsoleReporter::ConsoleReporter;
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
@@ -332,7 +334,9 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   World::get();  // generate before timing starts
-  TableReporter reporter;
+  // Colours only on a terminal: bench/run reads this output from a file.
+  TableReporter reporter(isatty(STDOUT_FILENO) ? TableReporter::OO_ColorTabular
+                                               : TableReporter::OO_Tabular);
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.print_table();
   benchmark::Shutdown();

@@ -3,6 +3,7 @@
 -- CAIRN_KEY_RESULTS: how many key results the organisation has.
 --   CAIRN_TOKEN=... CAIRN_KEY_RESULTS=4172 wrk -t2 -c64 -d10s --latency \
 --     -s bench/wrk/check_ins.lua http://127.0.0.1:18181
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")
 local token = os.getenv("CAIRN_TOKEN")
 local key_results = tonumber(os.getenv("CAIRN_KEY_RESULTS") or "4172")
 math.randomseed(os.time())
