@@ -27,6 +27,7 @@
 #include "core/history.h"
 #include "core/key_result.h"
 #include "core/kpi.h"
+#include "core/live_forecasts.h"
 #include "core/objective.h"
 #include "core/organization.h"
 #include "core/period.h"
@@ -134,6 +135,10 @@ class Model {
   const Rollup& rollup() const { return rollup_; }
   // The instant of the latest change; evaluations at or after it use the live roll-up.
   Instant last_change() const { return last_change_; }
+  // Moves on with every change: what is derived from the live state and
+  // kept (live_forecasts()) is valid for one generation.
+  std::uint64_t generation() const { return generation_; }
+  LiveForecasts& live_forecasts() const { return live_forecasts_; }
 
   // Warnings of the rules of engagement for an objective as it stands now.
   std::vector<Warning> warnings(ObjectiveId id) const;
@@ -223,7 +228,10 @@ class Model {
   static const T* current(const std::vector<History<T>>& all, I id) {
     return id.valid() && id.value() < all.size() ? &all[id.value()].current() : nullptr;
   }
-  void touch(Instant now) { last_change_ = std::max(last_change_, now); }
+  void touch(Instant now) {
+    last_change_ = std::max(last_change_, now);
+    ++generation_;
+  }
 
   void note(EntityKind kind, std::uint32_t index, std::size_t versions_before) {
     journal_.push_back(Touched{kind, index, versions_before});
@@ -318,6 +326,8 @@ class Model {
   AlignmentGraph graph_;
   Rollup rollup_{graph_};
   Instant last_change_ = Instant::min();
+  std::uint64_t generation_ = 0;
+  mutable LiveForecasts live_forecasts_;
   std::vector<Touched> journal_;
   bool bulk_load_ = false;
   bool rollup_stale_ = false;

@@ -14,6 +14,16 @@ std::optional<double> Evaluation::objective_forecast(ObjectiveId id, int depth) 
   if (const auto known = forecasts_.find(id.value()); known != forecasts_.end()) {
     return known->second;
   }
+  // Reading the live state (as_of at or after the last change), the
+  // forecast depends on the model alone: every check-in is visible, and a
+  // period is closed or not for good.
+  const bool live = !own_rollup_;
+  if (live) {
+    if (const auto shared = model_->live_forecasts().find(model_->generation(), id.value())) {
+      forecasts_.emplace(id.value(), *shared);
+      return *shared;
+    }
+  }
   const Objective* o = objective(id);
   std::optional<double> out;
   const bool open = o && !o->archived() && !o->closed() &&
@@ -44,6 +54,7 @@ std::optional<double> Evaluation::objective_forecast(ObjectiveId id, int depth) 
     if (mean.count() > 0) out = mean.value();
   }
   forecasts_.emplace(id.value(), out);
+  if (live) model_->live_forecasts().store(model_->generation(), id.value(), out);
   return out;
 }
 

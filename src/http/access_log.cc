@@ -44,4 +44,34 @@ void write_log_line(std::string_view line) {
   [[maybe_unused]] auto written = ::write(STDERR_FILENO, text.data(), text.size());
 }
 
+namespace {
+
+void write_all(const std::string& text) {
+  // Best effort, as for single lines; a short write leaves the rest out.
+  [[maybe_unused]] auto written = ::write(STDERR_FILENO, text.data(), text.size());
+}
+
+}  // namespace
+
+void AccessLog::add(std::string_view line) {
+  std::string full;
+  {
+    std::lock_guard lock(mutex_);
+    pending_ += line;
+    pending_ += '\n';
+    if (pending_.size() < kFlushAt) return;
+    full.swap(pending_);
+  }
+  write_all(full);
+}
+
+void AccessLog::flush() {
+  std::string text;
+  {
+    std::lock_guard lock(mutex_);
+    text.swap(pending_);
+  }
+  if (!text.empty()) write_all(text);
+}
+
 }  // namespace cairn::http

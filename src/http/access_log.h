@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,20 @@ std::string access_log_line(const AccessLogEntry& entry);
 // Writes `line` and a newline to stderr in one call, so lines from several
 // threads do not interleave.
 void write_log_line(std::string_view line);
+
+// Access-log lines gathered and written to stderr together: a write per
+// request cost a busy server about as much as answering small reads. The
+// server flushes it every 100 ms and when it stops; it writes by itself once
+// 32 KiB gather. Thread-safe.
+class AccessLog {
+ public:
+  void add(std::string_view line);
+  void flush();
+
+ private:
+  static constexpr std::size_t kFlushAt = 32 * 1024;
+  std::mutex mutex_;
+  std::string pending_;
+};
 
 }  // namespace cairn::http

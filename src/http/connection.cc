@@ -78,7 +78,7 @@ void record(ServerState& state, std::string_view method, std::string_view target
   double ms = milliseconds_since(start);
   state.metrics.record(status, ms / 1000);
   if (state.options.access_log) {
-    write_log_line(access_log_line({method, target, status, ms, bytes}));
+    state.access_log.add(access_log_line({method, target, status, ms, bytes}));
   }
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "http/access_log.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -50,6 +51,7 @@ struct ServerState {
   std::mutex per_address_mutex;
   std::unordered_map<std::string, int> per_address;
   std::shared_ptr<Gate> gate = std::make_shared<Gate>();
+  AccessLog access_log;
 
   // Takes a place for a connection from `peer` (normalized), or returns false
   // when the server or that address is at its limit. Called by the accept loop only.

@@ -33,6 +33,7 @@ struct Server::Impl {
   std::vector<std::thread> threads;
 
   asio::awaitable<void> accept_loop();
+  asio::awaitable<void> flush_loop();
 };
 
 namespace {
@@ -81,6 +82,18 @@ asio::awaitable<void> Server::Impl::accept_loop() {
   }
 }
 
+// The access log reaches stderr at most 100 ms after its request.
+asio::awaitable<void> Server::Impl::flush_loop() {
+  asio::steady_timer timer(io);
+  while (true) {
+    timer.expires_after(std::chrono::milliseconds(100));
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    state.access_log.flush();
+  }
+}
+
 Server::Server(ServerOptions options, Router& router)
     : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
@@ -98,6 +111,9 @@ void Server::listen(const std::string& host, unsigned short port) {
   acceptor.bind(endpoint);
   acceptor.listen(asio::socket_base::max_listen_connections);
   asio::co_spawn(impl_->io, impl_->accept_loop(), log_exception);
+  if (impl_->state.options.access_log) {
+    asio::co_spawn(impl_->io, impl_->flush_loop(), log_exception);
+  }
 }
 
 unsigned short Server::port() const {
@@ -127,6 +143,7 @@ void Server::stop() {
     if (thread.joinable()) thread.join();
   }
   impl_->threads.clear();
+  impl_->state.access_log.flush();
 }
 
 std::string Server::prometheus_text() const {

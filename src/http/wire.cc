@@ -1,7 +1,9 @@
 #include "http/wire.h"
 
+#include <array>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "http/security_headers.h"
@@ -39,23 +41,64 @@ void set_header(bhttp::response_header<>& header, Response& response) {
   for (const auto& [name, value] : response.headers) header.insert(name, value);
 }
 
+namespace {
+
+// A header line, with any CR or LF in it dropped: a value that carries
+// request data (a file name, say) cannot start a header of its own.
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += ": ";
+  for (char c : value) {
+    if (c != '\r' && c != '\n') out += c;
+  }
+  out += "\r\n";
+}
+
+// 1xx, 204 and 304 answers have no body and, by RFC 9110, no Content-Length.
+bool bodiless(int status) {
+  return status < 200 || status == 204 || status == 304;
+}
+
+}  // namespace
+
+std::string response_head(Response& response, const WriteOptions& options) {
+  if (response.status < 100 || response.status > 599) {
+    response = Response::problem(500, "internal", "Internal Server Error",
+                                 "The server produced an invalid status.");
+  }
+  add_security_headers(response);
+  std::string head;
+  head.reserve(512);
+  head += options.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += std::to_string(response.status);
+  head += ' ';
+  head += bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+  head += "\r\n";
+  append_field(head, "Content-Type", response.content_type);
+  for (const auto& [name, value] : response.headers) append_field(head, name, value);
+  // For HEAD too: the length the GET body has.
+  if (!bodiless(response.status)) {
+    append_field(head, "Content-Length", std::to_string(response.body.size()));
+  }
+  // HTTP/1.1 keeps the connection unless told; HTTP/1.0 closes unless told.
+  if (options.version == 10 && options.keep_alive) append_field(head, "Connection", "keep-alive");
+  if (options.version != 10 && !options.keep_alive) append_field(head, "Connection", "close");
+  head += "\r\n";
+  return head;
+}
+
 asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response& response,
                                             const WriteOptions& options, beast::error_code& ec) {
-  bhttp::response<bhttp::string_body> message;
-  message.version(options.version);
-  set_header(message, response);
-  // 1xx, 204 and 304 answers have no body and, by RFC 9110, no Content-Length.
-  const bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
-  const std::size_t size = bodiless ? 0 : response.body.size();
-  if (!bodiless) {
-    if (!options.head) message.body() = std::move(response.body);
-    // Set by hand: for HEAD the length is the GET body's, not the empty one sent.
-    message.content_length(size);
-  }
-  message.keep_alive(options.keep_alive);
+  // Written by hand and sent with the body in one gathered write: Beast's
+  // message fields cost an allocation per header, and every answer has a
+  // dozen (the security headers).
+  const std::string head = response_head(response, options);
+  const std::size_t sent = options.head || bodiless(response.status) ? 0 : response.body.size();
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
+                                                  asio::buffer(response.body.data(), sent)};
   stream.expires_after(options.timeout);
-  co_await bhttp::async_write(stream, message, asio::redirect_error(asio::use_awaitable, ec));
-  co_return options.head ? 0 : size;
+  co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
+  co_return sent;
 }
 
 asio::awaitable<void> lingering_close(beast::tcp_stream& stream) {

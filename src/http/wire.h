@@ -31,6 +31,11 @@ struct WriteOptions {
   std::chrono::seconds timeout{30};
 };
 
+// The status line and header of `response` as sent: Content-Type, the
+// security headers, the handler's headers, Content-Length and Connection. An
+// out-of-range status becomes 500.
+std::string response_head(Response& response, const WriteOptions& options);
+
 // Writes `response`; returns the body bytes sent.
 boost::asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response& response,
                                                    const WriteOptions& options,

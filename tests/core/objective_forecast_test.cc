@@ -57,6 +57,27 @@ TEST(ObjectiveForecast, ChildrenModeFollowsContributingChildrenByLinkWeight) {
   EXPECT_DOUBLE_EQ(*after.objective_forecast(parent), 0.775);  // (1.0 + 0.9 + 1.2) / 4
 }
 
+TEST(ObjectiveForecast, ALiveForecastIsSharedUntilTheModelChanges) {
+  TestOrg org;
+  const ObjectiveId o = org.objective();
+  const KeyResultId kr = org.metric(o, 0, 100);
+  org.check_in(kr, 30, kMiddle);
+  EXPECT_DOUBLE_EQ(*Evaluation(org.model, kLater).objective_forecast(o), 0.6);
+  ASSERT_TRUE(org.model.live_forecasts().find(org.model.generation(), o.value()))
+      << "kept for the next live read";
+
+  org.check_in(kr, 60, kLater);
+  const Evaluation live(org.model, kLater);
+  const Evaluation rebuilt(org.model, kLater, Evaluation::Mode::kRebuild);
+  ASSERT_TRUE(live.objective_forecast(o));
+  EXPECT_NE(*live.objective_forecast(o), 0.6) << "the check-in moved it";
+  EXPECT_DOUBLE_EQ(*live.objective_forecast(o), *rebuilt.objective_forecast(o));
+  // A read of the past neither uses nor changes what live reads share.
+  EXPECT_DOUBLE_EQ(*Evaluation(org.model, kMiddle).objective_forecast(o), 0.6);
+  EXPECT_DOUBLE_EQ(*Evaluation(org.model, kLater).objective_forecast(o),
+                   *rebuilt.objective_forecast(o));
+}
+
 TEST(ObjectiveForecast, NoneWithoutForecastsForManualOrClosedObjectives) {
   TestOrg org;
   const ObjectiveId empty = org.objective("Empty");
