@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/access.h"
+#include "app/security_log.h"
 #include "core/status.h"
 
 namespace cairn::app {
@@ -332,7 +333,9 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
     const core::Comment* c = model.comment(core::CommentId{t.index});
     if (!c) continue;
     const std::string on = quoted(title_of(model, c->target));
-    std::string excerpt = c->body.size() > 280 ? c->body.substr(0, 277) + "..." : c->body;
+    // Cut between characters: half a UTF-8 sequence would make the stored
+    // notification, the email and the webhook call text that no reader takes.
+    std::string excerpt = c->body.size() > 280 ? clipped(c->body, 277) + "..." : c->body;
     boost::json::object params = subject_params(model, c->target);
     params["author"] = person_name(model, c->author);
     params["excerpt"] = excerpt;
