@@ -79,6 +79,36 @@ TEST_F(Spreadsheets, XlsxIsAWorkbookWithTheSameRows) {
   EXPECT_FALSE(write_xlsx(sheet, "/nonexistent-folder/x.xlsx"));
 }
 
+// Found by the api_body fuzz target: a period called 'Q2 2026' (quotes
+// included) made libxlsxwriter refuse the sheet's name and give no sheet, and
+// GET /export?format=xlsx crashed the server writing to it.
+TEST_F(Spreadsheets, AnyPeriodNameMakesAWorkbookWithASheetExcelAccepts) {
+  const struct {
+    std::string title, name;
+  } kCases[] = {
+      {"Q4 2026", "Q4 2026"},
+      {"'Q2 2026'", "Q2 2026"},
+      {"''", "OKRs"},
+      {"", "OKRs"},
+      {"History", "OKRs"},
+      {"HISTORY", "OKRs"},
+      {"Q2 [draft]: a/b\\c*?", "Q2 -draft-- a-b-c--"},
+      // 31 characters, never half of one.
+      {"Deuxi\u00e8me trimestre \u2014 ventes en Europe",
+       "Deuxi\u00e8me trimestre \u2014 ventes en "},
+  };
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("cairn-names-" + std::to_string(::getpid()) + ".xlsx"))
+                               .string();
+  Sheet sheet = period_sheet(core::Evaluation(model_, kNow), quarter_);
+  for (const auto& c : kCases) {
+    EXPECT_EQ(sheet_name(c.title), c.name) << c.title;
+    sheet.title = c.title;
+    EXPECT_TRUE(write_xlsx(sheet, path)) << c.title;
+  }
+  std::filesystem::remove(path);
+}
+
 TEST_F(Spreadsheets, ImportingTheExportedSheetBackChangesNothing) {
   const std::size_t objectives = model_.objective_count();
   const std::size_t check_ins = model_.check_in_count();

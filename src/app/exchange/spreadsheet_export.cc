@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <xlsxwriter.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -158,16 +159,34 @@ void write_csv(const Sheet& sheet, std::ostream& out) {
   }
 }
 
+std::string sheet_name(std::string_view title) {
+  std::string name;
+  int characters = 0;
+  for (const char c : title) {
+    // Count characters, not bytes, and never keep half of one.
+    const bool starts_character = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts_character && ++characters > 31) break;
+    name += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '-';
+  }
+  while (!name.empty() && name.front() == '\'') name.erase(0, 1);
+  while (!name.empty() && name.back() == '\'') name.pop_back();
+  std::string lower = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name.empty() || lower == "history" ? "OKRs" : name;
+}
+
 core::Result<void> write_xlsx(const Sheet& sheet, const std::string& path) {
   lxw_workbook* workbook = workbook_new(path.c_str());
   if (!workbook)
     return core::Error{core::ErrorCode::kUnavailable, "cannot write " + path, {}, {}, {}};
-  // Sheet names are at most 31 characters, without []:*?/\ .
-  std::string name = sheet.title.empty() ? "OKRs" : sheet.title.substr(0, 31);
-  for (char& c : name) {
-    if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '-';
-  }
+  // A name libxlsxwriter refuses gives no worksheet, and writing to none crashes.
+  std::string name = sheet_name(sheet.title);
+  if (workbook_validate_sheet_name(workbook, name.c_str()) != LXW_NO_ERROR) name = "OKRs";
   lxw_worksheet* worksheet = workbook_add_worksheet(workbook, name.c_str());
+  if (!worksheet) {
+    workbook_close(workbook);
+    return core::Error{core::ErrorCode::kUnavailable, "cannot add a sheet to " + path, {}, {}, {}};
+  }
   lxw_format* bold = workbook_add_format(workbook);
   format_set_bold(bold);
   lxw_format* percent = workbook_add_format(workbook);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/evaluation.h"
@@ -38,6 +39,11 @@ Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period,
                    const std::function<bool(core::ObjectiveId)>& visible = {});
 
 void write_csv(const Sheet& sheet, std::ostream& out);
+// The name of a sheet for a period called `title`, as Excel accepts one: at
+// most 31 characters, none of []:*?/\ (each becomes '-'), not starting or
+// ending with an apostrophe, not "History"; "OKRs" when nothing is left.
+std::string sheet_name(std::string_view title);
+
 // XLSX is a zip file: libxlsxwriter writes it to a path.
 core::Result<void> write_xlsx(const Sheet& sheet, const std::string& path);
 
