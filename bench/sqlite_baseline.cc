@@ -23,8 +23,10 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "store/sqlite/read_changes.h"
 #include "store/store.h"
 
 namespace {
@@ -35,7 +37,7 @@ double seconds_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
 }
 
-void check(int rc, sqlite3* db, const char* what) {
+void check(int rc, sqlite3* db, std::string_view what) {
   if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
     throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
   }
@@ -45,24 +47,11 @@ void exec(sqlite3* db, const char* sql) {
   check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
 }
 
-sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
+sqlite3_stmt* prepare(sqlite3* db, std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  check(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr), db, sql);
+  check(sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr), db, sql);
   return stmt;
 }
-
-// The query of SqliteStore's load (src/store/sqlite/sqlite_store.cc,
-// kReadChanges): both tables merged in sequence order.
-constexpr const char* kReadChanges = R"sql(
-SELECT seq, at, actor, kind, payload,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-  FROM changes WHERE org = ?1 AND seq > ?2
-UNION ALL
-SELECT seq, recorded_at, actor, 'add_check_in', '',
-       id, key_result, author, on_behalf_of, value, done, milestones_done, confidence, note, at
-  FROM check_ins WHERE org = ?1 AND seq > ?2
-ORDER BY 1
-)sql";
 
 int select_all(const std::string& path) {
   const auto start = Clock::now();
@@ -73,7 +62,7 @@ int select_all(const std::string& path) {
   while (sqlite3_step(orgs) == SQLITE_ROW) organizations.push_back(sqlite3_column_int64(orgs, 0));
   sqlite3_finalize(orgs);
 
-  sqlite3_stmt* rows = prepare(db, kReadChanges);
+  sqlite3_stmt* rows = prepare(db, cairn::store::sqlite::kReadChanges);
   long long count = 0;
   std::size_t bytes = 0;  // read every column, so none is skipped
   for (std::int64_t org : organizations) {

@@ -38,10 +38,12 @@ core::Error with_rebuild(core::Error error, const core::Result<void>& rebuilt) {
 }  // namespace
 
 void Writer::execute(std::span<Job> jobs) {
-  std::vector<Job*> todo;
-  todo.reserve(jobs.size());
-  for (Job& job : jobs) todo.push_back(&job);
-  while (!todo.empty()) todo = run_transaction(todo);
+  // Usually one transaction; another only after a composite command failed
+  // part way and the rest must run again on the rebuilt model.
+  std::vector<Job*> pending;
+  pending.reserve(jobs.size());
+  for (Job& job : jobs) pending.push_back(&job);
+  while (!pending.empty()) pending = run_transaction(pending);
 }
 
 core::Result<Committed> Writer::execute(const Command& command, const std::string& actor,

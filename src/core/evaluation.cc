@@ -270,13 +270,7 @@ KeyResultView Evaluation::key_result_view(KeyResultId id) const {
   view.score = kr.effective_score();
   view.graded_done = kr.graded_done;
 
-  const auto all = model_->check_ins(id);
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->visible_at(as_of_)) {
-      view.last_check_in = it->at;
-      break;
-    }
-  }
+  if (const CheckIn* latest = latest_check_in(id)) view.last_check_in = latest->at;
 
   const bool fed_by_values =
       kr.source == ProgressSource::kCheckIns || kr.source == ProgressSource::kKpi;

@@ -29,12 +29,16 @@ Request to_request(bhttp::request<bhttp::string_body>& message, std::string remo
   return request;
 }
 
-void set_header(bhttp::response_header<>& header, Response& response) {
+void settle(Response& response) {
   if (response.status < 100 || response.status > 599) {
     response = Response::problem(500, "internal", "Internal Server Error",
                                  "The server produced an invalid status.");
   }
   add_security_headers(response);
+}
+
+void set_header(bhttp::response_header<>& header, Response& response) {
+  settle(response);
   header.result(static_cast<unsigned>(response.status));
   header.set(bhttp::field::content_type, response.content_type);
   // insert, not set: a handler may send a header twice (Set-Cookie).
@@ -62,11 +66,7 @@ bool bodiless(int status) {
 }  // namespace
 
 std::string response_head(Response& response, const WriteOptions& options) {
-  if (response.status < 100 || response.status > 599) {
-    response = Response::problem(500, "internal", "Internal Server Error",
-                                 "The server produced an invalid status.");
-  }
-  add_security_headers(response);
+  settle(response);
   std::string head;
   head.reserve(512);
   head += options.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";

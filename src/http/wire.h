@@ -20,8 +20,12 @@ namespace beast = boost::beast;
 // Method, target, lower-cased headers and the body (moved out of `message`).
 Request to_request(beast::http::request<beast::http::string_body>& message, std::string remote);
 
-// Status, Content-Type, the security headers and the handler's headers. An
-// out-of-range status becomes 500.
+// What every answer gets before it is written, whichever way: an
+// out-of-range status becomes 500, and the security headers are added.
+void settle(Response& response);
+
+// Status, Content-Type, the security headers and the handler's headers
+// (settle() first), for the answers Beast writes: event streams.
 void set_header(beast::http::response_header<>& header, Response& response);
 
 struct WriteOptions {
@@ -31,9 +35,9 @@ struct WriteOptions {
   std::chrono::seconds timeout{30};
 };
 
-// The status line and header of `response` as sent: Content-Type, the
-// security headers, the handler's headers, Content-Length and Connection. An
-// out-of-range status becomes 500.
+// The status line and header of `response` as sent (settle() first):
+// Content-Type, the security headers, the handler's headers, Content-Length
+// and Connection.
 std::string response_head(Response& response, const WriteOptions& options);
 
 // Writes `response`; returns the body bytes sent.

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "store/migrations.h"
+#include "store/sqlite/read_changes.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace cairn::store::sqlite {
@@ -11,19 +12,6 @@ namespace {
 core::Error conflict(std::string message) {
   return core::Error{core::ErrorCode::kConflict, std::move(message), {}, {}, {}};
 }
-
-// Columns shared by the two halves of the change feed query, so a row reads
-// the same way whichever table it came from.
-constexpr std::string_view kReadChanges = R"sql(
-SELECT seq, at, actor, kind, payload,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-  FROM changes WHERE org = ?1 AND seq > ?2
-UNION ALL
-SELECT seq, recorded_at, actor, 'add_check_in', '',
-       id, key_result, author, on_behalf_of, value, done, milestones_done, confidence, note, at
-  FROM check_ins WHERE org = ?1 AND seq > ?2
-ORDER BY 1
-)sql";
 
 std::int64_t id_or_null(std::uint32_t value) {
   return static_cast<std::int64_t>(value);
