@@ -10,6 +10,7 @@
 #include "app/permissions.h"
 #include "app/replay.h"
 #include "app/time_zone.h"
+#include "core/validation.h"
 
 namespace cairn::app {
 
@@ -656,7 +657,7 @@ core::Result<Principal> Service::administrator(std::string_view organization_slu
 
 core::Result<CreatedToken> Service::create_token(const Principal& who, std::string name,
                                                  core::Instant now) {
-  if (name.empty() || name.size() > 200) {
+  if (name.empty() || core::utf8_length(name) > 200) {
     return core::invalid("name", "must be 1 to 200 characters");
   }
   std::lock_guard lock(store_mutex_);

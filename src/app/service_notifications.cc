@@ -7,6 +7,7 @@
 #include "app/passwords.h"
 #include "app/service.h"
 #include "app/webhook_layout.h"
+#include "core/validation.h"
 
 namespace cairn::app {
 namespace {
@@ -118,7 +119,8 @@ core::Result<store::WebhookRecord> Service::create_webhook(const Principal& who,
       break;
     }
   }
-  if (webhook.secret.size() > 200) errors.push_back({"secret", "at most 200 characters"});
+  if (core::utf8_length(webhook.secret) > 200)
+    errors.push_back({"secret", "at most 200 characters"});
   if (!errors.empty()) {
     core::Error e = core::invalid(errors.front().field, errors.front().message);
     e.fields = std::move(errors);

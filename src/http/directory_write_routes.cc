@@ -99,7 +99,7 @@ Response patch_organization(ApiContext& context, Request& request, const app::Pr
             std::vector<std::string> values;
             for (const json::value& value : v->as_array()) {
               if (!value.is_string() || value.as_string().empty() ||
-                  value.as_string().size() > 200) {
+                  core::utf8_length(value.as_string()) > 200) {
                 errors.add(invalid("values", "must hold strings of 1 to 200 characters"));
                 break;
               }

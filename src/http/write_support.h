@@ -15,6 +15,7 @@
 #include "app/command.h"
 #include "app/service.h"
 #include "core/names.h"
+#include "core/validation.h"
 #include "http/api_body.h"
 #include "http/api_context.h"
 #include "http/api_errors.h"
@@ -56,7 +57,9 @@ inline void string_field(const json::object& body, std::string_view key, std::st
     errors.add(invalid(std::string(key), "must be a string"));
     return;
   }
-  if (v->as_string().size() > max_length) {
+  // Limits are in characters, as the error says: a 200-character title in
+  // Cyrillic or Japanese is 400 to 600 bytes. The body is valid UTF-8 by now.
+  if (core::utf8_length(v->as_string()) > max_length) {
     errors.add(
         invalid(std::string(key), "must be at most " + std::to_string(max_length) + " characters"));
     return;

@@ -67,10 +67,7 @@ class ObjectiveWrites : public testing::ApiTest {
   }
   static json::object object(const Reply& r) { return json::parse(r.body).as_object(); }
   std::size_t objective_count() {
-    return object(send(admin_, "GET", "/api/v1/objectives"))
-        .at("items")
-        .as_array()
-        .size();
+    return object(send(admin_, "GET", "/api/v1/objectives")).at("items").as_array().size();
   }
 
   std::string admin_, mo_, mo_id_, company_, team_, period_;
@@ -176,6 +173,34 @@ TEST_F(ObjectiveWrites, StaleVersionsAndBadFieldsChangeNothing) {
   // Archiving keeps it, readable, and out of the default list.
   EXPECT_EQ(send(admin_, "DELETE", "/api/v1/objectives/" + goal).status, 204);
   EXPECT_EQ(object(send(admin_, "GET", "/api/v1/objectives/" + goal)).at("state"), "archived");
+}
+
+// QUALITY.md's limits are characters: "titles ≤ 200 characters, notes ≤
+// 10,000". Counting bytes refused a 200-character title in Cyrillic (400 bytes)
+// and a 5,000-character description in Japanese (15,000 bytes).
+TEST_F(ObjectiveWrites, TitlesAreLimitedInCharactersNotBytes) {
+  auto repeat = [](std::string_view piece, int times) {
+    std::string text;
+    for (int i = 0; i < times; ++i) text += piece;
+    return text;
+  };
+  const std::string goal = objective(admin_, R"({"unit_id":")" + company_ + R"("})");
+  const Reply long_title = send(
+      admin_, "PATCH", "/api/v1/objectives/" + goal,
+      R"({"title":")" + repeat("Ж", 200) + R"(","description":")" + repeat("目", 5000) + R"("})");
+  ASSERT_EQ(long_title.status, 200) << long_title.body;
+  EXPECT_EQ(object(send(admin_, "GET", "/api/v1/objectives/" + goal)).at("title").as_string(),
+            repeat("Ж", 200));
+  const Reply too_long = send(admin_, "PATCH", "/api/v1/objectives/" + goal,
+                              R"({"title":")" + repeat("Ж", 201) + R"("})");
+  EXPECT_EQ(too_long.status, 422) << too_long.body;
+  EXPECT_NE(too_long.body.find("at most 200 characters"), std::string::npos) << too_long.body;
+  const Reply long_note = send(admin_, "PATCH", "/api/v1/objectives/" + goal,
+                               R"({"description":")" + repeat("目", 10001) + R"("})");
+  EXPECT_EQ(long_note.status, 422) << long_note.body;
+  // A refused write changed nothing.
+  EXPECT_EQ(object(send(admin_, "GET", "/api/v1/objectives/" + goal)).at("title").as_string(),
+            repeat("Ж", 200));
 }
 
 TEST_F(ObjectiveWrites, DependenciesAndParentsComeAndGo) {
