@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "app/curl_transport.h"
 #include "app/kpi_puller.h"
@@ -34,7 +35,7 @@ struct ServeOptions {
   std::size_t max_import_mib = 50;
   int max_connections = 10'000;
   int max_connections_per_address = 100;
-  std::string trusted_proxy;
+  std::vector<std::string> trusted_proxies;
   int session_idle_minutes = 30;
   int session_max_hours = 12;
 };
@@ -59,14 +60,11 @@ int serve(const ServeOptions& options) {
     return 2;
   }
 
-  std::string trusted_proxy;
-  if (!options.trusted_proxy.empty()) {
-    auto address = http::normalized_address(options.trusted_proxy);
-    if (!address) {
-      std::cerr << "cairn serve: --trusted-proxy must be an IP address, such as 10.0.0.2\n";
-      return 2;
-    }
-    trusted_proxy = *address;
+  auto trusted_proxies = http::TrustedProxies::parse(options.trusted_proxies);
+  if (!trusted_proxies) {
+    std::cerr << "cairn serve: --trusted-proxy " << trusted_proxies.error()
+              << " is neither an IP address (10.0.0.2) nor a range of them (10.0.0.0/8)\n";
+    return 2;
   }
   const app::SessionTimeouts timeouts{options.session_idle_minutes * std::int64_t{60},
                                       options.session_max_hours * std::int64_t{3600}};
@@ -132,7 +130,7 @@ int serve(const ServeOptions& options) {
   server_options.max_import_body = options.max_import_mib << 20;
   server_options.max_connections = options.max_connections;
   server_options.max_connections_per_address = options.max_connections_per_address;
-  server_options.trusted_proxy = trusted_proxy;
+  server_options.trusted_proxies = *trusted_proxies;
   server = std::make_unique<http::Server>(server_options, router);
   try {
     server->listen(host, static_cast<unsigned short>(port));
@@ -156,6 +154,9 @@ int serve(const ServeOptions& options) {
   } else if (!(*service)->has_organization()) {
     std::cout << "The store is empty: create the first organisation with POST " << url
               << "/api/v1/setup (see docs/api.md).\n";
+  }
+  if (!trusted_proxies->empty()) {
+    std::cout << "X-Forwarded-For is believed from " << trusted_proxies->describe() << ".\n";
   }
   std::cout << "Cairn is listening on " << url << " (store: " << database << ")" << std::endl;
 
@@ -207,9 +208,12 @@ void add_serve_command(CLI::App& app) {
                    "Simultaneous connections from one address (default 100); not counted for "
                    "the trusted proxy")
       ->check(CLI::Range(1, 1'000'000));
-  serve_app->add_option("--trusted-proxy", options->trusted_proxy,
-                        "The reverse proxy's IP address: its requests' client address is the "
-                        "last one in X-Forwarded-For");
+  serve_app
+      ->add_option("--trusted-proxy", options->trusted_proxies,
+                   "A reverse proxy's IP address or range (10.0.0.2, 10.0.0.0/8; again for "
+                   "more): its requests' client is the rightmost X-Forwarded-For entry that is "
+                   "not a trusted proxy")
+      ->delimiter(',');
   serve_app
       ->add_option("--session-idle-minutes", options->session_idle_minutes,
                    "A browser session ends this long without use (default 30, 1 to 1440)")

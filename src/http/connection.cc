@@ -180,7 +180,7 @@ std::string peer_address(const asio::ip::tcp::socket& socket) {
 bool ServerState::admit(const std::string& peer) {
   // Only the accept loop adds connections, so the total's check and count cannot race.
   if (connections.load() >= options.max_connections) return false;
-  if (peer != options.trusted_proxy) {
+  if (!options.trusted_proxies.contains(peer)) {
     std::lock_guard lock(per_address_mutex);
     int& count = per_address[peer];
     if (count >= options.max_connections_per_address) return false;
@@ -191,7 +191,7 @@ bool ServerState::admit(const std::string& peer) {
 }
 
 void ServerState::release(const std::string& peer) {
-  if (peer != options.trusted_proxy) {
+  if (!options.trusted_proxies.contains(peer)) {
     std::lock_guard lock(per_address_mutex);
     auto it = per_address.find(peer);
     if (it != per_address.end() && --it->second <= 0) per_address.erase(it);
@@ -270,7 +270,7 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state, st
     const unsigned version = message.version();
     Request request = to_request(message, remote);
     request.remote_address =
-        client_address(remote, request.header("x-forwarded-for"), options.trusted_proxy);
+        client_address(remote, request.header("x-forwarded-for"), options.trusted_proxies);
     Response response = handle(state, request);
     if (response.later) response = co_await answer_later(state, request, std::move(response.later));
 

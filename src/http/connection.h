@@ -47,7 +47,7 @@ struct ServerState {
   Router& router;
   Metrics metrics;
   std::atomic<int> connections{0};  // counted by the accept loop, released by serve()
-  // Connections per peer address (the trusted proxy's are not counted here).
+  // Connections per peer address (the trusted proxies' are not counted here).
   std::mutex per_address_mutex;
   std::unordered_map<std::string, int> per_address;
   std::shared_ptr<Gate> gate = std::make_shared<Gate>();

@@ -20,6 +20,7 @@
 #include <memory>
 #include <string>
 
+#include "http/forwarded.h"
 #include "http/router.h"
 
 namespace cairn::http {
@@ -32,12 +33,11 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};  // between requests on a kept-alive connection
   int max_connections = 10'000;
   // Simultaneous connections from one peer address, but for the trusted
-  // proxy's (which carries everyone's); over it a client gets 503 while
+  // proxies' (which carry everyone's); over it a client gets 503 while
   // others are still served.
   int max_connections_per_address = 100;
-  // The reverse proxy's address, normalized (forwarded.h); empty: none, and
-  // X-Forwarded-For is ignored.
-  std::string trusted_proxy;
+  // The reverse proxies (forwarded.h); none: X-Forwarded-For is ignored.
+  TrustedProxies trusted_proxies;
   std::chrono::seconds sse_keepalive{15};  // a comment on an event stream this long idle
   bool access_log = true;
 };

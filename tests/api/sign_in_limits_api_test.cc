@@ -47,7 +47,8 @@ class SignInLimitsApi : public testing::ApiTest {
 };
 
 TEST_F(SignInLimitsApi, ManyAddressesGetTheAccountsFreeGuessesThenWaitButNotTheKnownAddress) {
-  start_server({"--trusted-proxy", "127.0.0.1"});
+  // Ranges, given in one option: the proxy is anywhere in 127.0.0.0/8.
+  start_server({"--trusted-proxy", "10.0.0.0/8,127.0.0.0/8"});
   // Ada signs in from her office once: that address is known.
   ASSERT_EQ(sign_in(kPassword, "198.51.100.7").status, 200);
   const int free_guesses = app::SignInLimiter::kFreeAccountFailures + 1;

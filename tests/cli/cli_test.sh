@@ -209,7 +209,11 @@ check "serve per address 0" 2 "$cairn" serve --database "$work/never.db" \
   --max-connections-per-address 0
 check "serve trusted proxy name" 2 "$cairn" serve --database "$work/never.db" \
   --trusted-proxy proxy.example
-contains "serve trusted proxy name message" "--trusted-proxy must be an IP address"
+contains "serve trusted proxy name message" \
+  "--trusted-proxy proxy.example is neither an IP address (10.0.0.2) nor a range"
+check "serve trusted proxy range" 2 "$cairn" serve --database "$work/never.db" \
+  --trusted-proxy 10.0.0.0/8,10.0.0.1/33
+contains "serve trusted proxy range message" "--trusted-proxy 10.0.0.1/33 is neither"
 if [ -e "$work/never.db" ]; then
   failed=$((failed + 1)); echo "FAIL bad serve options created the store"
 else

@@ -196,7 +196,7 @@ TEST_F(ServerTest, OneAddressOverItsLimitGets503WhileOthersAreServed) {
 TEST_F(ServerTest, TheTrustedProxyIsNotLimitedPerAddress) {
   ServerOptions options = TestServer::quiet();
   options.max_connections_per_address = 1;
-  options.trusted_proxy = "127.0.0.1";
+  options.trusted_proxies = *TrustedProxies::parse({"127.0.0.1"});
   start(options);
   TestClient a(port());
   TestClient b(port());
