@@ -28,7 +28,7 @@ BulkTarget::~BulkTarget() {
   // The model holds changes the store will not: rebuild it from the store.
   tx_.reset();
   live_.model->end_bulk_load();
-  if (seq_ != live_.seq) (void)reload(store_, live_);
+  if (seq_ != live_.seq && !reload(store_, live_)) live_.stale = true;
 }
 
 core::Result<Applied> BulkTarget::run(const Command& command, core::Instant now) {

@@ -7,17 +7,37 @@
 
 namespace cairn::app {
 
-core::Result<std::int64_t> Follower::poll() {
-  auto head = store_->head(live_.id);
+core::Result<std::int64_t> Follower::poll(LiveOrganization& live) {
+  auto head = store_->head(live.id);
   if (!head) return head.error();
   {
     // Cheap check first, under the shared lock, so readers are not blocked
     // when nothing changed.
-    std::shared_lock peek(live_.mutex);
-    if (*head <= live_.seq) return 0;
+    std::shared_lock peek(live.mutex);
+    if (*head <= live.seq && !live.stale) return 0;
   }
-  std::unique_lock lock(live_.mutex);
-  return catch_up(*store_, live_, events_);
+  std::unique_lock lock(live.mutex);
+  if (live.stale) {
+    CAIRN_TRY(reload(*store_, live));
+    live.stale = false;
+    return live.seq;
+  }
+  return catch_up(*store_, live, events_);
+}
+
+core::Result<std::int64_t> Follower::poll() {
+  std::int64_t applied = 0;
+  std::optional<core::Error> first_error;
+  for (LiveOrganization* live : organizations_()) {
+    auto polled = poll(*live);
+    if (polled) {
+      applied += *polled;
+    } else if (!first_error) {
+      first_error = polled.error();
+    }
+  }
+  if (first_error) return *first_error;
+  return applied;
 }
 
 void Follower::run(std::stop_token stop, std::chrono::milliseconds interval) {

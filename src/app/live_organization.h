@@ -20,6 +20,12 @@ struct LiveOrganization {
   // Behind a pointer so a failed commit can swap in a model rebuilt from the
   // store (a Model cannot move: its roll-up points into its graph).
   std::unique_ptr<core::Model> model = std::make_unique<core::Model>();
+  // The model may hold changes the store does not: a commit failed and so
+  // did the rebuild after it (the database was away). Whoever next takes the
+  // lock exclusively with a working store rebuilds it first: the writer
+  // before its next write, whose ids must follow the store's, and the
+  // follower within its interval, so readers see the truth again.
+  bool stale = false;
   mutable std::shared_mutex mutex;
 };
 

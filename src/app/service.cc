@@ -65,8 +65,8 @@ core::Result<std::unique_ptr<Service>> Service::open(const std::string& location
   // Sealed secrets' key: beside a SQLite file; PostgreSQL servers share
   // CAIRN_SECRET_KEY instead (secret_box.h).
   std::string key_file = store::is_postgres_url(location) ? "" : location + ".key";
-  std::unique_ptr<Service> service(
-      new Service(std::move(*store), std::move(*sessions_store), std::move(key_file), timeouts));
+  std::unique_ptr<Service> service(new Service(std::move(*store), std::move(*sessions_store),
+                                               location, std::move(key_file), timeouts));
   // Changes followed from other instances keep the notifier's statuses current.
   Service* self = service.get();
   service->events_.subscribe([self](const Event& event) { self->notifier_.followed(event); });
@@ -78,6 +78,24 @@ core::Result<std::unique_ptr<Service>> Service::open(const std::string& location
     std::cerr << "webhook secrets not sealed: " << sealed.error().message << std::endl;
   }
   return service;
+}
+
+core::Result<void> Service::start_following(std::chrono::milliseconds interval) {
+  if (follower_) return {};
+  auto store = store::open_store(location_);
+  if (!store) return store.error();
+  follower_ = std::make_unique<Follower>(
+      std::move(*store),
+      [this] {
+        std::vector<LiveOrganization*> all;
+        std::shared_lock lock(organizations_mutex_);
+        for (const auto& [id, live] : organizations_) all.push_back(live.get());
+        return all;
+      },
+      &events_);
+  following_ =
+      std::jthread([this, interval](std::stop_token stop) { follower_->run(stop, interval); });
+  return {};
 }
 
 LiveOrganization* Service::find(std::int64_t organization) const {

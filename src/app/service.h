@@ -5,6 +5,7 @@
 // transaction at a time, each durable before it is answered.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -12,13 +13,16 @@
 #include <optional>
 #include <shared_mutex>
 #include <span>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "app/command.h"
 #include "app/command_target.h"
 #include "app/commit_queue.h"
 #include "app/events.h"
+#include "app/follower.h"
 #include "app/live_organization.h"
 #include "app/notifier.h"
 #include "app/principal.h"
@@ -87,6 +91,13 @@ class Service {
   // every organisation in it.
   static core::Result<std::unique_ptr<Service>> open(const std::string& location,
                                                      SessionTimeouts timeouts = {});
+
+  // Keeps every organisation's model in step with the store from now on, on
+  // a thread and a store connection of its own (follower.h): other
+  // instances' writes on the same PostgreSQL database arrive within about
+  // `interval` (at once when notified), and a model left stale by a failed
+  // commit is rebuilt once the store answers again. Stops with the service.
+  core::Result<void> start_following(std::chrono::milliseconds interval);
 
   bool has_organization() const;
   // Whether the store answers (for /healthz).
@@ -329,8 +340,9 @@ class Service {
 
  private:
   Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store,
-          std::string key_file, SessionTimeouts timeouts)
-      : store_(std::move(store)),
+          std::string location, std::string key_file, SessionTimeouts timeouts)
+      : location_(std::move(location)),
+        store_(std::move(store)),
         sessions_(std::move(sessions_store), timeouts.idle_seconds, timeouts.absolute_seconds),
         secrets_(std::make_unique<SecretBox>(std::move(key_file))) {}
   LiveOrganization* find(std::int64_t organization) const;
@@ -372,6 +384,7 @@ class Service {
     core::PersonId person;
   };
 
+  std::string location_;  // the store's, for the follower's connection
   // The writer's connection, also used for credentials; one user at a time.
   mutable std::mutex store_mutex_;
   std::unique_ptr<store::Store> store_;
@@ -391,6 +404,9 @@ class Service {
   // Last, so it is destroyed first: it runs what is queued while everything
   // its writes use is still there.
   CommitQueue commits_{[this](std::vector<PendingWrite>& writes) { run_batch(writes); }};
+  // After the commit queue, so it stops first, before anything it follows.
+  std::unique_ptr<Follower> follower_;
+  std::jthread following_;
 };
 
 }  // namespace cairn::app

@@ -24,7 +24,7 @@ void fail(std::span<Writer::Job* const> jobs, const core::Error& error) {
 }
 
 // The store's error, and the rebuild's when that failed too (the model is
-// then unusable until the next successful rebuild).
+// then stale: live_organization.h).
 core::Error with_rebuild(core::Error error, const core::Result<void>& rebuilt) {
   if (rebuilt) return error;
   return core::Error{
@@ -60,7 +60,14 @@ std::vector<Writer::Job*> Writer::run_transaction(std::span<Job*> jobs) {
     fail(jobs, tx.error());
     return {};
   }
-  if ((*tx)->head() != live_.seq) {
+  if (live_.stale) {
+    // A failed commit left changes in the model that the store may not have.
+    if (auto rebuilt = reload(store_, live_); !rebuilt) {
+      fail(jobs, rebuilt.error());
+      return {};
+    }
+    live_.stale = false;
+  } else if ((*tx)->head() != live_.seq) {
     // Another instance wrote since this model last caught up.
     auto followed = catch_up(store_, live_, events_);
     if (!followed) {
@@ -81,7 +88,9 @@ std::vector<Writer::Job*> Writer::run_transaction(std::span<Job*> jobs) {
   auto roll_back = [&] {
     if (notifier_) notifier_->finish(live_.id, false, seq);
     tx->reset();
-    return reload(store_, live_);
+    auto rebuilt = reload(store_, live_);
+    live_.stale = !rebuilt;
+    return rebuilt;
   };
 
   for (std::size_t i = 0; i < jobs.size(); ++i) {

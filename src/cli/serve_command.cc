@@ -87,6 +87,12 @@ int serve(const ServeOptions& options) {
     std::cerr << "cairn serve: " << service.error().message << '\n';
     return 1;
   }
+  // Other servers' writes on the same PostgreSQL database, and recovery of
+  // a model a database outage left stale (follower.h).
+  if (auto following = (*service)->start_following(std::chrono::milliseconds(500)); !following) {
+    std::cerr << "cairn serve: " << following.error().message << '\n';
+    return 1;
+  }
   std::optional<app::SetupResult> demo;
   if (options.demo) {
     auto made = (*service)->ensure_demo(system_now());

@@ -71,6 +71,7 @@ class CairnProcess {
   }
 
   unsigned short port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& printed() const { return printed_; }
 
  private:
