@@ -23,7 +23,7 @@
 
 #include "../api/cairn_process.h"
 #include "../http/test_client.h"
-#include "load_support.h"
+#include "own_postgres.h"
 
 namespace cairn::load {
 namespace {
@@ -100,22 +100,16 @@ std::string outcome_table(const Outcomes& out) {
   return text;
 }
 
-TEST(PostgresRestart, CheckInsUnderLoadSurviveADatabaseCrashAndRestart) {
-  const std::filesystem::path folder = fresh_folder("pg-restart");
-  std::optional<PostgresCluster> cluster;
-  try {
-    cluster.emplace(folder);
-  } catch (const std::exception& e) {
-    GTEST_SKIP() << "no PostgreSQL server programs on this machine: " << e.what();
-  }
-  const Workload workload = generate_team(cluster->url());
-  const std::set<std::int64_t> before = check_in_ids(cluster->url());
-  ScopedEnvironment now("CAIRN_FIXED_NOW", "2026-12-31T00:00:00Z");
+class PostgresRestart : public OwnPostgresTest {};
+
+TEST_F(PostgresRestart, CheckInsUnderLoadSurviveADatabaseCrashAndRestart) {
+  const Workload& workload = workload_;
+  const std::set<std::int64_t> before = check_in_ids(url());
 
   Outcomes out;
   std::map<int, std::string> seen_by_survivor;
   {
-    api::testing::CairnProcess server(cluster->url(), {}, (folder / "server.log").string());
+    api::testing::CairnProcess server(url(), {}, log("server"));
     std::atomic<Phase> phase = kBefore;
     std::atomic<bool> stop = false;
     std::vector<std::thread> clients;
@@ -125,7 +119,7 @@ TEST(PostgresRestart, CheckInsUnderLoadSurviveADatabaseCrashAndRestart) {
     }
     std::this_thread::sleep_for(3s);
     phase = kDown;
-    cluster->crash();
+    cluster_->crash();
     std::this_thread::sleep_for(1s);
     // Reads are served from memory while the database is away.
     const auto read = http::testing::fetch(server.port(), "GET", "/api/v1/objectives/obj_0",
@@ -133,7 +127,7 @@ TEST(PostgresRestart, CheckInsUnderLoadSurviveADatabaseCrashAndRestart) {
     EXPECT_TRUE(read && read->status == 200) << "a read while the database is down";
     std::this_thread::sleep_for(1s);
     phase = kRecovering;
-    cluster->start();
+    cluster_->start();
     // The first check-ins after the start may still meet the broken
     // connection; from here on every one must succeed.
     std::this_thread::sleep_for(3s);
@@ -145,7 +139,7 @@ TEST(PostgresRestart, CheckInsUnderLoadSurviveADatabaseCrashAndRestart) {
     EXPECT_EQ(server.stop(), 0);
   }
 
-  const std::set<std::int64_t> after = check_in_ids(cluster->url());
+  const std::set<std::int64_t> after = check_in_ids(url());
   const std::set<std::int64_t> acknowledged(out.acknowledged.begin(), out.acknowledged.end());
   std::size_t lost = 0;
   for (std::int64_t id : acknowledged) lost += after.count(id) == 0 ? 1 : 0;
@@ -167,14 +161,12 @@ TEST(PostgresRestart, CheckInsUnderLoadSurviveADatabaseCrashAndRestart) {
 
   // The server's model against the database: a fresh server lists the same.
   {
-    api::testing::CairnProcess fresh(cluster->url(), {}, (folder / "fresh.log").string());
+    api::testing::CairnProcess fresh(url(), {}, log("fresh"));
     const auto lists = listed(fresh.port(), workload, out.key_results);
     for (const auto& [kr, list] : lists) {
       EXPECT_EQ(list, seen_by_survivor[kr]) << "kr_" << kr << " as the surviving server has it";
     }
   }
-  cluster.reset();
-  std::filesystem::remove_all(folder);
 }
 
 }  // namespace

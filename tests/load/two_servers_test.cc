@@ -14,7 +14,7 @@
 
 #include "../api/cairn_process.h"
 #include "../http/test_client.h"
-#include "load_support.h"
+#include "own_postgres.h"
 
 namespace cairn::load {
 namespace {
@@ -28,18 +28,12 @@ std::string check_ins_of(unsigned short port, const Workload& workload, const st
   return reply && reply->status == 200 ? reply->body : "no answer";
 }
 
-TEST(TwoServers, ACheckInOnOneIsReadOnTheOtherWithinASecond) {
-  const std::filesystem::path folder = fresh_folder("two-servers");
-  std::optional<PostgresCluster> cluster;
-  try {
-    cluster.emplace(folder);
-  } catch (const std::exception& e) {
-    GTEST_SKIP() << "no PostgreSQL server programs on this machine: " << e.what();
-  }
-  const Workload workload = generate_team(cluster->url());
-  ScopedEnvironment now("CAIRN_FIXED_NOW", "2026-12-31T00:00:00Z");
-  api::testing::CairnProcess a(cluster->url(), {}, (folder / "a.log").string());
-  api::testing::CairnProcess b(cluster->url(), {}, (folder / "b.log").string());
+class TwoServers : public OwnPostgresTest {};
+
+TEST_F(TwoServers, ACheckInOnOneIsReadOnTheOtherWithinASecond) {
+  const Workload& workload = workload_;
+  api::testing::CairnProcess a(url(), {}, log("a"));
+  api::testing::CairnProcess b(url(), {}, log("b"));
   const std::string headers =
       "Authorization: Bearer " + workload.token + "\r\nContent-Type: application/json\r\n";
 
@@ -65,7 +59,7 @@ TEST(TwoServers, ACheckInOnOneIsReadOnTheOtherWithinASecond) {
 
   // Both write to the same key results at once: every check-in is kept once,
   // and both servers list the same.
-  const std::set<std::int64_t> before = check_in_ids(cluster->url());
+  const std::set<std::int64_t> before = check_in_ids(url());
   std::vector<std::int64_t> acknowledged;
   std::mutex mutex;
   auto write = [&](unsigned short port) {
@@ -82,7 +76,7 @@ TEST(TwoServers, ACheckInOnOneIsReadOnTheOtherWithinASecond) {
   std::thread on_b(write, b.port());
   on_a.join();
   on_b.join();
-  const std::set<std::int64_t> after = check_in_ids(cluster->url());
+  const std::set<std::int64_t> after = check_in_ids(url());
   const std::set<std::int64_t> unique(acknowledged.begin(), acknowledged.end());
   EXPECT_EQ(unique.size(), 200u) << "an id given twice";
   EXPECT_EQ(after.size() - before.size(), 200u);
@@ -93,8 +87,6 @@ TEST(TwoServers, ACheckInOnOneIsReadOnTheOtherWithinASecond) {
   }
   a.stop();
   b.stop();
-  cluster.reset();
-  std::filesystem::remove_all(folder);
 }
 
 }  // namespace
