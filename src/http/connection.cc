@@ -55,20 +55,6 @@ bool client_gone(const beast::error_code& ec) {
          ec == asio::error::operation_aborted || ec == bhttp::error::partial_message;
 }
 
-// What a failed read of a request means for the client, when it is still there.
-Response problem_for(const beast::error_code& ec) {
-  if (ec == bhttp::error::header_limit) {
-    return Response::problem(431, "header_too_large", "Request Header Fields Too Large",
-                             "The request's header is larger than the server accepts.");
-  }
-  if (ec == bhttp::error::body_limit) {
-    return Response::problem(413, "too_large", "Content Too Large",
-                             "The request's body is larger than the server accepts.");
-  }
-  return Response::problem(400, "malformed_request", "Bad Request",
-                           "The request is not valid HTTP/1.1.");
-}
-
 double milliseconds_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -170,6 +156,33 @@ asio::awaitable<Response> answer_later(ServerState& state, const Request& reques
 
 }  // namespace
 
+std::size_t max_body_for(const ServerOptions& options, std::string_view method,
+                         std::string_view target) {
+  if (method == "POST" && (target.starts_with("/api/v1/import") || is_kpi_values(target))) {
+    return options.max_import_body;
+  }
+  return options.max_body;
+}
+
+Response read_refusal(const beast::error_code& ec) {
+  if (ec == bhttp::error::header_limit) {
+    return Response::problem(431, "header_too_large", "Request Header Fields Too Large",
+                             "The request's header is larger than the server accepts.");
+  }
+  if (ec == bhttp::error::body_limit) {
+    return Response::problem(413, "too_large", "Content Too Large",
+                             "The request's body is larger than the server accepts.");
+  }
+  return Response::problem(400, "malformed_request", "Bad Request",
+                           "The request is not valid HTTP/1.1.");
+}
+
+asio::awaitable<Response> answer(ServerState& state, Request& request) {
+  Response response = handle(state, request);
+  if (response.later) response = co_await answer_later(state, request, std::move(response.later));
+  co_return response;
+}
+
 std::string peer_address(const asio::ip::tcp::socket& socket) {
   beast::error_code ec;
   auto endpoint = socket.remote_endpoint(ec);
@@ -226,20 +239,17 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state, st
     co_await bhttp::async_read_header(stream, buffer, parser, with(ec));
     const auto start = Clock::now();
 
-    std::size_t max_body = options.max_body;
-    if (!ec && parser.get().method() == bhttp::verb::post &&
-        (parser.get().target().starts_with("/api/v1/import") ||
-         is_kpi_values(parser.get().target()))) {
-      max_body = options.max_import_body;
-    }
+    const std::size_t max_body =
+        ec ? options.max_body
+           : max_body_for(options, parser.get().method_string(), parser.get().target());
     if (!ec) parser.body_limit(max_body);  // for a chunked body, whose length comes later
     std::optional<Response> refusal;
     if (ec) {
       if (client_gone(ec)) break;
-      refusal = problem_for(ec);
+      refusal = read_refusal(ec);
     } else if (auto length = parser.content_length(); length && *length > max_body) {
       // Known too large from the header: answer without reading the body.
-      refusal = problem_for(bhttp::error::body_limit);
+      refusal = read_refusal(bhttp::error::body_limit);
     } else {
       if (bhttp::header<true>& header = parser.get();
           beast::iequals(header[bhttp::field::expect], "100-continue")) {
@@ -251,7 +261,7 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state, st
       co_await bhttp::async_read(stream, buffer, parser, with(ec));
       if (ec) {
         if (client_gone(ec)) break;
-        refusal = problem_for(ec);
+        refusal = read_refusal(ec);
       }
     }
     if (refusal) {
@@ -271,8 +281,7 @@ asio::awaitable<void> serve(asio::ip::tcp::socket socket, ServerState& state, st
     Request request = to_request(message, remote);
     request.remote_address =
         client_address(remote, request.header("x-forwarded-for"), options.trusted_proxies);
-    Response response = handle(state, request);
-    if (response.later) response = co_await answer_later(state, request, std::move(response.later));
+    Response response = co_await answer(state, request);
 
     if (response.stream) {
       StreamOptions stream_options{options.read_timeout, options.sse_keepalive};

@@ -1,13 +1,16 @@
 // Internal to the server: what one connection's coroutine needs, and the
-// coroutines themselves. Only server.cc and connection.cc include this.
+// coroutines themselves. Only server.cc and connection.cc include this, and
+// the fuzz targets (fuzz/), which drive a request through the same steps.
 #pragma once
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/system/error_code.hpp>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "http/access_log.h"
@@ -62,6 +65,20 @@ struct ServerState {
 
 // The peer's address of a connection, normalized (forwarded.h); empty if unknown.
 std::string peer_address(const boost::asio::ip::tcp::socket& socket);
+
+// The largest body a request may have, known from its header: imports and a
+// KPI's CSV history take options.max_import_body, the rest options.max_body.
+std::size_t max_body_for(const ServerOptions& options, std::string_view method,
+                         std::string_view target);
+
+// The answer to a request that could not be read, the client still there:
+// 431 for a header over the limit, 413 for a body, else 400.
+Response read_refusal(const boost::system::error_code& ec);
+
+// Parses the request's target and asks the router, waiting (without holding
+// a thread) for an answer given later (Response::later). A handler that
+// throws, or a target that does not parse, is answered too: this never throws.
+boost::asio::awaitable<Response> answer(ServerState& state, Request& request);
 
 // Serves requests on `socket` until the client leaves, a timeout fires or an
 // answer closes the connection. The caller has counted it in `connections`;

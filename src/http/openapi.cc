@@ -48,8 +48,10 @@ std::string openapi_document(const Router& router, const ApiDocs& docs) {
   std::vector<std::pair<std::string, std::vector<std::string>>> paths;
   for (const auto& [method, pattern] : router.routes()) {
     if (!pattern.starts_with(kApiPrefix)) continue;
+    // Compared through `path`: clang 14 cannot capture a structured binding.
+    const std::string& path = pattern;
     auto it = std::find_if(paths.begin(), paths.end(),
-                           [&](const auto& entry) { return entry.first == pattern; });
+                           [&](const auto& entry) { return entry.first == path; });
     if (it == paths.end()) it = paths.insert(paths.end(), {pattern, {}});
     it->second.push_back(method);
   }

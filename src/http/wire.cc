@@ -87,18 +87,22 @@ std::string response_head(Response& response, const WriteOptions& options) {
   return head;
 }
 
+std::string_view body_sent(const Response& response, const WriteOptions& options) {
+  if (options.head || bodiless(response.status)) return {};
+  return response.body;
+}
+
 asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response& response,
                                             const WriteOptions& options, beast::error_code& ec) {
   // Written by hand and sent with the body in one gathered write: Beast's
   // message fields cost an allocation per header, and every answer has a
   // dozen (the security headers).
   const std::string head = response_head(response, options);
-  const std::size_t sent = options.head || bodiless(response.status) ? 0 : response.body.size();
-  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
-                                                  asio::buffer(response.body.data(), sent)};
+  const std::string_view body = body_sent(response, options);
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body)};
   stream.expires_after(options.timeout);
   co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
-  co_return sent;
+  co_return body.size();
 }
 
 asio::awaitable<void> lingering_close(beast::tcp_stream& stream) {

@@ -9,6 +9,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -39,6 +40,10 @@ struct WriteOptions {
 // Content-Type, the security headers, the handler's headers, Content-Length
 // and Connection.
 std::string response_head(Response& response, const WriteOptions& options);
+
+// The part of `response.body` sent after response_head(): none for HEAD, nor
+// for a status without a body (1xx, 204, 304).
+std::string_view body_sent(const Response& response, const WriteOptions& options);
 
 // Writes `response`; returns the body bytes sent.
 boost::asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response& response,

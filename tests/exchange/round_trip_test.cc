@@ -132,6 +132,19 @@ INSTANTIATE_TEST_SUITE_P(Formats, DemoRoundTrip,
                            return info.param == DocumentFormat::kJson ? "Json" : "Yaml";
                          });
 
+// Found by the document_import fuzz target: a document without
+// `organization` leaves the organisation unnamed, and its export wrote
+// `name: ""`, which the import refuses ("name must not be empty").
+TEST(HandWrittenRoundTrip, AnOrganisationADocumentLeftUnnamedExportsWhatImportsBack) {
+  for (const DocumentFormat format : {DocumentFormat::kJson, DocumentFormat::kYaml}) {
+    core::Model model;
+    import_text(R"({"people": [{"email": "ada@acme.example", "name": "Ada"}]})",
+                DocumentFormat::kJson, model);
+    ASSERT_TRUE(model.organization().name.empty());
+    expect_round_trip(model, format);
+  }
+}
+
 // PERFORMANCE.md's `team` workload: 2,000 people, about 1,000 objectives,
 // 4,000 key results and 50,000 check-ins.
 TEST(WorkloadRoundTrip, TheTeamWorkloadIsByteIdentical) {

@@ -144,6 +144,9 @@ class Exporter {
 
   void write_organization() {
     const core::Organization& org = model_.organization();
+    // Never set (an import whose document had none leaves it so): there is
+    // nothing to write, and a block without a name would not import back.
+    if (org.name.empty()) return;
     out_.key("organization");
     out_.begin_object();
     out_.field("name", org.name);
