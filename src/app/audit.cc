@@ -1,6 +1,8 @@
 #include "app/audit.h"
 
 #include <boost/json/serialize.hpp>
+#include <cstdint>
+#include <unordered_set>
 
 #include "app/entity_json.h"
 
@@ -25,21 +27,29 @@ void versions(const core::History<T>& history, std::size_t versions_before,
 
 std::vector<core::Touched> distinct_touched(std::span<const core::Touched> journal) {
   std::vector<core::Touched> out;
+  // A set, not a scan of what is kept: closing a quarter touches every
+  // objective and key result of it (half a million on the enterprise
+  // workload), where a scan took 80 seconds.
+  std::unordered_set<std::uint64_t> seen;
+  seen.reserve(journal.size());
   for (const core::Touched& t : journal) {
-    bool seen = false;
-    for (const core::Touched& o : out) seen = seen || (o.kind == t.kind && o.index == t.index);
-    if (!seen) out.push_back(t);
+    const std::uint64_t key = (std::uint64_t{static_cast<std::uint8_t>(t.kind)} << 32) | t.index;
+    if (seen.insert(key).second) out.push_back(t);
   }
   return out;
 }
 
-std::vector<store::AuditEntry> audit_entries(const core::Model& model,
-                                             std::span<const core::Touched> touched,
-                                             std::int64_t seq, core::Instant at,
-                                             const std::string& actor) {
+core::Result<void> for_each_audit_entry(
+    const core::Model& model, std::span<const core::Touched> touched, std::int64_t seq,
+    core::Instant at, const std::string& actor,
+    const std::function<core::Result<void>(const store::AuditEntry&)>& each) {
   using core::EntityKind;
-  std::vector<store::AuditEntry> out;
-  out.reserve(touched.size());
+  // One entry, refilled for each entity.
+  store::AuditEntry e;
+  e.seq = seq;
+  e.at = at;
+  e.actor = actor;
+  int position = 0;
   for (const core::Touched& t : touched) {
     // A new check-in needs no entry: its own append-only row already records
     // who wrote what and when, and the audit reads merge those rows in.
@@ -49,13 +59,10 @@ std::vector<store::AuditEntry> audit_entries(const core::Model& model,
         !model.check_in(core::CheckInId{t.index})->kpi.valid()) {
       continue;
     }
-    store::AuditEntry& e = out.emplace_back();
-    e.seq = seq;
-    e.position = static_cast<int>(out.size() - 1);
-    e.at = at;
-    e.actor = actor;
-    e.entity = std::string(core::to_string(t.kind));
+    e.position = position++;
+    e.entity = core::to_string(t.kind);
     e.entity_id = t.index;
+    e.before.reset();
     switch (t.kind) {
       case EntityKind::kOrganization:
         versions(model.organization_history(), t.versions_before, e);
@@ -104,8 +111,9 @@ std::vector<store::AuditEntry> audit_entries(const core::Model& model,
         versions(model.kpi_history(core::KpiId{t.index}), t.versions_before, e);
         break;
     }
+    CAIRN_TRY(each(e));
   }
-  return out;
+  return {};
 }
 
 }  // namespace cairn::app

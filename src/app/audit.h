@@ -2,6 +2,7 @@
 // entries: every entity once, as it was before the command and after it.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -15,12 +16,14 @@ namespace cairn::app {
 // the version count from before the first touch.
 std::vector<core::Touched> distinct_touched(std::span<const core::Touched> journal);
 
-// The audit entries of change `seq`, read from the model right after the
-// command was applied. New check-ins have none: the check-in table is their
-// audit record.
-std::vector<store::AuditEntry> audit_entries(const core::Model& model,
-                                             std::span<const core::Touched> touched,
-                                             std::int64_t seq, core::Instant at,
-                                             const std::string& actor);
+// Calls `each` with the audit entries of change `seq`, one at a time (the
+// same object, refilled: copy what must outlive the call), read from the model
+// right after the command was applied; stops at the first error. New
+// check-ins have none: the check-in table is their audit record. One at a
+// time because closing a quarter writes half a million of them.
+core::Result<void> for_each_audit_entry(
+    const core::Model& model, std::span<const core::Touched> touched, std::int64_t seq,
+    core::Instant at, const std::string& actor,
+    const std::function<core::Result<void>(const store::AuditEntry&)>& each);
 
 }  // namespace cairn::app

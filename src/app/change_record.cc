@@ -23,14 +23,16 @@ ChangeRecord record_change(const core::Model& model, const Command& command, con
     change.payload = command_payload(command);
   }
   record.touched = distinct_touched(model.journal());
-  record.audit = audit_entries(model, record.touched, seq, now, actor);
   return record;
 }
 
-core::Result<void> append(store::WriteTransaction& tx, const ChangeRecord& record) {
+core::Result<void> append(store::WriteTransaction& tx, const core::Model& model,
+                          const ChangeRecord& record) {
   CAIRN_TRY(tx.append(record.change));
-  for (const store::AuditEntry& entry : record.audit) CAIRN_TRY(tx.append_audit(entry));
-  return {};
+  const store::Change& c = record.change;
+  return for_each_audit_entry(
+      model, record.touched, c.seq, c.at, c.actor,
+      [&](const store::AuditEntry& entry) { return tx.append_audit(entry); });
 }
 
 }  // namespace cairn::app

@@ -12,7 +12,6 @@ namespace cairn::app {
 
 struct ChangeRecord {
   store::Change change;
-  std::vector<store::AuditEntry> audit;
   std::vector<core::Touched> touched;  // each changed entity once
 };
 
@@ -21,7 +20,10 @@ struct ChangeRecord {
 ChangeRecord record_change(const core::Model& model, const Command& command, const Applied& applied,
                            std::int64_t seq, core::Instant now, const std::string& actor);
 
-// Appends the record to an open store transaction.
-core::Result<void> append(store::WriteTransaction& tx, const ChangeRecord& record);
+// Appends the record, and the audit entries of what it touched as `model`
+// has them, to an open store transaction. Call it before the model changes
+// again: the entries are made as they are written, not kept (audit.h).
+core::Result<void> append(store::WriteTransaction& tx, const core::Model& model,
+                          const ChangeRecord& record);
 
 }  // namespace cairn::app

@@ -161,7 +161,9 @@ static_assert(kinds_are_unique(), "two commands share a kind");
 std::string command_payload(const Command& command) {
   return std::visit(
       [](const auto& c) {
-        FieldWriter writer;
+        FieldCounter counter;
+        fields(counter, c);
+        FieldWriter writer(counter.count);
         fields(writer, c);
         return json_text(std::move(writer).done());
       },

@@ -40,7 +40,7 @@ core::Result<Applied> BulkTarget::run(const Command& command, core::Instant now)
   auto applied = apply(model, command, now);
   if (!applied) return applied.error();
   const ChangeRecord record = record_change(model, command, *applied, seq_ + 1, now, actor_);
-  auto written = append(*tx_, record);
+  auto written = append(*tx_, model, record);
   model.clear_journal();
   // The model has the command now; a store failure ends the bulk write.
   seq_ = record.change.seq;

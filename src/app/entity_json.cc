@@ -254,7 +254,9 @@ void fields(auto& f, OfType<core::KpiValue> auto& v) {
 
 template <class T>
 json::value write_fields(const T& value) {
-  FieldWriter writer;
+  FieldCounter counter;
+  fields(counter, value);
+  FieldWriter writer(counter.count);
   fields(writer, value);
   return std::move(writer).done();
 }

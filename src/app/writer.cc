@@ -123,7 +123,7 @@ std::vector<Writer::Job*> Writer::run_transaction(std::span<Job*> jobs) {
     ChangeRecord record = record_change(model, *job.command, *applied, seq + 1, job.now, job.actor);
     model.clear_journal();
     auto written = [&]() -> core::Result<void> {
-      CAIRN_TRY(append(**tx, record));
+      CAIRN_TRY(append(**tx, model, record));
       if (notifier_) {
         CAIRN_TRY(notifier_->stage(live_.id, live_.slug, model, *job.command, record.touched,
                                    record.change.seq, actor_person(job.actor), store_, **tx,
