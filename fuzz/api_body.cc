@@ -3,8 +3,10 @@
 // organisation. Whatever the write did, the reads people rely on must still
 // answer 200 with output that parses: the objective, the dashboard, the
 // alignment tree, what the write created, and every export, whose JSON and
-// YAML must also import back into the same documents (round_trip.h). A bad
-// value that a write lets in shows up here, in whichever read it breaks.
+// YAML must also import back into the same documents (round_trip.h); and
+// every person's notifications and the emails and webhook calls queued must
+// be sound (outbox_check.h). A bad value that a write lets in shows up here,
+// in whichever read it breaks.
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -13,6 +15,7 @@
 #include "fuzz/api_call.h"
 #include "fuzz/demo_server.h"
 #include "fuzz/finding.h"
+#include "fuzz/outbox_check.h"
 #include "fuzz/round_trip.h"
 
 namespace cairn::fuzz {
@@ -109,9 +112,22 @@ void read_back(DemoServer& server, const ReadAnswer& written) {
   read_ok(server, api("/objectives/") + std::string(kObjective) + "/tree");
   read_ok(server, api("/dashboard"));
   read_ok(server, api("/alignment"));
+  read_ok(server, api("/audit?limit=20"));
+  read_ok(server, api("/comments?objective_id=") + std::string(kTeamObjective));
+  read_ok(server, api("/reports/period?period_id=") + std::string(kCurrentQuarter));
+  const ReadAnswer pdf =
+      read_ok(server, api("/reports/period.pdf?period_id=") + std::string(kCurrentQuarter));
+  if (!pdf.body.starts_with("%PDF-")) finding("the period report is not a PDF", pdf.body);
   if (const std::string created = created_path(written); !created.empty()) {
     read_ok(server, created);
   }
+  // What the write told people (a mention, a delegation, a status change):
+  // each person's notifications, as they read them. Someone the write
+  // deactivated is refused (401); the answer still has to be sound.
+  for (std::uint32_t person = 0; person < kDemoPeople; ++person) {
+    call(server, "GET", api("/notifications"), person_token(person));
+  }
+  check_outbox(server);
 
   const ReadAnswer json = read_ok(server, api("/export?format=json"));
   check_round_trip(json.body, exchange::DocumentFormat::kJson, "the JSON export");

@@ -51,26 +51,41 @@ class PreparedStore {
     fs::create_directories(prepared);
     const std::string database = (prepared / "cairn.db").string();
     std::int64_t organization = 0;
-    std::uint32_t maya = 0, tom = 0, ava = 0;
+    auto person = [&](app::Service& service, std::string_view email) {
+      return must(service.principal_by_email(kDemoSlug, email), "find a demo person");
+    };
     {
       auto service = must(app::Service::open(database), "open the prepared store");
       organization = must(service->ensure_demo(now()), "make the demo").organization;
-      auto person = [&](std::string_view email) {
-        return must(service->principal_by_email(kDemoSlug, email), "find a demo person")
-            .person.value();
-      };
-      maya = person("maya@larkspur.example");
-      tom = person("tom@larkspur.example");
-      ava = person("ava@larkspur.example");
+      // The people demo_server.h names.
+      if (service->totals().people != kDemoPeople ||
+          person(*service, "maya@larkspur.example").person.value() != kAdminPerson ||
+          person(*service, "tom@larkspur.example").person.value() != kMemberPerson ||
+          person(*service, "ava@larkspur.example").person.value() != kViewerPerson) {
+        throw std::runtime_error("the demo's people are not those of fuzz/demo_server.h");
+      }
+      // A webhook of each format for every event: what writes send out is
+      // queued in the outbox (check_outbox() reads it; nothing is sent).
+      const app::Principal maya = person(*service, "maya@larkspur.example");
+      for (const char* format : {"generic", "slack", "teams"}) {
+        store::WebhookRecord webhook;
+        webhook.url = "https://hooks.example.com/" + std::string(format);
+        webhook.format = format;
+        webhook.events = "*";
+        must(service->create_webhook(maya, webhook, now()), "add a webhook");
+      }
     }
     auto store = must(store::open_store(database), "reopen the prepared store");
-    for (const auto& [person, token] : {std::pair{maya, kAdminToken}, std::pair{tom, kMemberToken},
-                                        std::pair{ava, kViewerToken}}) {
+    auto token = [&](std::uint32_t person, std::string_view token) {
       must(store->create_api_token(
                {0, organization, person, "fuzz", app::token_hash(token), now(), std::nullopt}),
            "add a token");
-    }
-    must(store->create_session({app::token_hash(kSessionId), organization, tom,
+    };
+    for (std::uint32_t i = 0; i < kDemoPeople; ++i) token(i, person_token(i));
+    token(kAdminPerson, kAdminToken);
+    token(kMemberPerson, kMemberToken);
+    token(kViewerPerson, kViewerToken);
+    must(store->create_session({app::token_hash(kSessionId), organization, kMemberPerson,
                                 std::string(kCsrfToken), now(), now()}),
          "add a session");
     // Closing the last connection folds the write-ahead log into the file,
@@ -119,8 +134,14 @@ const http::ServerOptions& server_options() {
   return options;
 }
 
+std::string person_token(std::uint32_t person) {
+  return "cairn_fuzz_person_" + std::to_string(person);
+}
+
 DemoServer::DemoServer() : folder_(prepared_store().copy()) {
   service_ = must(app::Service::open(folder_ + "/cairn.db"), "open a copy of the store");
+  // As with `cairn serve --smtp-url`: emails are queued (and never sent).
+  service_->notifier().set_email(true);
   context_ = std::make_unique<http::ApiContext>(http::ApiContext{*service_, [] { return now(); }});
   // The routes `cairn serve` adds, but for the web app's files.
   http::add_api_routes(router_, *context_);
@@ -192,6 +213,10 @@ DemoServer& ServerForInput::get() {
   std::unique_ptr<DemoServer>& server = kept_server();
   if (!server) server = std::make_unique<DemoServer>();
   return *server;
+}
+
+DemoServer* ServerForInput::current() const {
+  return kept_server().get();
 }
 
 }  // namespace cairn::fuzz

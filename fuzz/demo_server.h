@@ -4,11 +4,12 @@
 //
 // The store is built once per process, at the fixed instant now(), with API
 // tokens and a session of known values added to it, so that inputs can carry
-// credentials. Every input starts from that state (the fuzzer needs an input
-// to mean the same thing every time): ServerForInput gives it the server the
-// input before used when that one left the store's files as they were, as
-// reads do, and otherwise a fresh copy. Opening a copy replays the demo's
-// change log, which costs more than most requests.
+// credentials, and a webhook of each format, so that writes queue what they
+// send out. Emails are on, as with an SMTP server configured. Every input starts from that state
+// (the fuzzer needs an input to mean the same thing every time): ServerForInput gives it the server
+// the input before used when that one left the store's files as they were, as reads do, and
+// otherwise a fresh copy. Opening a copy replays the demo's change log, which costs more than most
+// requests.
 #pragma once
 
 #include <cstdint>
@@ -30,14 +31,22 @@ namespace cairn::fuzz {
 // The clock of every target: a Wednesday in the demo's current quarter.
 core::Instant now();
 
-// Credentials in the prepared store: API tokens of the demo's admin (Maya), a
-// member (Tom) and a viewer (Ava), and a browser session of Tom's, with the
-// CSRF token its writes must carry.
+// The demo's people (app/demo_organization.cc): Maya, an admin, is person 0;
+// Tom, a member, person 3; Ava, a viewer, person 10.
+inline constexpr std::uint32_t kDemoPeople = 11;
+inline constexpr std::uint32_t kAdminPerson = 0;
+inline constexpr std::uint32_t kMemberPerson = 3;
+inline constexpr std::uint32_t kViewerPerson = 10;
+
+// Credentials in the prepared store: API tokens of the admin, the member and
+// the viewer, one of every person ("cairn_fuzz_person_4"), and a browser
+// session of the member's with the CSRF token its writes must carry.
 inline constexpr std::string_view kAdminToken = "cairn_fuzz_admin";
 inline constexpr std::string_view kMemberToken = "cairn_fuzz_member";
 inline constexpr std::string_view kViewerToken = "cairn_fuzz_viewer";
 inline constexpr std::string_view kSessionId = "fuzz-session";
 inline constexpr std::string_view kCsrfToken = "fuzz-csrf";
+std::string person_token(std::uint32_t person);
 
 // The server's limits, as `cairn serve` has them, and a trusted proxy
 // (kProxyAddress), so that X-Forwarded-For is read.
@@ -94,6 +103,8 @@ class ServerForInput {
 
   // Made on first use: an input that is refused before the router needs none.
   DemoServer& get();
+  // The server this input may have used, or nullptr when there is none yet.
+  DemoServer* current() const;
 };
 
 }  // namespace cairn::fuzz

@@ -13,4 +13,9 @@ void finding(std::string_view what, std::string_view detail) {
   std::abort();
 }
 
+bool tracing() {
+  static const bool on = std::getenv("CAIRN_FUZZ_TRACE") != nullptr;
+  return on;
+}
+
 }  // namespace cairn::fuzz

@@ -4,7 +4,9 @@
 // to_request(), the client's address from X-Forwarded-For (the connection
 // comes from the trusted proxy), the target's parsing and UTF-8 checks, and
 // every route of the API on a fresh copy of the demo organisation, deferred
-// answers included. Each answer is written out and read back (wire_check.h).
+// answers included. Each answer is written out and read back (wire_check.h),
+// and what the requests queued for emails and webhooks is checked
+// (outbox_check.h).
 //
 // Credentials to use in inputs: demo_server.h (the seeds show them).
 #include <boost/beast/core/flat_buffer.hpp>
@@ -18,6 +20,7 @@
 
 #include "fuzz/demo_server.h"
 #include "fuzz/finding.h"
+#include "fuzz/outbox_check.h"
 #include "fuzz/wire_check.h"
 #include "http/forwarded.h"
 #include "http/wire.h"
@@ -119,6 +122,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   buffer.commit(size);
   for (int i = 0; i < cairn::fuzz::kMaxRequests && buffer.size() > 0; ++i) {
     if (!cairn::fuzz::serve_one(server, buffer)) break;
+  }
+  // What the requests queued for emails and webhooks.
+  if (cairn::fuzz::DemoServer* used = server.current(); used && used->changed()) {
+    cairn::fuzz::check_outbox(*used);
   }
   return 0;
 }

@@ -4,13 +4,16 @@
 // paging cursors, dates (as_of, since), ids and formats all come from the
 // query. Bytes that cannot stand in a query are percent-encoded, so the input
 // reaches the handlers rather than stopping at the target's grammar; escapes
-// in it still decode to whatever bytes they name.
+// in it still decode to whatever bytes they name. A list's next page must be
+// there too.
+#include <boost/json/parse.hpp>
 #include <cstdint>
 #include <iterator>
 #include <string>
 
 #include "fuzz/api_call.h"
 #include "fuzz/demo_server.h"
+#include "fuzz/finding.h"
 
 namespace cairn::fuzz {
 namespace {
@@ -64,6 +67,15 @@ bool allowed_in_query(unsigned char c) {
              std::string_view::npos;
 }
 
+// The `next_cursor` of a list's answer, or "" when it has none.
+std::string next_cursor(const ReadAnswer& answer) {
+  if (answer.status != 200 || !answer.content_type.starts_with("application/json")) return "";
+  const boost::json::value body = boost::json::parse(answer.body);
+  const boost::json::object* object = body.if_object();
+  const boost::json::value* cursor = object ? object->if_contains("next_cursor") : nullptr;
+  return cursor && cursor->is_string() ? std::string(cursor->get_string()) : "";
+}
+
 std::string query_of(const std::uint8_t* data, std::size_t size) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string query;
@@ -79,16 +91,31 @@ std::string query_of(const std::uint8_t* data, std::size_t size) {
   return query;
 }
 
+std::string query_of(std::string_view text) {
+  return query_of(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+}
+
 }  // namespace
 }  // namespace cairn::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace cairn::fuzz;
   if (size == 0) return 0;
-  const std::string target =
-      "/api/v1" + std::string(kReads[data[0] % kReadCount]) + "?" + query_of(data + 1, size - 1);
+  const std::string path = "/api/v1" + std::string(kReads[data[0] % kReadCount]);
+  const std::string query = query_of(data + 1, size - 1);
+  const std::string_view reader = kReaders[data[0] >> 6];
   ServerForInput input_server;
   DemoServer& server = input_server.get();
-  call(server, "GET", target, kReaders[data[0] >> 6]);
+  const ReadAnswer first = call(server, "GET", path + "?" + query, reader);
+  // The next page of a list is there: its cursor, with the same filters
+  // (put first, as the first of a repeated parameter counts), answers 200.
+  if (const std::string cursor = next_cursor(first); !cursor.empty()) {
+    const std::string next = path + "?cursor=" + query_of(cursor) + "&" + query;
+    const ReadAnswer second = call(server, "GET", next, reader);
+    if (second.status != 200) {
+      finding("the next page of a list is refused",
+              next + " answered " + std::to_string(second.status) + "\n" + second.body);
+    }
+  }
   return 0;
 }

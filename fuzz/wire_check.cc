@@ -6,7 +6,6 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/parse.hpp>
-#include <cstdlib>
 #include <iostream>
 
 #include "fuzz/finding.h"
@@ -35,13 +34,6 @@ std::optional<std::string> gunzip(std::string_view input) {
   inflateEnd(&z);
   if (result != Z_STREAM_END || z.avail_in != 0) return std::nullopt;
   return out;
-}
-
-// CAIRN_FUZZ_TRACE=1 prints each request and its status (and a refusal's
-// body): what an input does, when replaying it.
-bool tracing() {
-  static const bool on = std::getenv("CAIRN_FUZZ_TRACE") != nullptr;
-  return on;
 }
 
 bool json_type(std::string_view type) {

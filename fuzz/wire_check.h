@@ -2,8 +2,8 @@
 // (http/wire.h), then read back by a second reader, Beast's response parser.
 // What any answer must be, whatever the request: one valid HTTP/1.1 message,
 // never a 5xx, a JSON body that parses, and UTF-8 text where the header says
-// so. Anything else is a finding (finding.h). With CAIRN_FUZZ_TRACE set,
-// each request and its status are printed.
+// so. Anything else is a finding (finding.h). When tracing, each request is
+// printed with its status, and a refusal with its body.
 #pragma once
 
 #include <string>
