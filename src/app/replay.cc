@@ -2,7 +2,7 @@
 
 #include "app/audit.h"
 #include "app/command.h"
-#include "app/command_json.h"
+#include "app/parsed_changes.h"
 
 namespace cairn::app {
 namespace {
@@ -17,7 +17,7 @@ core::Error replay_failure(std::int64_t seq, const core::Error& cause) {
 }
 
 // Applies one stored change to the model.
-core::Result<void> apply_change(core::Model& model, const store::Change& change) {
+core::Result<void> apply_change(core::Model& model, ParsedChange& change) {
   if (change.check_in) {
     auto id = model.add_check_in(*change.check_in, change.at);
     if (!id) return replay_failure(change.seq, id.error());
@@ -28,11 +28,36 @@ core::Result<void> apply_change(core::Model& model, const store::Change& change)
     }
     return {};
   }
-  auto command = parse_command(change.kind, change.payload);
-  if (!command) return replay_failure(change.seq, command.error());
-  auto applied = apply(model, *command, change.at);
+  if (change.unreadable) return replay_failure(change.seq, *change.unreadable);
+  auto applied = apply(model, *change.command, change.at);
   if (!applied) return replay_failure(change.seq, applied.error());
   return {};
+}
+
+core::Error gap_before(std::int64_t seq) {
+  return core::Error{core::ErrorCode::kUnavailable,
+                     "the change log has a gap before change " + std::to_string(seq),
+                     {},
+                     {},
+                     {}};
+}
+
+// The whole log into a fresh model (`live.seq` 0), read and parsed on another
+// thread while this one applies (parsed_changes.h).
+core::Result<void> replay_all(store::Store& store, LiveOrganization& live) {
+  live.model->begin_bulk_load();
+  auto applied = read_parsed_changes(store, live.id, live.seq,
+                                     [&](ParsedChange& change) -> core::Result<void> {
+                                       if (change.seq != live.seq + 1)
+                                         return gap_before(change.seq);
+                                       live.model->clear_journal();  // nobody reads it here
+                                       CAIRN_TRY(apply_change(*live.model, change));
+                                       live.seq = change.seq;
+                                       return {};
+                                     });
+  live.model->end_bulk_load();
+  live.model->clear_journal();
+  return applied;
 }
 
 }  // namespace
@@ -42,10 +67,7 @@ core::Result<std::unique_ptr<LiveOrganization>> load_organization(
   auto live = std::make_unique<LiveOrganization>();
   live->id = record.id;
   live->slug = record.slug;
-  live->model->begin_bulk_load();
-  auto applied = catch_up(store, *live, nullptr);
-  live->model->end_bulk_load();
-  if (!applied) return applied.error();
+  CAIRN_TRY(replay_all(store, *live));
   return live;
 }
 
@@ -54,15 +76,10 @@ core::Result<std::int64_t> catch_up(store::Store& store, LiveOrganization& live,
   std::int64_t applied = 0;
   CAIRN_TRY(
       store.read_changes(live.id, live.seq, [&](const store::Change& change) -> core::Result<void> {
-        if (change.seq != live.seq + 1) {
-          return core::Error{core::ErrorCode::kUnavailable,
-                             "the change log has a gap before change " + std::to_string(change.seq),
-                             {},
-                             {},
-                             {}};
-        }
+        if (change.seq != live.seq + 1) return gap_before(change.seq);
         live.model->clear_journal();
-        CAIRN_TRY(apply_change(*live.model, change));
+        ParsedChange parsed = parse_change(change);
+        CAIRN_TRY(apply_change(*live.model, parsed));
         live.seq = change.seq;
         ++applied;
         if (events) {
@@ -78,10 +95,7 @@ core::Result<std::int64_t> catch_up(store::Store& store, LiveOrganization& live,
 core::Result<void> reload(store::Store& store, LiveOrganization& live) {
   LiveOrganization fresh;
   fresh.id = live.id;
-  fresh.model->begin_bulk_load();
-  auto applied = catch_up(store, fresh, nullptr);
-  fresh.model->end_bulk_load();
-  if (!applied) return applied.error();
+  CAIRN_TRY(replay_all(store, fresh));
   live.model = std::move(fresh.model);
   live.seq = fresh.seq;
   return {};

@@ -44,7 +44,8 @@ class FailingStore final : public store::Store {
   explicit FailingStore(store::Store& inner) : inner_(inner) {}
   bool fail_commits = false;
   bool fail_security_events = false;
-  int commits = 0;  // transactions committed
+  int fail_reads_after = -1;  // reading the change log fails after this many changes
+  int commits = 0;            // transactions committed
 
   std::string_view backend() const override { return inner_.backend(); }
   core::Result<int> schema_version() override { return inner_.schema_version(); }
@@ -68,7 +69,14 @@ class FailingStore final : public store::Store {
   }
   core::Result<void> read_changes(std::int64_t org, std::int64_t after,
                                   const ChangeVisitor& visit) override {
-    return inner_.read_changes(org, after, visit);
+    if (fail_reads_after < 0) return inner_.read_changes(org, after, visit);
+    int read = 0;
+    return inner_.read_changes(org, after, [&](const store::Change& c) -> core::Result<void> {
+      if (read++ == fail_reads_after) {
+        return core::Error{core::ErrorCode::kUnavailable, "disk read error", {}, {}, {}};
+      }
+      return visit(c);
+    });
   }
   core::Result<std::vector<store::AuditEntry>> read_audit(std::int64_t org,
                                                           const store::AuditQuery& q) override {
