@@ -6,8 +6,12 @@
 
 namespace cairn::http {
 
+inline constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
 // Adds Content-Security-Policy, X-Content-Type-Options, Referrer-Policy,
-// X-Frame-Options and Cache-Control: no-store, each unless the handler set it
+// X-Frame-Options, Strict-Transport-Security, X-XSS-Protection and
+// Cache-Control: no-store, each unless the handler set it
 // (static files may want caching). Drops headers whose name or value holds a
 // line break or NUL, which would let a value smuggle in a header of its own.
 void add_security_headers(Response& response);

@@ -39,7 +39,7 @@ TEST_F(WebAppApi, EveryPathOutsideTheApiServesTheApp) {
   EXPECT_NE(index.body.find(R"(<div id="app">)"), std::string::npos);
   // No inline script: every <script> names its file, and the CSP allows only 'self'.
   EXPECT_EQ(index.body.find("<script>"), std::string::npos);
-  EXPECT_EQ(*index.header("content-security-policy"), "default-src 'self'; frame-ancestors 'none'");
+  EXPECT_EQ(*index.header("content-security-policy"), "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'");
 
   // The app's own routes survive a reload.
   for (const char* route : {"/company", "/objectives/obj_3", "/units/unit_1/"}) {

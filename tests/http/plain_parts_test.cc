@@ -29,10 +29,12 @@ TEST(SecurityHeaders, AddsEachUnlessSet) {
   response.headers.emplace_back("cache-control", "max-age=60");
   add_security_headers(response);
   EXPECT_EQ(*response.header("Content-Security-Policy"),
-            "default-src 'self'; frame-ancestors 'none'");
+            "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'");
   EXPECT_EQ(*response.header("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(*response.header("Referrer-Policy"), "same-origin");
   EXPECT_EQ(*response.header("X-Frame-Options"), "DENY");
+  EXPECT_EQ(*response.header("Strict-Transport-Security"), "max-age=31536000");
+  EXPECT_EQ(*response.header("X-XSS-Protection"), "1; mode=block");
   EXPECT_EQ(*response.header("Cache-Control"), "max-age=60");
 }
 

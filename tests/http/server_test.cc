@@ -134,11 +134,13 @@ TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
     auto reply = fetch(port(), "GET", target);
     ASSERT_TRUE(reply) << target;
     EXPECT_EQ(*reply->header("content-security-policy"),
-              "default-src 'self'; frame-ancestors 'none'")
+              "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
         << target;
     EXPECT_EQ(*reply->header("x-content-type-options"), "nosniff") << target;
     EXPECT_EQ(*reply->header("referrer-policy"), "same-origin") << target;
     EXPECT_EQ(*reply->header("x-frame-options"), "DENY") << target;
+    EXPECT_EQ(*reply->header("strict-transport-security"), "max-age=31536000") << target;
+    EXPECT_EQ(*reply->header("x-xss-protection"), "1; mode=block") << target;
     EXPECT_EQ(*reply->header("cache-control"), "no-store") << target;
   }
 }
