@@ -119,6 +119,39 @@ TEST_F(Spreadsheets, ImportingTheExportedSheetBackChangesNothing) {
   EXPECT_FALSE(out.ignored_columns.empty());
 }
 
+// Found by the csv_import fuzz target: a current value with more than the
+// sheet's twelve significant digits (here from the text of a 98-digit number)
+// came back from the exported sheet as a different number, and importing the
+// sheet back checked it in.
+TEST_F(Spreadsheets, AValueWithMoreDigitsThanTheSheetShowsImportsBackUnchanged) {
+  const std::string sheet =
+      "Objective,Key result,Owner,Unit,Period,Start,Target,Current,Measure\n"
+      "Grow the partner channel,Sign 10 partners,sam@larkspur.example,Sales,Q4 2026,0,10,"
+      "77777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777"
+      "77"
+      "7773,partners\n"
+      "Grow the partner channel,Win partners,sam@larkspur.example,Sales,Q4 2026,0,3,"
+      "1.2345678901234567,partners\n";
+  const CsvImportOutcome first = import(sheet);
+  ASSERT_TRUE(first.outcome.problems.empty()) << first.outcome.problems.front().message;
+  EXPECT_EQ(first.outcome.counts.key_results, 2u);
+  const std::string exported = csv();
+  EXPECT_NE(exported.find("\"7.77777777778e+97\""), std::string::npos) << exported;
+  EXPECT_NE(exported.find("\"1.23456789012\""), std::string::npos) << exported;
+  const std::size_t check_ins = model_.check_in_count();
+  const CsvImportOutcome back = import(exported);
+  ASSERT_TRUE(back.outcome.problems.empty()) << back.outcome.problems.front().message;
+  EXPECT_EQ(model_.check_in_count(), check_ins);
+  // A value that differs at the sheet's precision is still checked in.
+  const std::size_t before = model_.check_in_count();
+  const CsvImportOutcome changed = import(
+      "Objective,Key result,Owner,Unit,Period,Start,Target,Current,Measure\n"
+      "Grow the partner channel,Win partners,sam@larkspur.example,Sales,Q4 2026,0,3,"
+      "1.23456789013,partners\n");
+  ASSERT_TRUE(changed.outcome.problems.empty()) << changed.outcome.problems.front().message;
+  EXPECT_EQ(model_.check_in_count(), before + 1);
+}
+
 TEST_F(Spreadsheets, ThePlainLayoutMakesObjectivesKeyResultsAndCheckIns) {
   const std::size_t objectives = model_.objective_count();
   // Semicolons, a byte order mark, a quoted title with a comma and a newline,

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "app/exchange/csv_records.h"
+#include "app/exchange/spreadsheet_export.h"
 #include "core/evaluation.h"
 
 namespace cairn::app::exchange {
@@ -261,7 +262,9 @@ class CsvImporter {
     if (kr.source != core::ProgressSource::kCheckIns) return;
     const core::CheckIn* latest = model().latest_check_in(key_result, options_.now);
     const double now_value = latest ? latest->measurement.value : kr.start;
-    if (*current == now_value) return;
+    // As the sheet shows the current value (spreadsheet_export.h): a sheet
+    // exported by Cairn leaves 45.57777777777778 at 45.5777777778.
+    if (*current == now_value || *current == sheet_value(now_value)) return;
     core::CheckIn c;
     c.key_result = key_result;
     c.author = kr.owner.valid() ? kr.owner : owner.value_or(core::PersonId{});

@@ -84,12 +84,16 @@ std::string parents_of(const core::Evaluation& eval, core::NodeRef node,
 std::string format_cell(const Cell& cell) {
   if (!cell.number) return cell.text;
   if (cell.percent) return shortest_number(std::round(*cell.number * 10'000) / 10'000);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.12g", *cell.number);
-  return shortest_number(std::strtod(buffer, nullptr));
+  return shortest_number(sheet_value(*cell.number));
 }
 
 }  // namespace
+
+double sheet_value(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.12g", value);
+  return std::strtod(buffer, nullptr);
+}
 
 Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period,
                    const std::function<bool(core::ObjectiveId)>& visible) {

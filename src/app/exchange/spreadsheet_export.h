@@ -39,6 +39,12 @@ Sheet period_sheet(const core::Evaluation& eval, core::PeriodId period,
                    const std::function<bool(core::ObjectiveId)>& visible = {});
 
 void write_csv(const Sheet& sheet, std::ostream& out);
+
+// A number as a CSV sheet shows it: twelve significant digits, which every
+// spreadsheet reads. The CSV importer takes a value equal to a key result's
+// current one at this precision as unchanged, so an exported sheet imports
+// back without a check-in for every value with more digits than that.
+double sheet_value(double value);
 // The name of a sheet for a period called `title`, as Excel accepts one: at
 // most 31 characters, none of []:*?/\ (each becomes '-'), not starting or
 // ending with an apostrophe, not "History"; "OKRs" when nothing is left.
