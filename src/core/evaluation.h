@@ -8,6 +8,7 @@
 // the benchmark's full roll-up for the largest organisations).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -117,7 +118,12 @@ class Evaluation {
   // evaluation (archived ones left out), as the owner's figures count them.
   template <class F>
   void for_each_owned(const Owner& owner, PeriodId period, F&& f) const {
-    for (ObjectiveId id : model_->objectives_in(period)) {
+    // From the owner's own list, not the period's (a function's dashboard
+    // read 100,000 objectives for its 3), in creation order.
+    const std::span<const ObjectiveId> ever = model_->objectives_ever_owned(owner, period);
+    std::vector<ObjectiveId> ids(ever.begin(), ever.end());
+    std::sort(ids.begin(), ids.end());
+    for (ObjectiveId id : ids) {
       const Objective* o = objective(id);
       if (!o || o->archived() || o->period != period) continue;
       const bool owned = owner.is_unit() ? o->owner.unit == owner.unit

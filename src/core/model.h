@@ -97,6 +97,10 @@ class Model {
   UnitId company() const { return company_; }
   // Objectives ever created in a period, in creation order (filter by state).
   std::span<const ObjectiveId> objectives_in(PeriodId id) const;
+  // Every objective that had `owner` in `period` in any of its versions: a
+  // superset of those the owner has there at any instant (filter by the
+  // version in force). A few per owner, where the period may hold 100,000.
+  std::span<const ObjectiveId> objectives_ever_owned(const Owner& owner, PeriodId period) const;
   // Key results ever created in an objective, in creation order.
   std::span<const KeyResultId> key_results_of(ObjectiveId id) const {
     return graph_.key_results(id);

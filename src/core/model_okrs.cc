@@ -31,6 +31,13 @@ int Model::active_key_result_count(ObjectiveId id) const {
   return count;
 }
 
+std::span<const ObjectiveId> Model::objectives_ever_owned(const Owner& owner,
+                                                          PeriodId period) const {
+  auto it = owner_period_objectives_.find(owner_period_key(owner, period));
+  if (it == owner_period_objectives_.end()) return {};
+  return it->second;
+}
+
 int Model::owner_objective_count(const Owner& owner, PeriodId period) const {
   auto it = owner_period_objectives_.find(owner_period_key(owner, period));
   if (it == owner_period_objectives_.end()) return 0;

@@ -498,6 +498,25 @@ TEST(DomainRollupUnit, AllZeroObjectiveWeightsArePlainMean) {
   EXPECT_EQ(Evaluation(w.model, q1_day(1)).unit_progress(w.team, w.q1), 0.75);
 }
 
+// An owner's objectives come from the owner's own list (for_each_owned), so
+// one handed to another owner counts for each as of when it was theirs.
+TEST(DomainRollupUnit, ObjectiveHandedToAnotherOwnerCountsForEachInItsTime) {
+  World w;
+  const ObjectiveId handed = objective_at(w, 1, 1);
+  objective_at(w, 0, 1);
+  w.edit(
+      handed, [&](Objective& o) { o.owner = Owner::of_unit(w.other_team); }, q1_day(1));
+  EXPECT_EQ(Evaluation(w.model, kSetup).unit_progress(w.team, w.q1), 0.5);
+  EXPECT_EQ(Evaluation(w.model, kSetup).unit_progress(w.other_team, w.q1), 0.0);
+  EXPECT_EQ(Evaluation(w.model, q1_day(1)).unit_progress(w.team, w.q1), 0.0);
+  EXPECT_EQ(Evaluation(w.model, q1_day(1)).unit_progress(w.other_team, w.q1), 1.0);
+  w.edit(
+      handed, [&](Objective& o) { o.owner = Owner::of_person(w.bob); }, q1_day(2));
+  EXPECT_EQ(Evaluation(w.model, q1_day(2)).owner_progress(Owner::of_person(w.bob), w.q1), 1.0);
+  EXPECT_EQ(Evaluation(w.model, q1_day(2)).unit_progress(w.other_team, w.q1), 0.0);
+  EXPECT_EQ(Evaluation(w.model, q1_day(1)).unit_progress(w.other_team, w.q1), 1.0);
+}
+
 TEST(DomainRollupUnit, ObjectiveMovedAwayAndBackCountsOnce) {
   World w;
   const ObjectiveId moving = objective_at(w, 1, 1);
