@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "app/must.h"
 #include "app/passwords.h"
 #include "fuzz/finding.h"
 #include "http/api_routes.h"
@@ -23,14 +24,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kDemoSlug = "larkspur";
 
-template <class T>
-T must(core::Result<T> result, std::string_view what) {
-  if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
-  return std::move(*result);
-}
-void must(core::Result<void> result, std::string_view what) {
-  if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
-}
+using app::must;
 
 // Where the stores live: memory (tmpfs) when the machine has it, since every
 // input copies one.
@@ -52,11 +46,11 @@ class PreparedStore {
     const std::string database = (prepared / "cairn.db").string();
     std::int64_t organization = 0;
     auto person = [&](app::Service& service, std::string_view email) {
-      return must(service.principal_by_email(kDemoSlug, email), "find a demo person");
+      return must(service.principal_by_email(kDemoSlug, email));
     };
     {
-      auto service = must(app::Service::open(database), "open the prepared store");
-      organization = must(service->ensure_demo(now()), "make the demo").organization;
+      auto service = must(app::Service::open(database));
+      organization = must(service->ensure_demo(now())).organization;
       // The people demo_server.h names.
       if (service->totals().people != kDemoPeople ||
           person(*service, "maya@larkspur.example").person.value() != kAdminPerson ||
@@ -72,22 +66,20 @@ class PreparedStore {
         webhook.url = "https://hooks.example.com/" + std::string(format);
         webhook.format = format;
         webhook.events = "*";
-        must(service->create_webhook(maya, webhook, now()), "add a webhook");
+        must(service->create_webhook(maya, webhook, now()));
       }
     }
-    auto store = must(store::open_store(database), "reopen the prepared store");
+    auto store = must(store::open_store(database));
     auto token = [&](std::uint32_t person, std::string_view token) {
       must(store->create_api_token(
-               {0, organization, person, "fuzz", app::token_hash(token), now(), std::nullopt}),
-           "add a token");
+          {0, organization, person, "fuzz", app::token_hash(token), now(), std::nullopt}));
     };
     for (std::uint32_t i = 0; i < kDemoPeople; ++i) token(i, person_token(i));
     token(kAdminPerson, kAdminToken);
     token(kMemberPerson, kMemberToken);
     token(kViewerPerson, kViewerToken);
     must(store->create_session({app::token_hash(kSessionId), organization, kMemberPerson,
-                                std::string(kCsrfToken), now(), now()}),
-         "add a session");
+                                std::string(kCsrfToken), now(), now()}));
     // Closing the last connection folds the write-ahead log into the file,
     // so the folder's files are the whole store.
     store.reset();
@@ -139,7 +131,7 @@ std::string person_token(std::uint32_t person) {
 }
 
 DemoServer::DemoServer() : folder_(prepared_store().copy()) {
-  service_ = must(app::Service::open(folder_ + "/cairn.db"), "open a copy of the store");
+  service_ = must(app::Service::open(folder_ + "/cairn.db"));
   // As with `cairn serve --smtp-url`: emails are queued (and never sent).
   service_->notifier().set_email(true);
   context_ = std::make_unique<http::ApiContext>(http::ApiContext{*service_, [] { return now(); }});

@@ -5,11 +5,12 @@
 // The store is built once per process, at the fixed instant now(), with API
 // tokens and a session of known values added to it, so that inputs can carry
 // credentials, and a webhook of each format, so that writes queue what they
-// send out. Emails are on, as with an SMTP server configured. Every input starts from that state
-// (the fuzzer needs an input to mean the same thing every time): ServerForInput gives it the server
-// the input before used when that one left the store's files as they were, as reads do, and
-// otherwise a fresh copy. Opening a copy replays the demo's change log, which costs more than most
-// requests.
+// send out. Emails are on, as with an SMTP server configured. Every input
+// starts from that state (the fuzzer needs an input to mean the same thing
+// every time): ServerForInput gives it the server the input before used when
+// that one left the store's files as they were, as reads do, and otherwise a
+// fresh copy. Opening a copy replays the demo's change log, which costs more
+// than most requests.
 #pragma once
 
 #include <cstdint>

@@ -50,12 +50,6 @@ struct EndOfInput {
   }
 };
 
-// The errors of a client that left mid-request: serve() closes without
-// answering (client_gone() in http/connection.cc).
-bool client_left(const beast::error_code& ec) {
-  return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message;
-}
-
 // One turn of serve()'s loop; false when the connection ends after it.
 bool serve_one(ServerForInput& server, beast::flat_buffer& buffer) {
   const http::ServerOptions& options = server_options();
@@ -72,14 +66,14 @@ bool serve_one(ServerForInput& server, beast::flat_buffer& buffer) {
 
   std::optional<http::Response> refusal;
   if (ec) {
-    if (client_left(ec)) return false;
+    if (http::detail::client_gone(ec)) return false;
     refusal = http::detail::read_refusal(ec);
   } else if (auto length = parser.content_length(); length && *length > max_body) {
     refusal = http::detail::read_refusal(bhttp::error::body_limit);
   } else {
     bhttp::read(input, buffer, parser, ec);
     if (ec) {
-      if (client_left(ec)) return false;
+      if (http::detail::client_gone(ec)) return false;
       refusal = http::detail::read_refusal(ec);
     }
   }

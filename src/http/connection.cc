@@ -48,13 +48,6 @@ struct ConnectionSlot {
   ~ConnectionSlot() { state.release(peer); }
 };
 
-// Errors after which the client is gone or too slow: nobody to answer.
-bool client_gone(const beast::error_code& ec) {
-  return ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
-         ec == asio::error::eof || ec == asio::error::connection_reset ||
-         ec == asio::error::operation_aborted || ec == bhttp::error::partial_message;
-}
-
 double milliseconds_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -155,6 +148,12 @@ asio::awaitable<Response> answer_later(ServerState& state, const Request& reques
 }
 
 }  // namespace
+
+bool client_gone(const beast::error_code& ec) {
+  return ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
+         ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::operation_aborted || ec == bhttp::error::partial_message;
+}
 
 std::size_t max_body_for(const ServerOptions& options, std::string_view method,
                          std::string_view target) {

@@ -66,6 +66,9 @@ struct ServerState {
 // The peer's address of a connection, normalized (forwarded.h); empty if unknown.
 std::string peer_address(const boost::asio::ip::tcp::socket& socket);
 
+// Errors of a read after which the client is gone or too slow: nobody to answer.
+bool client_gone(const boost::system::error_code& ec);
+
 // The largest body a request may have, known from its header: imports and a
 // KPI's CSV history take options.max_import_body, the rest options.max_body.
 std::size_t max_body_for(const ServerOptions& options, std::string_view method,
