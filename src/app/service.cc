@@ -62,11 +62,15 @@ core::Result<std::unique_ptr<Service>> Service::open(const std::string& location
   // connection of their own, they never wait behind the writer.
   auto sessions_store = store::open_store(location);
   if (!sessions_store) return sessions_store.error();
+  // The sign-in limiter's reads and writes, likewise.
+  auto limiter_store = store::open_store(location);
+  if (!limiter_store) return limiter_store.error();
   // Sealed secrets' key: beside a SQLite file; PostgreSQL servers share
   // CAIRN_SECRET_KEY instead (secret_box.h).
   std::string key_file = store::is_postgres_url(location) ? "" : location + ".key";
   std::unique_ptr<Service> service(new Service(std::move(*store), std::move(*sessions_store),
-                                               location, std::move(key_file), timeouts));
+                                               std::move(*limiter_store), location,
+                                               std::move(key_file), timeouts));
   // Changes followed from other instances keep the notifier's statuses current.
   Service* self = service.get();
   service->events_.subscribe([self](const Event& event) { self->notifier_.followed(event); });
@@ -222,7 +226,10 @@ core::Result<void> Service::check_current_password(const Principal& who, std::st
   }
   // The same budget as sign-in: otherwise a stolen session or token would
   // be an unlimited password oracle.
-  if (!limiter_.allowed(email, who.address, now, SignInLimiter::Attempt::kCurrentPassword)) {
+  auto wait =
+      limiter_.wait_seconds(email, who.address, now, SignInLimiter::Attempt::kCurrentPassword);
+  if (!wait) return wait.error();
+  if (*wait > 0) {
     record(
         event_by(who, security_event::kSignInThrottled, now, clipped(email), "current_password"));
     return core::Error{core::ErrorCode::kTooManyRequests,
@@ -239,15 +246,18 @@ core::Result<void> Service::check_current_password(const Principal& who, std::st
     hash = *stored;
   }
   if (!hash || !verify_password(*hash, current)) {
-    limiter_.failed(email, who.address, now);
+    CAIRN_TRY(limiter_.failed(email, who.address, now));
     record(event_by(who, security_event::kSignInFailed, now, clipped(email), "current_password"));
+    sweep_sign_ins(now);
     return core::Error{core::ErrorCode::kForbidden,
                        "the current password is not right",
                        {{"current_password", "is not your current password"}},
                        {},
                        {}};
   }
-  limiter_.succeeded(email, who.address, now);
+  if (auto cleared = limiter_.succeeded(email, who.address, now); !cleared) {
+    std::cerr << "password check success not recorded: " << cleared.error().message << std::endl;
+  }
   return {};
 }
 
@@ -262,7 +272,9 @@ std::int64_t Service::password_check_wait(std::int64_t organization, core::Perso
     if (!p) return 0;
     email = p->email;
   }
-  return limiter_.wait_seconds(email, address, now, SignInLimiter::Attempt::kCurrentPassword);
+  // Asked only after a refusal: when the store cannot say, a minute.
+  auto wait = limiter_.wait_seconds(email, address, now, SignInLimiter::Attempt::kCurrentPassword);
+  return wait ? *wait : SignInLimiter::kMaxAccountDelaySeconds;
 }
 
 void Service::record_export(const Principal& who, std::string subject, std::string format,
@@ -588,6 +600,13 @@ core::Result<Principal> Service::authenticate_password(std::string_view email,
   return unauthenticated();
 }
 
+void Service::sweep_sign_ins(core::Instant now) {
+  // Old records only cost space: a failed sweep is retried at the next one.
+  if (auto swept = limiter_.sweep_if_due(now); !swept) {
+    std::cerr << "old sign-in failures not deleted: " << swept.error().message << std::endl;
+  }
+}
+
 core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::string_view password,
                                                  std::string_view address, core::Instant now) {
   // Events about the attempt name the email tried (clipped), never the
@@ -602,7 +621,9 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
                                 address_or_none(address),
                                 ""};
   };
-  if (!limiter_.allowed(email, address, now)) {
+  auto wait = limiter_.wait_seconds(email, address, now);
+  if (!wait) return wait.error();
+  if (*wait > 0) {
     record(attempt(security_event::kSignInThrottled, organization_of_email(email)));
     return core::Error{
         core::ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later", {}, {}, {}};
@@ -610,12 +631,20 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
   auto who = authenticate_password(email, password);
   if (!who) {
     if (who.error().code == core::ErrorCode::kUnauthenticated) {
-      limiter_.failed(email, address, now);
+      // Not counted, the guess would be free: refused instead, which tells
+      // the guesser nothing about the password.
+      CAIRN_TRY(limiter_.failed(email, address, now));
       record(attempt(security_event::kSignInFailed, organization_of_email(email)));
+      sweep_sign_ins(now);
     }
     return who.error();
   }
-  limiter_.succeeded(email, address, now);
+  // The password was right: a failure to clear the account's failures only
+  // leaves its delays in place, and must not keep the person out.
+  if (auto cleared = limiter_.succeeded(email, address, now); !cleared) {
+    std::cerr << "sign-in success not recorded: " << cleared.error().message << std::endl;
+  }
+  sweep_sign_ins(now);
   auto started = sessions_.start(who->organization, who->person, now);
   if (!started) return started.error();
   who->address = std::string(address);

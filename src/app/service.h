@@ -148,7 +148,9 @@ class Service {
   // After kTooManyRequests: the seconds until `email` may try again from
   // `address` (Retry-After).
   std::int64_t sign_in_wait(std::string_view email, std::string_view address, core::Instant now) {
-    return limiter_.wait_seconds(email, address, now);
+    // Asked only after a refusal: when the store cannot say, a minute.
+    auto wait = limiter_.wait_seconds(email, address, now);
+    return wait ? *wait : SignInLimiter::kMaxAccountDelaySeconds;
   }
   // The principal of a live session and the CSRF token its writes must carry.
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
@@ -340,10 +342,12 @@ class Service {
 
  private:
   Service(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> sessions_store,
-          std::string location, std::string key_file, SessionTimeouts timeouts)
+          std::unique_ptr<store::Store> limiter_store, std::string location, std::string key_file,
+          SessionTimeouts timeouts)
       : location_(std::move(location)),
         store_(std::move(store)),
         sessions_(std::move(sessions_store), timeouts.idle_seconds, timeouts.absolute_seconds),
+        limiter_(std::move(limiter_store)),
         secrets_(std::make_unique<SecretBox>(std::move(key_file))) {}
   LiveOrganization* find(std::int64_t organization) const;
   // One write as the writer needs it, without copying the command.
@@ -371,6 +375,8 @@ class Service {
   // The organisation of the person with this email (the first one holding
   // it), for the security events of sign-ins; nullopt when nobody has it.
   std::optional<std::int64_t> organization_of_email(std::string_view email) const;
+  // The sign-in limiter's sweep, after a password check; a failure is logged.
+  void sweep_sign_ins(core::Instant now);
   // Records a security event; `record_locked` when store_mutex_ is held.
   void record(const store::SecurityEvent& event);
   void record_locked(const store::SecurityEvent& event);
@@ -396,6 +402,7 @@ class Service {
   EventBus events_;
   // On a store connection of its own (see sessions.h).
   Sessions sessions_;
+  // On a store connection of its own too (see sign_in_limiter.h).
   SignInLimiter limiter_;
   RejectionThrottle rejected_tokens_;
   RejectionThrottle rejected_kpi_tokens_;

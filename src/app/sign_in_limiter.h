@@ -1,6 +1,8 @@
 // Rate limiting of password checks (QUALITY.md): sign-ins, and the current
-// password a password change asks for. Three budgets, all counted in this
-// server's memory over a sliding hour (kWindowSeconds):
+// password a password change asks for. Three budgets, all counted over a
+// sliding hour (kWindowSeconds) from the failures the store keeps (store.h,
+// "Sign-in failures"): every server on one store counts the same failures,
+// and a restart forgets none.
 //
 // - Per account, from any address: the first kFreeAccountFailures failures
 //   cost nothing; after each further one the account takes no attempt for
@@ -22,16 +24,21 @@
 //
 // A refused attempt gets 429 and is not checked, so it reveals nothing about
 // the password; it is not counted either.
+// Every check reads the store, on a connection of the limiter's own; next to
+// the password hash it guards (argon2id, tens of milliseconds) that read is
+// small. When the store cannot be read or written, the attempt is refused
+// (kUnavailable): a limiter that let guesses through while the store is down
+// would be no limit.
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <mutex>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "core/result.h"
 #include "core/time.h"
+#include "store/store.h"
 
 namespace cairn::app {
 
@@ -43,44 +50,33 @@ class SignInLimiter {
   static constexpr int kPerAddress = 300;
   static constexpr std::int64_t kWindowSeconds = 3600;
   static constexpr std::int64_t kKnownAddressSeconds = 30 * 24 * 3600;
+  // How often sweep_if_due() deletes anything.
+  static constexpr std::int64_t kSweepSeconds = 600;
 
   enum class Attempt { kSignIn, kCurrentPassword };
+
+  // `store` is a connection for the limiter alone.
+  explicit SignInLimiter(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
 
   // 0 when an attempt for `email` from `address` may be checked now;
   // otherwise the seconds to wait (for Retry-After). Emails compare without
   // regard to ASCII case.
-  std::int64_t wait_seconds(std::string_view email, std::string_view address, core::Instant now,
-                            Attempt attempt = Attempt::kSignIn);
-  bool allowed(std::string_view email, std::string_view address, core::Instant now,
-               Attempt attempt = Attempt::kSignIn) {
-    return wait_seconds(email, address, now, attempt) == 0;
-  }
-  void failed(std::string_view email, std::string_view address, core::Instant now);
+  core::Result<std::int64_t> wait_seconds(std::string_view email, std::string_view address,
+                                          core::Instant now, Attempt attempt = Attempt::kSignIn);
+  core::Result<void> failed(std::string_view email, std::string_view address, core::Instant now);
   // A correct password: clears the account's failures and makes `address`
   // known for the account.
-  void succeeded(std::string_view email, std::string_view address, core::Instant now);
+  core::Result<void> succeeded(std::string_view email, std::string_view address, core::Instant now);
+  // Deletes the failures and known addresses no budget reads any more, when
+  // this limiter last did so kSweepSeconds ago or more; returns how many rows
+  // went. Without it, failures from many addresses would grow the tables
+  // without bound. The service calls it after each password check.
+  core::Result<int> sweep_if_due(core::Instant now);
 
  private:
-  // Failure instants within the window, oldest first.
-  using Failures = std::deque<core::Instant>;
-  using FailureMap = std::unordered_map<std::string, Failures>;
-  static void forget_old(Failures& failures, core::Instant now);
-  // The failures under `key`, without those older than the window; nullptr
-  // when none are left (the key is then dropped).
-  static Failures* recent(FailureMap& map, const std::string& key, core::Instant now);
-  // Seconds until the oldest of `failures` leaves the window when `limit` is reached.
-  static std::int64_t over_budget(const Failures* failures, int limit, core::Instant now);
-
-  // Drops keys whose failures are all older than the window, and addresses
-  // no longer known, so many addresses cannot grow the maps without bound.
-  void sweep(core::Instant now);
-
-  std::mutex mutex_;
-  int changes_since_sweep_ = 0;
-  FailureMap by_account_;
-  FailureMap by_account_and_address_;
-  FailureMap by_address_;
-  std::unordered_map<std::string, core::Instant> known_;  // account and address → last success
+  std::mutex mutex_;  // the store connection is used by one thread at a time
+  std::unique_ptr<store::Store> store_;
+  core::Instant last_sweep_;
 };
 
 }  // namespace cairn::app

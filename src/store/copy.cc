@@ -56,7 +56,8 @@ Result<CopiedOrganization> copy_one(Store& from, Store& to, const OrganizationRe
   }
   copied.credentials = static_cast<long long>(credentials->size());
   // Webhooks with their secrets, so receivers keep verifying signatures.
-  // Notifications, the outbox and calendar tokens stay behind, like sessions.
+  // Notifications, the outbox and calendar tokens stay behind, like sessions
+  // and sign-in failures (those belong to no organisation).
   auto hooks = from.webhooks(source.id);
   if (!hooks) return hooks.error();
   for (WebhookRecord hook : *hooks) {

@@ -209,6 +209,29 @@ constexpr std::string_view kVersion7 = R"sql(
 ALTER TABLE webhooks ADD COLUMN secret_sealed SMALLINT NOT NULL DEFAULT 0;
 )sql";
 
+// Version 8: the sign-in limiter's records (app/sign_in_limiter.h), so that
+// every instance on one database counts the same failed password checks and
+// a restart forgets none. `for_account` is 0 once a success has cleared the
+// failure for its account (it still counts for its address). `known_addresses`
+// holds each account's last sign-in from each address.
+constexpr std::string_view kVersion8 = R"sql(
+CREATE TABLE sign_in_failures (
+  account TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  for_account SMALLINT NOT NULL DEFAULT 1
+);
+CREATE INDEX sign_in_failures_by_account ON sign_in_failures (account, at);
+CREATE INDEX sign_in_failures_by_address ON sign_in_failures (address, at);
+CREATE TABLE known_addresses (
+  account TEXT NOT NULL,
+  address TEXT NOT NULL,
+  last_success BIGINT NOT NULL,
+  PRIMARY KEY (account, address)
+){without_rowid};
+CREATE INDEX known_addresses_by_last_success ON known_addresses (last_success);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "organisations, change log, check-ins, audit log", kVersion1},
     Migration{2, "passwords and API tokens", kVersion2},
@@ -218,6 +241,7 @@ constexpr std::array kMigrations{
     Migration{5, "KPI sources", kVersion5},
     Migration{6, "notification params", kVersion6},
     Migration{7, "webhook secrets sealed", kVersion7},
+    Migration{8, "sign-in failures and known addresses", kVersion8},
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

@@ -135,6 +135,19 @@ struct SessionRecord {
   core::Instant last_seen;
 };
 
+// What the sign-in limiter (app/sign_in_limiter.h) reads before a password
+// check: the failures since some instant, counted three ways, and when the
+// account last signed in from the address.
+struct SignInCounts {
+  int account_failures = 0;  // of the account, from any address, since its last success
+  core::Instant last_account_failure;
+  int pair_failures = 0;  // of the account from this address
+  core::Instant first_pair_failure;
+  int address_failures = 0;  // from this address, whatever the account
+  core::Instant first_address_failure;
+  std::optional<core::Instant> last_success;  // of the account from this address, ever kept
+};
+
 class WriteTransaction {
  public:
   virtual ~WriteTransaction() = default;  // rolls back unless committed
@@ -229,6 +242,25 @@ class Store {
   virtual Result<int> delete_expired_sessions(std::int64_t organization,
                                               core::Instant created_before,
                                               core::Instant last_seen_before) = 0;
+
+  // ---- Sign-in failures (app/sign_in_limiter.h) -----------------------------------
+  // Failed password checks and the addresses each account signed in from, in
+  // the store so that every instance on it counts the same failures and a
+  // restart forgets none. `account` is the email in lower case. Durable on
+  // return.
+  virtual Result<SignInCounts> sign_in_counts(std::string_view account, std::string_view address,
+                                              core::Instant since) = 0;
+  virtual Result<void> add_sign_in_failure(std::string_view account, std::string_view address,
+                                           core::Instant at) = 0;
+  // A correct password: the account's failures so far stop counting for the
+  // account (they still count for the address and the pair), and the address
+  // is known for the account from `at`.
+  virtual Result<void> add_sign_in_success(std::string_view account, std::string_view address,
+                                           core::Instant at) = 0;
+  // Deletes the failures older than `failures_before` and the known addresses
+  // last used before `known_before`; returns how many rows went.
+  virtual Result<int> forget_sign_ins(core::Instant failures_before,
+                                      core::Instant known_before) = 0;
 
   // ---- Notifications and the outbox (outbox.h) ------------------------------------
   // A page of one person's notifications, newest first.

@@ -2,7 +2,8 @@
 // client's address comes from X-Forwarded-For, so many addresses guessing
 // one account get the account's ten free guesses and then wait, while the
 // real user's known address still gets in; other peers' X-Forwarded-For is
-// ignored. On a stopped clock (CAIRN_FIXED_NOW), so the counts are exact.
+// ignored; a restarted server still holds the account. On a stopped clock
+// (CAIRN_FIXED_NOW), so the counts are exact.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -73,6 +74,23 @@ TEST_F(SignInLimitsApi, ManyAddressesGetTheAccountsFreeGuessesThenWaitButNotTheK
   ASSERT_EQ(throttled.size(), 2u);
   EXPECT_EQ(throttled[0].at("address").as_string(), "203.0.113.101");
   EXPECT_EQ(events("sign_in")[0].at("address").as_string(), "198.51.100.7");
+}
+
+TEST_F(SignInLimitsApi, ARestartedServerStillHoldsTheAccount) {
+  const std::vector<std::string> arguments{"--trusted-proxy", "127.0.0.0/8"};
+  start_server(arguments);
+  for (int i = 0; i <= app::SignInLimiter::kFreeAccountFailures; ++i) {
+    ASSERT_EQ(sign_in("wrong guess", "203.0.113." + std::to_string(i + 1)).status, 401) << i;
+  }
+  ASSERT_EQ(sign_in("wrong guess", "203.0.113.100").status, 429);
+  // The failures are in the store, not in the server's memory.
+  server_.reset();
+  ::setenv("CAIRN_FIXED_NOW", "2026-05-15T09:00:00Z", 1);
+  server_ = std::make_unique<testing::CairnProcess>(database_, arguments);
+  ::unsetenv("CAIRN_FIXED_NOW");
+  const Reply held = sign_in("wrong guess", "203.0.113.101");
+  EXPECT_EQ(held.status, 429);
+  EXPECT_EQ(*held.header("retry-after"), "1");
 }
 
 TEST_F(SignInLimitsApi, WithoutATrustedProxyTheForwardedAddressIsIgnored) {

@@ -210,6 +210,23 @@ class FailingStore final : public store::Store {
                                             core::Instant last_seen_before) override {
     return inner_.delete_expired_sessions(organization, created_before, last_seen_before);
   }
+  core::Result<store::SignInCounts> sign_in_counts(std::string_view account,
+                                                   std::string_view address,
+                                                   core::Instant since) override {
+    return inner_.sign_in_counts(account, address, since);
+  }
+  core::Result<void> add_sign_in_failure(std::string_view account, std::string_view address,
+                                         core::Instant at) override {
+    return inner_.add_sign_in_failure(account, address, at);
+  }
+  core::Result<void> add_sign_in_success(std::string_view account, std::string_view address,
+                                         core::Instant at) override {
+    return inner_.add_sign_in_success(account, address, at);
+  }
+  core::Result<int> forget_sign_ins(core::Instant failures_before,
+                                    core::Instant known_before) override {
+    return inner_.forget_sign_ins(failures_before, known_before);
+  }
 
  private:
   store::Store& inner_;

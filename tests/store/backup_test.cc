@@ -215,6 +215,11 @@ TEST_F(Backup, AStoreFromEveryEarlierSchemaIsMigratedWithItsData) {
     EXPECT_EQ(must(store->read_security_events(old->id, {})).at(0).id, event.id);
     must(store->create_session(SessionRecord{"hash", old->id, 0, "csrf", kAt, kAt}));
     EXPECT_TRUE(must(store->find_session("hash")));
+    must(store->add_sign_in_failure("ada@acme.example", "10.0.0.1", kAt));
+    must(store->add_sign_in_success("ada@acme.example", "10.0.0.2", kAt));
+    const SignInCounts counts = must(store->sign_in_counts("ada@acme.example", "10.0.0.1", kAt));
+    EXPECT_EQ(counts.account_failures, 0) << "cleared by the success";
+    EXPECT_EQ(counts.pair_failures, 1);
     if (last.version >= 4) {
       const auto kept = must(store->read_notifications(old->id, 0, {}));
       ASSERT_EQ(kept.size(), 1u) << "from v" << last.version;

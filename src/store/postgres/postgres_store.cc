@@ -456,6 +456,77 @@ class PostgresStore final : public Store {
     return std::atoi(PQcmdTuples(r->get()));
   }
 
+  // ---- Sign-in failures --------------------------------------------------------------
+  Result<SignInCounts> sign_in_counts(std::string_view account, std::string_view address,
+                                      core::Instant since) override {
+    CAIRN_TRY(connected());
+    auto r = db_->run(
+        "SELECT (SELECT count(*) FROM sign_in_failures "
+        "        WHERE account = $1 AND at >= $3 AND for_account = 1), "
+        "       (SELECT max(at) FROM sign_in_failures "
+        "        WHERE account = $1 AND at >= $3 AND for_account = 1), "
+        "       (SELECT count(*) FROM sign_in_failures "
+        "        WHERE account = $1 AND at >= $3 AND address = $2), "
+        "       (SELECT min(at) FROM sign_in_failures "
+        "        WHERE account = $1 AND at >= $3 AND address = $2), "
+        "       (SELECT count(*) FROM sign_in_failures WHERE address = $2 AND at >= $3), "
+        "       (SELECT min(at) FROM sign_in_failures WHERE address = $2 AND at >= $3), "
+        "       (SELECT last_success FROM known_addresses WHERE account = $1 AND address = $2)",
+        {std::string(account), std::string(address), text(since.seconds)});
+    if (!r) return r.error();
+    const PGresult* row = r->get();
+    auto instant = [&](int column) {
+      return core::Instant{null_at(row, 0, column) ? 0 : int64_at(row, 0, column)};
+    };
+    SignInCounts counts;
+    counts.account_failures = static_cast<int>(int64_at(row, 0, 0));
+    counts.last_account_failure = instant(1);
+    counts.pair_failures = static_cast<int>(int64_at(row, 0, 2));
+    counts.first_pair_failure = instant(3);
+    counts.address_failures = static_cast<int>(int64_at(row, 0, 4));
+    counts.first_address_failure = instant(5);
+    if (!null_at(row, 0, 6)) counts.last_success = core::Instant{int64_at(row, 0, 6)};
+    return counts;
+  }
+
+  Result<void> add_sign_in_failure(std::string_view account, std::string_view address,
+                                   core::Instant at) override {
+    CAIRN_TRY(connected());
+    return exec("INSERT INTO sign_in_failures (account, address, at) VALUES ($1, $2, $3)",
+                {std::string(account), std::string(address), text(at.seconds)});
+  }
+
+  Result<void> add_sign_in_success(std::string_view account, std::string_view address,
+                                   core::Instant at) override {
+    CAIRN_TRY(connected());
+    CAIRN_TRY(exec("BEGIN"));
+    auto result = [&]() -> Result<void> {
+      CAIRN_TRY(
+          exec("UPDATE sign_in_failures SET for_account = 0 WHERE account = $1 AND for_account = 1",
+               {std::string(account)}));
+      CAIRN_TRY(
+          exec("INSERT INTO known_addresses (account, address, last_success) VALUES ($1, $2, $3) "
+               "ON CONFLICT (account, address) DO UPDATE "
+               "SET last_success = GREATEST(known_addresses.last_success, excluded.last_success)",
+               {std::string(account), std::string(address), text(at.seconds)}));
+      return exec("COMMIT");
+    }();
+    if (!result) (void)exec("ROLLBACK");
+    return result;
+  }
+
+  Result<int> forget_sign_ins(core::Instant failures_before, core::Instant known_before) override {
+    CAIRN_TRY(connected());
+    // One statement: both deletes happen or neither.
+    auto r = db_->run(
+        "WITH failures AS (DELETE FROM sign_in_failures WHERE at < $1 RETURNING 1), "
+        "     known AS (DELETE FROM known_addresses WHERE last_success < $2 RETURNING 1) "
+        "SELECT (SELECT count(*) FROM failures) + (SELECT count(*) FROM known)",
+        {text(failures_before.seconds), text(known_before.seconds)});
+    if (!r) return r.error();
+    return static_cast<int>(int64_at(r->get(), 0, 0));
+  }
+
   // ---- Notifications and the outbox ----------------------------------------------
   Result<std::vector<NotificationRecord>> read_notifications(
       std::int64_t organization, std::uint32_t person, const NotificationQuery& query) override {

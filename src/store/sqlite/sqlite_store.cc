@@ -434,6 +434,95 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_.handle());
   }
 
+  // ---- Sign-in failures --------------------------------------------------------------
+  Result<SignInCounts> sign_in_counts(std::string_view account, std::string_view address,
+                                      core::Instant since) override {
+    // Each count reads one index range: the account's or the address's
+    // failures since `since`, which the limiter keeps to a few hundred.
+    auto stmt = db_.prepare(
+        "SELECT (SELECT count(*) FROM sign_in_failures "
+        "        WHERE account = ?1 AND at >= ?3 AND for_account = 1), "
+        "       (SELECT max(at) FROM sign_in_failures "
+        "        WHERE account = ?1 AND at >= ?3 AND for_account = 1), "
+        "       (SELECT count(*) FROM sign_in_failures "
+        "        WHERE account = ?1 AND at >= ?3 AND address = ?2), "
+        "       (SELECT min(at) FROM sign_in_failures "
+        "        WHERE account = ?1 AND at >= ?3 AND address = ?2), "
+        "       (SELECT count(*) FROM sign_in_failures WHERE address = ?2 AND at >= ?3), "
+        "       (SELECT min(at) FROM sign_in_failures WHERE address = ?2 AND at >= ?3), "
+        "       (SELECT last_success FROM known_addresses WHERE account = ?1 AND address = ?2)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, account).bind(2, address).bind(3, since.seconds);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    SignInCounts counts;
+    auto instant = [&](int column) {
+      return core::Instant{stmt->is_null(column) ? 0 : stmt->int64(column)};
+    };
+    counts.account_failures = static_cast<int>(stmt->int64(0));
+    counts.last_account_failure = instant(1);
+    counts.pair_failures = static_cast<int>(stmt->int64(2));
+    counts.first_pair_failure = instant(3);
+    counts.address_failures = static_cast<int>(stmt->int64(4));
+    counts.first_address_failure = instant(5);
+    if (!stmt->is_null(6)) counts.last_success = core::Instant{stmt->int64(6)};
+    return counts;
+  }
+
+  Result<void> add_sign_in_failure(std::string_view account, std::string_view address,
+                                   core::Instant at) override {
+    auto stmt =
+        db_.prepare("INSERT INTO sign_in_failures (account, address, at) VALUES (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, account).bind(2, address).bind(3, at.seconds);
+    return stmt->run();
+  }
+
+  Result<void> add_sign_in_success(std::string_view account, std::string_view address,
+                                   core::Instant at) override {
+    CAIRN_TRY(begin());
+    auto result = [&]() -> Result<void> {
+      auto clear = db_.prepare(
+          "UPDATE sign_in_failures SET for_account = 0 WHERE account = ?1 AND for_account = 1");
+      if (!clear) return clear.error();
+      clear->bind(1, account);
+      CAIRN_TRY(clear->run());
+      auto known = db_.prepare(
+          "INSERT INTO known_addresses (account, address, last_success) VALUES (?1, ?2, ?3) "
+          "ON CONFLICT (account, address) "
+          "DO UPDATE SET last_success = MAX(last_success, excluded.last_success)");
+      if (!known) return known.error();
+      known->bind(1, account).bind(2, address).bind(3, at.seconds);
+      CAIRN_TRY(known->run());
+      return finish(commit_);
+    }();
+    if (!result) rollback();
+    return result;
+  }
+
+  Result<int> forget_sign_ins(core::Instant failures_before, core::Instant known_before) override {
+    CAIRN_TRY(begin());
+    int deleted = 0;
+    auto result = [&]() -> Result<void> {
+      auto failures = db_.prepare("DELETE FROM sign_in_failures WHERE at < ?1");
+      if (!failures) return failures.error();
+      failures->bind(1, failures_before.seconds);
+      CAIRN_TRY(failures->run());
+      deleted += sqlite3_changes(db_.handle());
+      auto known = db_.prepare("DELETE FROM known_addresses WHERE last_success < ?1");
+      if (!known) return known.error();
+      known->bind(1, known_before.seconds);
+      CAIRN_TRY(known->run());
+      deleted += sqlite3_changes(db_.handle());
+      return finish(commit_);
+    }();
+    if (!result) {
+      rollback();
+      return result.error();
+    }
+    return deleted;
+  }
+
   // ---- Notifications and the outbox ----------------------------------------------
   Result<std::vector<NotificationRecord>> read_notifications(
       std::int64_t organization, std::uint32_t person, const NotificationQuery& query) override {
