@@ -24,16 +24,52 @@ Result<Database> Database::open(const std::string& path, int flags) {
   return Database(db);
 }
 
+std::vector<sqlite3_stmt*>* StatementCache::idle_list(std::string_view sql) {
+  if (closed_) return nullptr;
+  if (auto it = idle_.find(sql); it != idle_.end()) return &it->second;
+  if (idle_.size() >= kMaxTexts) return nullptr;
+  // Elements of an unordered_map stay put as it grows: the list's address
+  // is kept by the statements.
+  return &idle_.emplace(std::string(sql), std::vector<sqlite3_stmt*>{}).first->second;
+}
+
+void StatementCache::give_back(std::vector<sqlite3_stmt*>* idle, sqlite3_stmt* stmt) {
+  if (closed_) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  // Ends the statement's read, if it had not run to completion, and drops
+  // the bound text, which its caller no longer keeps alive.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  idle->push_back(stmt);
+}
+
+void StatementCache::close() {
+  closed_ = true;
+  for (auto& [sql, idle] : idle_) {
+    for (sqlite3_stmt* stmt : idle) sqlite3_finalize(stmt);
+    idle.clear();
+  }
+}
+
+void Database::close() {
+  if (cache_) cache_->close();
+  // _v2: a Statement still alive keeps the connection until it is finalized.
+  if (db_) sqlite3_close_v2(db_);
+}
+
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    if (db_) sqlite3_close_v2(db_);
+    close();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
 Database::~Database() {
-  if (db_) sqlite3_close_v2(db_);
+  close();
 }
 
 Result<void> Database::exec(std::string_view sql) {
@@ -45,12 +81,18 @@ Result<void> Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  std::vector<sqlite3_stmt*>* idle = cache_ ? cache_->idle_list(sql) : nullptr;
+  if (idle && !idle->empty()) {
+    sqlite3_stmt* kept = idle->back();
+    idle->pop_back();
+    return Statement(db_, kept, cache_, idle);
+  }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                          &stmt, nullptr) != SQLITE_OK) {
     return error("cannot prepare " + std::string(sql.substr(0, 60)));
   }
-  return Statement(db_, stmt);
+  return Statement(db_, stmt, idle ? cache_ : nullptr, idle);
 }
 
 core::Error Database::error(std::string_view what) const {
@@ -59,15 +101,27 @@ core::Error Database::error(std::string_view what) const {
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (stmt_) sqlite3_finalize(stmt_);
+    release();
     db_ = other.db_;
     stmt_ = std::exchange(other.stmt_, nullptr);
+    cache_ = std::move(other.cache_);
+    idle_ = other.idle_;
   }
   return *this;
 }
 
 Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
+  release();
+}
+
+void Statement::release() {
+  if (!stmt_) return;
+  if (cache_ && idle_) {
+    cache_->give_back(idle_, stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
 }
 
 Statement& Statement::bind(int i, std::int64_t value) {
