@@ -44,8 +44,9 @@ class FailingStore final : public store::Store {
   explicit FailingStore(store::Store& inner) : inner_(inner) {}
   bool fail_commits = false;
   bool fail_security_events = false;
-  int fail_reads_after = -1;  // reading the change log fails after this many changes
-  int commits = 0;            // transactions committed
+  int fail_reads_after = -1;   // reading the change log fails after this many changes
+  bool fail_sign_ins = false;  // the sign-in limiter's reads and writes
+  int commits = 0;             // transactions committed
 
   std::string_view backend() const override { return inner_.backend(); }
   core::Result<int> schema_version() override { return inner_.schema_version(); }
@@ -213,14 +214,17 @@ class FailingStore final : public store::Store {
   core::Result<store::SignInCounts> sign_in_counts(std::string_view account,
                                                    std::string_view address,
                                                    core::Instant since) override {
+    if (fail_sign_ins) return unavailable();
     return inner_.sign_in_counts(account, address, since);
   }
   core::Result<void> add_sign_in_failure(std::string_view account, std::string_view address,
                                          core::Instant at) override {
+    if (fail_sign_ins) return unavailable();
     return inner_.add_sign_in_failure(account, address, at);
   }
   core::Result<void> add_sign_in_success(std::string_view account, std::string_view address,
                                          core::Instant at) override {
+    if (fail_sign_ins) return unavailable();
     return inner_.add_sign_in_success(account, address, at);
   }
   core::Result<int> forget_sign_ins(core::Instant failures_before,
@@ -229,6 +233,9 @@ class FailingStore final : public store::Store {
   }
 
  private:
+  static core::Error unavailable() {
+    return core::Error{core::ErrorCode::kUnavailable, "store down", {}, {}, {}};
+  }
   store::Store& inner_;
 };
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "../store/store_locations.h"
+#include "failing_store.h"
 #include "store_fixture.h"
 
 namespace cairn::app {
@@ -228,6 +229,24 @@ TEST_P(SignInLimiterTest, ASweepDeletesWhatNoBudgetReadsAndOnlyThat) {
   swept(t + 1800 + SignInLimiter::kKnownAddressSeconds, 2);
   EXPECT_EQ(rows(address(2)), 0);
   EXPECT_EQ(rows(address(3)), 0);
+}
+
+TEST_P(SignInLimiterTest, AStoreThatCannotCountRefusesTheAttempt) {
+  auto inner = open();
+  auto failing = std::make_unique<testing::FailingStore>(*inner);
+  testing::FailingStore& store = *failing;
+  SignInLimiter limiter(std::move(failing));
+  must(limiter.failed(ada_, address(1), kT));
+  store.fail_sign_ins = true;
+  // Not "no wait": a guess the store cannot count must not be checked.
+  auto wait = limiter.wait_seconds(ada_, address(1), kT);
+  ASSERT_FALSE(wait);
+  EXPECT_EQ(wait.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_FALSE(limiter.failed(ada_, address(1), kT));
+  EXPECT_FALSE(limiter.succeeded(ada_, address(1), kT));
+  store.fail_sign_ins = false;
+  EXPECT_EQ(must(inner->sign_in_counts(ada_, address(1), kT)).account_failures, 1)
+      << "nothing was written while it failed";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SignInLimiterTest,
