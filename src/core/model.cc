@@ -263,6 +263,15 @@ void Model::refresh_key_result(KeyResultId id) {
       check_ins_[id.value()].empty() ? nullptr : latest_check_in(id, Instant::max());
   rollup_.set_measurement(id,
                           latest ? std::optional<Measurement>(latest->measurement) : std::nullopt);
+  std::int8_t confidence = 0;
+  const auto& all = check_ins_[id.value()];
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (!it->deleted_at && it->confidence) {
+      confidence = static_cast<std::int8_t>(*it->confidence);
+      break;
+    }
+  }
+  latest_confidence_[id.value()] = confidence;
   roll_up_from(NodeRef::of(id));
 }
 

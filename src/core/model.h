@@ -92,6 +92,14 @@ class Model {
   const CheckIn* check_in(CheckInId id) const;
   // The latest check-in visible at `as_of` (recorded by then, not deleted by then).
   const CheckIn* latest_check_in(KeyResultId id, Instant as_of) const;
+  // The confidence of the newest check-in that has one, among those not
+  // deleted: what a live evaluation shows. Kept in a flat array beside the
+  // roll-up, so that a read of many objectives (an alignment tree, a status
+  // after each check-in) does not walk every key result's check-ins.
+  std::optional<int> latest_confidence(KeyResultId id) const {
+    const std::int8_t c = latest_confidence_[id.value()];
+    return c > 0 ? std::optional<int>(c) : std::nullopt;
+  }
 
   // The unit whose kind is company, if any.
   UnitId company() const { return company_; }
@@ -313,6 +321,7 @@ class Model {
   std::vector<History<Dependency>> dependencies_;
   std::vector<std::vector<CheckIn>> check_ins_;  // per key result, by (at, id)
   std::vector<KeyResultId> check_in_owner_;      // CheckInId → its key result
+  std::vector<std::int8_t> latest_confidence_;   // per key result; 0: none (confidences are 1–10)
   std::vector<History<Initiative>> initiatives_;
   std::vector<History<Comment>> comments_;
   std::vector<Retrospective> retrospectives_;

@@ -324,6 +324,7 @@ Result<KeyResultId> Model::add_key_result(KeyResult kr, Instant now) {
   graph_.add_key_result(id, kr.objective);
   record(key_results_, id, now, std::move(kr));
   check_ins_.emplace_back();
+  latest_confidence_.push_back(0);
   touch(now);
   refresh_key_result(id);
   // The KPI's latest value arrives as a check-in, which fails only on what

@@ -677,3 +677,40 @@ TEST(DomainStatusStale, NeverForAClosedObjectiveOrAComputedKeyResult) {
 }
 
 }  // namespace
+
+// A live evaluation (at or after the model's last change) reads each key
+// result's latest confidence from the model's own array, kept as check-ins
+// come and go; it must be what the check-ins say, as an evaluation rebuilt
+// from them finds it.
+TEST(DomainStatusConfidence, TheLatestConfidenceFollowsCheckInsWithoutOneBackDatedAndDeleted) {
+  World w;
+  const ObjectiveId o = w.objective();
+  const KeyResultId kr = w.metric(o, 0, 100);
+  std::optional<int> rebuilt;
+  auto live = [&](double day) {
+    rebuilt =
+        Evaluation(w.model, q1_day(day), Evaluation::Mode::kRebuild).key_result_view(kr).confidence;
+    return Evaluation(w.model, q1_day(day)).key_result_view(kr).confidence;
+  };
+  EXPECT_EQ(live(1), std::nullopt);
+  const CheckInId seven = w.check_in(kr, 10, q1_day(10), 7);
+  EXPECT_EQ(live(10), 7);
+  w.check_in(kr, 20, q1_day(20));  // without a confidence: the last one stands
+  EXPECT_EQ(live(20), 7);
+  EXPECT_EQ(rebuilt, 7);
+  const CheckInId three = w.check_in(kr, 30, q1_day(30), 3);
+  EXPECT_EQ(live(30), 3);
+  // Written on day 31 for day 25: older than day 30's, so not the latest.
+  const CheckInId nine = w.check_in(kr, 25, q1_day(25), 9, q1_day(31));
+  EXPECT_EQ(live(31), 3);
+  EXPECT_EQ(rebuilt, 3);
+  must(w.model.delete_check_in(three, q1_day(32)));
+  EXPECT_EQ(live(32), 9);
+  EXPECT_EQ(rebuilt, 9);
+  must(w.model.delete_check_in(nine, q1_day(33)));
+  EXPECT_EQ(live(33), 7);
+  EXPECT_EQ(rebuilt, 7);
+  must(w.model.delete_check_in(seven, q1_day(34)));
+  EXPECT_EQ(live(34), std::nullopt);
+  EXPECT_EQ(rebuilt, std::nullopt);
+}
