@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "must.h"
 #include "store/copy.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -17,14 +18,7 @@ namespace {
 
 const core::Instant kAt = core::instant_utc(2026, 3, 2, 9);
 
-template <class T>
-T must(Result<T> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
-}
-void must(Result<void> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-}
+using testing::must;
 
 // Writes `count` changes (every third one a check-in) and one audit entry each.
 void write_changes(Store& store, std::int64_t org, int count) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "must.h"
 #include "store/store.h"
 #include "store_locations.h"
 
@@ -16,14 +17,7 @@ namespace {
 
 const core::Instant kAt = core::instant_utc(2026, 3, 2, 9);
 
-template <class T>
-T must(Result<T> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
-}
-void must(Result<void> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-}
+using testing::must;
 
 class Postgres : public ::testing::Test {
  protected:

@@ -8,19 +8,13 @@
 #include <filesystem>
 #include <string>
 
+#include "must.h"
 #include "store_locations.h"
 
 namespace cairn::store::sqlite {
 namespace {
 
-template <class T>
-T must(core::Result<T> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
-}
-inline void must(core::Result<void> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-}
+using store::testing::must;
 
 // The compiled statements the connection holds, live or kept.
 int compiled(const Database& db) {

@@ -5,12 +5,15 @@
 
 #include <ctime>
 
+#include "must.h"
 #include "store/migrations.h"
 #include "store/store.h"
 #include "store_locations.h"
 
 namespace cairn::store {
 namespace {
+
+using testing::must;
 
 const core::Instant kAt = core::instant_utc(2026, 3, 2, 9);
 
@@ -33,15 +36,6 @@ class StoreSuite : public ::testing::TestWithParam<std::string> {
       return nullptr;
     }
     return std::move(*store);
-  }
-
-  template <class T>
-  static T must(Result<T> result) {
-    if (!result) throw std::runtime_error(result.error().message);
-    return std::move(*result);
-  }
-  static void must(Result<void> result) {
-    if (!result) throw std::runtime_error(result.error().message);
   }
 
   static Change change(std::int64_t seq, std::string kind, std::string payload) {
