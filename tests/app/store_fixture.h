@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "../store/must.h"
 #include "../store/store_locations.h"
 #include "app/live_organization.h"
 #include "app/replay.h"
@@ -14,14 +15,7 @@
 
 namespace cairn::app::testing {
 
-template <class T>
-T must(core::Result<T> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
-}
-inline void must(core::Result<void> result) {
-  if (!result) throw std::runtime_error(result.error().message);
-}
+using store::testing::must;
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
