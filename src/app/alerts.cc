@@ -403,7 +403,7 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
     boost::json::object data;
     boost::json::object check_in{{"id", api_id("ci_", c->id.value())},
                                  {"author_id", api_id("per_", c->author.value())},
-                                 {"note", c->note}};
+                                 {"note", c->note.view()}};
     if (c->confidence) check_in["confidence"] = *c->confidence;
     data["check_in"] = std::move(check_in);
     data["key_result"] = node_json(eval, node);

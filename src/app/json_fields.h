@@ -10,13 +10,14 @@
 //   bool, int, uint32, uint64          JSON booleans and integers
 //   double                             a JSON number read back bit-identical
 //                                      (json_text.h); null when not finite
-//   std::string                        a string
+//   std::string, core::CompactText     a string
 //   core::Instant                      integer seconds since the epoch
 //   core::Date                         "YYYY-MM-DD"
 //   core::Id<...>                      its index, or null when invalid
 //   enums                              their snake_case name (core/names.h)
 //   std::vector, std::set              arrays
-//   std::optional (as a field)         key absent when empty; absent or null
+//   std::optional, core::OptionalInstant (as a field)
+//                                      key absent when empty; absent or null
 //                                      reads as empty
 //   structs                            objects, by the specialisations in
 //                                      entity_json.h
@@ -40,6 +41,7 @@
 #include <vector>
 
 #include "core/alignment.h"
+#include "core/compact.h"
 #include "core/ids.h"
 #include "core/names.h"
 #include "core/result.h"
@@ -92,6 +94,9 @@ class FieldWriter {
   void operator()(std::string_view key, const std::optional<T>& value) {
     if (value) object_[key] = to_json(*value);
   }
+  void operator()(std::string_view key, const core::OptionalInstant& value) {
+    if (value) object_[key] = to_json(*value);
+  }
   template <class T>
   void operator()(std::string_view key, const T& value, AddedLater) {
     object_[key] = to_json(value);
@@ -126,6 +131,11 @@ class FieldReader {
     T read{};
     take(from_json<T>(*value, path_to(key)), read);
     out = std::move(read);
+  }
+  void operator()(std::string_view key, core::OptionalInstant& out) {
+    std::optional<core::Instant> read;
+    (*this)(key, read);
+    out = read;
   }
   template <class T>
   void operator()(std::string_view key, T& out, AddedLater) {
@@ -229,6 +239,8 @@ boost::json::value to_json(const T& value) {
     return boost::json::value(value);
   } else if constexpr (std::is_same_v<T, std::string>) {
     return boost::json::value(boost::json::string_view(value));
+  } else if constexpr (std::is_same_v<T, core::CompactText>) {
+    return boost::json::value(boost::json::string_view(value.view()));
   } else if constexpr (std::is_same_v<T, core::Instant>) {
     return boost::json::value(value.seconds);
   } else if constexpr (std::is_same_v<T, core::Date>) {
@@ -266,6 +278,10 @@ core::Result<T> from_json(const boost::json::value& json, std::string_view path)
     return read_uint64(json, path);
   } else if constexpr (std::is_same_v<T, std::string>) {
     return read_string(json, path);
+  } else if constexpr (std::is_same_v<T, core::CompactText>) {
+    auto read = read_string(json, path);
+    if (!read) return read.error();
+    return core::CompactText(*read);
   } else if constexpr (std::is_same_v<T, core::Instant>) {
     auto read = read_integer(json, path, INT64_MIN, INT64_MAX);
     if (!read) return read.error();

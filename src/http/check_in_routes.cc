@@ -158,7 +158,7 @@ Response answer_check_in(ApiContext& context, const app::Principal& who, core::K
     }
     w.end_array();
     w.key("confidence").value(stored.confidence);
-    w.key("note").value(stored.note);
+    w.key("note").value(stored.note.view());
     w.key("at").value(core::to_rfc3339(stored.at));
     w.key("recorded_at").value(core::to_rfc3339(stored.recorded_at));
     w.key("author_id").value(api_id(kPersonPrefix, stored.author.value()));

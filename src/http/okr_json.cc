@@ -369,7 +369,7 @@ void write_check_in(JsonWriter& w, const KeyResult& kr, const CheckIn& c) {
   id_or_null(w, "on_behalf_of_id", kPersonPrefix, c.on_behalf_of);
   write_measurement(w, kr, c.measurement);
   w.key("confidence").value(c.confidence);
-  w.key("note").value(c.note);
+  w.key("note").value(c.note.view());
   w.key("at").value(to_rfc3339(c.at));
   w.key("recorded_at").value(to_rfc3339(c.recorded_at));
   // A KPI's value: written by the KPI's source in its owner's name.

@@ -88,6 +88,16 @@ TEST_F(SqliteDb, AKeptStatementHasNoBindingLeftFromItsLastUse) {
   EXPECT_EQ(read.int64(0), 1) << "the text bound last time is gone";
 }
 
+TEST_F(SqliteDb, AnEmptyViewIsBoundAsEmptyTextNotNull) {
+  auto insert = must(db_.prepare("INSERT INTO t (k, v) VALUES (6, ?1)"));
+  insert.bind(1, std::string_view());  // data() is null
+  must(insert.run());
+  auto read = must(db_.prepare("SELECT v IS NULL, length(v) FROM t WHERE k = 6"));
+  ASSERT_TRUE(must(read.step()));
+  EXPECT_EQ(read.int64(0), 0);
+  EXPECT_EQ(read.int64(1), 0);
+}
+
 TEST_F(SqliteDb, AStatementGivenBackHalfReadEndsItsRead) {
   {
     auto scan = must(db_.prepare("SELECT v FROM t ORDER BY k"));

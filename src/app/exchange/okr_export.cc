@@ -399,7 +399,7 @@ class Exporter {
           break;
       }
       if (c.confidence) out_.field("confidence", *c.confidence);
-      if (!c.note.empty()) out_.field("note", c.note);
+      if (!c.note.empty()) out_.field("note", c.note.view());
       person("author", c.author);
       if (c.on_behalf_of.valid()) person("on_behalf_of", c.on_behalf_of);
       optional_instant("deleted_at", c.deleted_at);

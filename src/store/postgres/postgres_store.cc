@@ -998,7 +998,8 @@ Result<void> PostgresWrite::append(const Change& change) {
              text(static_cast<std::int64_t>(c.measurement.milestones_done)),
              c.confidence ? std::optional<std::string>(text(std::int64_t{*c.confidence}))
                           : std::nullopt,
-             c.note, text(c.at.seconds), text(change.at.seconds), change.actor}) {
+             std::string(c.note.view()), text(c.at.seconds), text(change.at.seconds),
+             change.actor}) {
       check_ins_.push_back(std::move(value));
     }
   } else {

@@ -135,8 +135,11 @@ Statement& Statement::bind(int i, double value) {
 }
 
 Statement& Statement::bind(int i, std::string_view value) {
-  // SQLITE_STATIC: every caller keeps the text alive until the statement is reset.
-  sqlite3_bind_text(stmt_, i, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  // SQLITE_STATIC: every caller keeps the text alive until the statement is
+  // reset. An empty view may have a null data(), which SQLite would bind as
+  // NULL: text is never NULL.
+  sqlite3_bind_text(stmt_, i, value.data() ? value.data() : "", static_cast<int>(value.size()),
+                    SQLITE_STATIC);
   return *this;
 }
 
