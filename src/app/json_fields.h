@@ -95,7 +95,7 @@ class FieldWriter {
     if (value) object_[key] = to_json(*value);
   }
   void operator()(std::string_view key, const core::OptionalInstant& value) {
-    if (value) object_[key] = to_json(*value);
+    (*this)(key, std::optional<core::Instant>(value));
   }
   template <class T>
   void operator()(std::string_view key, const T& value, AddedLater) {

@@ -236,7 +236,8 @@ core::Result<void> Service::check_current_password(const Principal& who, std::st
                        "too many wrong passwords; try again later",
                        {{"current_password", "too many wrong passwords; try again later"}},
                        {},
-                       {}};
+                       {},
+                       *wait};
   }
   std::optional<std::string> hash;
   {
@@ -259,22 +260,6 @@ core::Result<void> Service::check_current_password(const Principal& who, std::st
     std::cerr << "password check success not recorded: " << cleared.error().message << std::endl;
   }
   return {};
-}
-
-std::int64_t Service::password_check_wait(std::int64_t organization, core::PersonId person,
-                                          std::string_view address, core::Instant now) {
-  LiveOrganization* live = find(organization);
-  if (!live) return 0;
-  std::string email;
-  {
-    std::shared_lock lock(live->mutex);
-    const core::Person* p = live->model->person(person);
-    if (!p) return 0;
-    email = p->email;
-  }
-  // Asked only after a refusal: when the store cannot say, a minute.
-  auto wait = limiter_.wait_seconds(email, address, now, SignInLimiter::Attempt::kCurrentPassword);
-  return wait ? *wait : SignInLimiter::kMaxAccountDelaySeconds;
 }
 
 void Service::record_export(const Principal& who, std::string subject, std::string format,
@@ -625,8 +610,12 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
   if (!wait) return wait.error();
   if (*wait > 0) {
     record(attempt(security_event::kSignInThrottled, organization_of_email(email)));
-    return core::Error{
-        core::ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later", {}, {}, {}};
+    return core::Error{core::ErrorCode::kTooManyRequests,
+                       "too many failed sign-ins; try again later",
+                       {},
+                       {},
+                       {},
+                       *wait};
   }
   auto who = authenticate_password(email, password);
   if (!who) {

@@ -135,9 +135,9 @@ class Service {
   // Checks an email and password against every organisation's people.
   core::Result<Principal> authenticate_password(std::string_view email, std::string_view password);
 
-  // Password sign-in for the web app: rate limited (kTooManyRequests), then
-  // checked; success starts a new session. Each outcome goes to the security
-  // log (sign_in, sign_in_failed, sign_in_throttled).
+  // Password sign-in for the web app: rate limited (kTooManyRequests, with
+  // the seconds to wait in retry_after), then checked; success starts a new session. Each outcome
+  // goes to the security log (sign_in, sign_in_failed, sign_in_throttled).
   struct SignedIn {
     Principal principal;
     std::string session_id;  // for the cookie
@@ -145,13 +145,6 @@ class Service {
   };
   core::Result<SignedIn> sign_in(std::string_view email, std::string_view password,
                                  std::string_view address, core::Instant now);
-  // After kTooManyRequests: the seconds until `email` may try again from
-  // `address` (Retry-After).
-  std::int64_t sign_in_wait(std::string_view email, std::string_view address, core::Instant now) {
-    // Asked only after a refusal: when the store cannot say, a minute.
-    auto wait = limiter_.wait_seconds(email, address, now);
-    return wait ? *wait : SignInLimiter::kMaxAccountDelaySeconds;
-  }
   // The principal of a live session and the CSRF token its writes must carry.
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
                                                                        core::Instant now);
@@ -162,13 +155,10 @@ class Service {
   // password now. kInvalid (field current_password) when it is empty,
   // kForbidden (the same field) when wrong. A wrong one counts with the
   // sign-in limiter as a failed sign-in from who.address, and over the limit
-  // the answer is kTooManyRequests without a check; both are recorded.
+  // the answer is kTooManyRequests (retry_after set) without a check; both
+  // are recorded.
   core::Result<void> check_current_password(const Principal& who, std::string_view current,
                                             core::Instant now);
-  // The seconds until `person` may have a password checked again from
-  // `address` (Retry-After after kTooManyRequests).
-  std::int64_t password_check_wait(std::int64_t organization, core::PersonId person,
-                                   std::string_view address, core::Instant now);
   // Records in the security log that `who` exported `subject`
   // ("organization:3", "period:2") as `format` (json, yaml, csv, xlsx).
   void record_export(const Principal& who, std::string subject, std::string format,

@@ -24,6 +24,7 @@
 //
 // A refused attempt gets 429 and is not checked, so it reveals nothing about
 // the password; it is not counted either.
+//
 // Every check reads the store, on a connection of the limiter's own; next to
 // the password hash it guards (argon2id, tens of milliseconds) that read is
 // small. When the store cannot be read or written, the attempt is refused

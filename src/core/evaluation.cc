@@ -72,16 +72,16 @@ const Period* Evaluation::period(PeriodId id) const {
              ? version_at(model_->period_history(id), as_of_)
              : nullptr;
 }
-// Not rebuilt, the evaluation is at or after the model's last change: every
-// entity's version then is its current one, without a search of its versions.
+// Live, every entity's version at as_of is its current one: no search of its
+// versions.
 const Objective* Evaluation::objective(ObjectiveId id) const {
-  if (!own_rollup_) return model_->objective(id);
+  if (live()) return model_->objective(id);
   return id.valid() && id.value() < model_->objective_count()
              ? version_at(model_->objective_history(id), as_of_)
              : nullptr;
 }
 const KeyResult* Evaluation::key_result(KeyResultId id) const {
-  if (!own_rollup_) return model_->key_result(id);
+  if (live()) return model_->key_result(id);
   return id.valid() && id.value() < model_->key_result_count()
              ? version_at(model_->key_result_history(id), as_of_)
              : nullptr;
@@ -177,9 +177,7 @@ Status Evaluation::key_result_status(const KeyResult& kr, double progress, bool 
 }
 
 std::optional<int> Evaluation::latest_confidence(KeyResultId id) const {
-  // Not rebuilt: as_of is at or after the model's last change, so the
-  // model's own latest confidence is the one visible.
-  if (!own_rollup_) return model_->latest_confidence(id);
+  if (live()) return model_->latest_confidence(id);
   // Backwards over the model's own list, without copying it.
   const auto checks = model_->check_ins(id);
   for (auto it = checks.rbegin(); it != checks.rend(); ++it) {

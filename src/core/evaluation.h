@@ -182,6 +182,10 @@ class Evaluation {
   std::optional<double> objective_forecast(ObjectiveId id, int depth) const;
   std::optional<double> key_result_forecast(KeyResultId id) const;
   void rebuild();
+  // Not rebuilt: as_of is at or after the model's last change, so what the
+  // model holds now (current versions, latest confidences) is what was in
+  // force at as_of.
+  bool live() const { return own_rollup_ == nullptr; }
 
   const Model* model_;
   Instant as_of_;

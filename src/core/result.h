@@ -6,6 +6,7 @@
 #pragma once
 
 #include <boost/system/result.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,7 @@ struct Error {
   std::vector<FieldError> fields;  // validation errors, one per field
   std::vector<std::string> path;   // for kAlignmentCycle: the nodes of the cycle
   std::string rule;                // for kRuleViolation: the rule's id
+  std::int64_t retry_after = 0;    // for kTooManyRequests: seconds until a retry may succeed
 };
 
 // Shorthands for the common shapes.

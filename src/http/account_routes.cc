@@ -133,15 +133,7 @@ Response sign_in(ApiContext& context, Request& request) {
   const std::string password = errors.take(required_string(*body, "password", "password"));
   if (!errors.empty()) return problem_for(errors.error());
   auto signed_in = context.service.sign_in(email, password, request.remote_address, context.now());
-  if (!signed_in) {
-    Response refused = problem_for(signed_in.error());
-    if (signed_in.error().code == core::ErrorCode::kTooManyRequests) {
-      const std::int64_t wait =
-          context.service.sign_in_wait(email, request.remote_address, context.now());
-      refused.headers.emplace_back("Retry-After", std::to_string(std::max<std::int64_t>(wait, 1)));
-    }
-    return refused;
-  }
+  if (!signed_in) return problem_for(signed_in.error());
   JsonWriter w;
   w.begin_object();
   context.service.read(signed_in->principal.organization, [&](const core::Model& model) {

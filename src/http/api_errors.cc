@@ -1,5 +1,8 @@
 #include "http/api_errors.h"
 
+#include <algorithm>
+#include <string>
+
 #include "http/api_ids.h"
 #include "http/json_writer.h"
 
@@ -113,6 +116,10 @@ Response problem_for(const core::Error& error) {
       title_of(error.code), error.message, extra);
   if (error.code == core::ErrorCode::kUnauthenticated) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"cairn\"");
+  }
+  if (error.code == core::ErrorCode::kTooManyRequests) {
+    response.headers.emplace_back("Retry-After",
+                                  std::to_string(std::max<std::int64_t>(error.retry_after, 1)));
   }
   return response;
 }

@@ -306,14 +306,7 @@ Response patch_person(ApiContext& context, Request& request, const app::Principa
   if (password && *id == who.person) {
     const std::string_view given = current ? std::string_view(current->as_string()) : "";
     if (auto ok = context.service.check_current_password(who, given, context.now()); !ok) {
-      Response refused = problem_for(ok.error());
-      if (ok.error().code == core::ErrorCode::kTooManyRequests) {
-        const std::int64_t wait = context.service.password_check_wait(who.organization, who.person,
-                                                                      who.address, context.now());
-        refused.headers.emplace_back("Retry-After",
-                                     std::to_string(std::max<std::int64_t>(wait, 1)));
-      }
-      return refused;
+      return problem_for(ok.error());
     }
   }
   // Only the password (and the current one): people may set their own

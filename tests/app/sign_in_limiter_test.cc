@@ -12,14 +12,14 @@
 #include <memory>
 #include <string>
 
+#include "../store/must.h"
 #include "../store/store_locations.h"
 #include "failing_store.h"
-#include "store_fixture.h"
 
 namespace cairn::app {
 namespace {
 
-using testing::must;
+using store::testing::must;
 
 // In 2100: on PostgreSQL every test shares the tables, and a server's sweep
 // (sweep_if_due) deletes the failures older than an hour before its clock, a
