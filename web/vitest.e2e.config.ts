@@ -10,5 +10,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // ctest runs these beside the C++ tests (tests/web/CMakeLists.txt), on a
+    // sanitizer build: a page may take more than vitest's default second to
+    // show what a poll waits for. A poll that must be quick says so itself.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

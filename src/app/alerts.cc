@@ -31,7 +31,7 @@ std::string person_name(const core::Model& model, core::PersonId id) {
   return p ? p->name : std::string("Someone");
 }
 
-bool watched(const core::Model& model, const core::Objective& o) {
+bool watched(const core::Objective& o) {
   return o.state == core::ObjectiveState::kActive;
 }
 
@@ -256,7 +256,7 @@ StatusMap watched_statuses(const core::Evaluation& eval) {
   StatusMap out;
   for (std::uint32_t i = 0; i < model.objective_count(); ++i) {
     const core::Objective* o = model.objective(core::ObjectiveId{i});
-    if (!o || !watched(model, *o)) continue;
+    if (!o || !watched(*o)) continue;
     const NodeRef node = NodeRef::of(o->id);
     out[node.key()] = status_of(eval, node);
     for (core::KeyResultId kr : model.key_results_of(o->id)) {
@@ -306,7 +306,7 @@ std::vector<StatusChange> update_statuses(const core::Evaluation& eval,
     const bool archived_kr =
         !node.is_objective() &&
         (!model.key_result(node.key_result()) || model.key_result(node.key_result())->archived);
-    if (!o || !watched(model, *o) || archived_kr) {
+    if (!o || !watched(*o) || archived_kr) {
       statuses.erase(node.key());
       continue;
     }

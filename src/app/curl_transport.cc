@@ -11,10 +11,6 @@
 namespace cairn::app {
 namespace {
 
-core::Error unavailable(std::string message) {
-  return core::Error{core::ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
-}
-
 void global_init() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -31,11 +27,11 @@ size_t discard(char*, size_t size, size_t count, void*) {
   return size * count;
 }
 
-struct Reader {
+struct UploadReader {
   std::string_view text;
 };
 size_t read_text(char* buffer, size_t size, size_t count, void* user) {
-  auto* reader = static_cast<Reader*>(user);
+  auto* reader = static_cast<UploadReader*>(user);
   const size_t n = std::min(size * count, reader->text.size());
   std::copy_n(reader->text.data(), n, buffer);
   reader->text.remove_prefix(n);
@@ -81,7 +77,7 @@ CurlTransport::CurlTransport(SmtpOptions smtp, std::chrono::milliseconds timeout
 
 core::Result<void> CurlTransport::post(const HttpPost& post) {
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return unavailable("libcurl could not start");
+  if (!curl) return core::unavailable("libcurl could not start");
   std::unique_ptr<curl_slist, ListDeleter> headers;
   for (const auto& [name, value] : post.headers) {
     headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
@@ -101,10 +97,10 @@ core::Result<void> CurlTransport::post(const HttpPost& post) {
   char error[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   const CURLcode code = curl_easy_perform(c);
-  if (code != CURLE_OK) return unavailable(*error ? error : curl_easy_strerror(code));
+  if (code != CURLE_OK) return core::unavailable(*error ? error : curl_easy_strerror(code));
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (status < 200 || status > 299) return unavailable("HTTP " + std::to_string(status));
+  if (status < 200 || status > 299) return core::unavailable("HTTP " + std::to_string(status));
   return {};
 }
 
@@ -131,7 +127,7 @@ size_t collect(char* data, size_t size, size_t count, void* user) {
 core::Result<HttpAnswer> http_get(const HttpGet& get) {
   global_init();
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return unavailable("libcurl could not start");
+  if (!curl) return core::unavailable("libcurl could not start");
   std::unique_ptr<curl_slist, ListDeleter> headers;
   for (const auto& [name, value] : get.headers) {
     headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
@@ -154,9 +150,10 @@ core::Result<HttpAnswer> http_get(const HttpGet& get) {
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   const CURLcode code = curl_easy_perform(c);
   if (collector.too_long) {
-    return unavailable("the answer is longer than " + std::to_string(get.max_body) + " bytes");
+    return core::unavailable("the answer is longer than " + std::to_string(get.max_body) +
+                             " bytes");
   }
-  if (code != CURLE_OK) return unavailable(*error ? error : curl_easy_strerror(code));
+  if (code != CURLE_OK) return core::unavailable(*error ? error : curl_easy_strerror(code));
   HttpAnswer answer;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer.status);
   answer.body = std::move(collector.body);
@@ -164,9 +161,9 @@ core::Result<HttpAnswer> http_get(const HttpGet& get) {
 }
 
 core::Result<void> CurlTransport::send(const Email& email) {
-  if (smtp_.url.empty()) return unavailable("SMTP is not configured");
+  if (smtp_.url.empty()) return core::unavailable("SMTP is not configured");
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return unavailable("libcurl could not start");
+  if (!curl) return core::unavailable("libcurl could not start");
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, smtp_.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
@@ -179,7 +176,7 @@ core::Result<void> CurlTransport::send(const Email& email) {
   std::unique_ptr<curl_slist, ListDeleter> to(curl_slist_append(nullptr, email.to.c_str()));
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, to.get());
   const std::string text = message(smtp_, email);
-  Reader reader{text};
+  UploadReader reader{text};
   curl_easy_setopt(c, CURLOPT_READFUNCTION, read_text);
   curl_easy_setopt(c, CURLOPT_READDATA, &reader);
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
@@ -189,7 +186,7 @@ core::Result<void> CurlTransport::send(const Email& email) {
   char error[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   const CURLcode code = curl_easy_perform(c);
-  if (code != CURLE_OK) return unavailable(*error ? error : curl_easy_strerror(code));
+  if (code != CURLE_OK) return core::unavailable(*error ? error : curl_easy_strerror(code));
   return {};
 }
 

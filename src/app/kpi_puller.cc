@@ -9,10 +9,6 @@
 namespace cairn::app {
 namespace {
 
-core::Error failed(std::string message) {
-  return core::Error{core::ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
-}
-
 std::string_view type_name(const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::string:
@@ -40,20 +36,21 @@ std::int64_t retry_seconds(int failures, int interval_minutes) {
 }  // namespace
 
 core::Result<double> read_kpi_value(const HttpAnswer& answer, std::string_view pointer) {
-  if (answer.status != 200) return failed("HTTP " + std::to_string(answer.status));
+  if (answer.status != 200) return core::unavailable("HTTP " + std::to_string(answer.status));
   // parse_json reads numbers exactly as written, as the change log does.
   auto json = parse_json(answer.body);
-  if (!json) return failed("the answer is not JSON");
+  if (!json) return core::unavailable("the answer is not JSON");
   boost::system::error_code ec;
   const boost::json::value* found = json->find_pointer(pointer, ec);
   const std::string where = pointer.empty() ? "the answer" : std::string(pointer);
-  if (!found || ec) return failed("no value at " + where);
+  if (!found || ec) return core::unavailable("no value at " + where);
   if (!found->is_number()) {
-    return failed("the value at " + where + " is " + std::string(type_name(*found)) +
-                  ", not a number");
+    return core::unavailable("the value at " + where + " is " + std::string(type_name(*found)) +
+                             ", not a number");
   }
   const double value = found->to_number<double>();
-  if (!std::isfinite(value)) return failed("the value at " + where + " is not a finite number");
+  if (!std::isfinite(value))
+    return core::unavailable("the value at " + where + " is not a finite number");
   return value;
 }
 
@@ -68,18 +65,18 @@ core::Result<std::vector<std::pair<std::string, std::string>>> KpiPuller::header
     const store::KpiSourceRecord& source) {
   std::vector<std::pair<std::string, std::string>> out;
   auto parsed = parse_json(source.headers);
-  if (!parsed || !parsed->is_array()) return failed("the pull's headers are unreadable");
+  if (!parsed || !parsed->is_array()) return core::unavailable("the pull's headers are unreadable");
   for (const auto& item : parsed->as_array()) {
     const auto& h = item.as_object();
     const std::string name(h.at("name").as_string());
     if (const auto* env = h.if_contains("env")) {
       const std::string variable(env->as_string());
       const char* value = std::getenv(variable.c_str());
-      if (!value) return failed("the environment variable " + variable + " is not set");
+      if (!value) return core::unavailable("the environment variable " + variable + " is not set");
       out.emplace_back(name, value);
     } else {
       auto value = service_.open_secret(h.at("value").as_string());
-      if (!value) return failed("header " + name + ": " + value.error().message);
+      if (!value) return core::unavailable("header " + name + ": " + value.error().message);
       out.emplace_back(name, std::move(*value));
     }
   }
@@ -89,7 +86,7 @@ core::Result<std::vector<std::pair<std::string, std::string>>> KpiPuller::header
 core::Result<void> KpiPuller::pull(const store::KpiSourceRecord& source, core::Instant now) {
   const core::KpiId kpi{source.kpi};
   auto who = service_.kpi_principal(source.organization, kpi);
-  if (!who) return failed(who.error().message);
+  if (!who) return core::unavailable(who.error().message);
   auto sent = headers(source);
   if (!sent) return sent.error();
   HttpGet get{source.url, std::move(*sent), options_.timeout};
@@ -105,7 +102,7 @@ core::Result<void> KpiPuller::pull(const store::KpiSourceRecord& source, core::I
   if (same) return {};
   auto committed = service_.execute(
       *who, AddKpiValues{kpi, {core::KpiValue{now, *value, core::KpiOrigin::kPull, {}}}}, now);
-  if (!committed) return failed(committed.error().message);
+  if (!committed) return core::unavailable(committed.error().message);
   return {};
 }
 

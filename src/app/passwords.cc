@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/text.h"
+
 namespace cairn::app {
 
 extern const char* const kCommonPasswords;  // common_passwords.cc, generated at build time
@@ -15,13 +17,6 @@ namespace {
 bool sodium_ready() {
   static const bool ready = sodium_init() >= 0;
   return ready;
-}
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 const std::unordered_set<std::string>& common_passwords() {
@@ -34,7 +29,7 @@ const std::unordered_set<std::string>& common_passwords() {
       all.remove_prefix(std::min(end + 1, all.size()));
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.empty() || line.starts_with("#!comment")) continue;
-      out.insert(lowercase(line));
+      out.insert(core::ascii_lowercase(line));
     }
     return out;
   }();
@@ -50,7 +45,7 @@ core::Result<void> check_password_policy(std::string_view password) {
   });
   if (characters < 8) return core::invalid("password", "must be at least 8 characters long");
   if (characters > 1024) return core::invalid("password", "must be at most 1,024 characters long");
-  if (common_passwords().contains(lowercase(password))) {
+  if (common_passwords().contains(core::ascii_lowercase(password))) {
     return core::invalid("password", "is one of the most common passwords; choose another");
   }
   return {};

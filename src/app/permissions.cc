@@ -50,10 +50,6 @@ bool leads_a_unit_of(const Model& model, PersonId lead, PersonId person) {
   return false;
 }
 
-Error forbidden(std::string message) {
-  return Error{ErrorCode::kForbidden, std::move(message), {}, {}, {}};
-}
-
 const Error kViewersRead = forbidden("viewers read; they do not change anything");
 
 // The objective exists and the caller may see it, else kNotFound.

@@ -14,10 +14,6 @@ namespace {
 
 constexpr std::string_view kPrefix = "v1:";
 
-core::Error unavailable(std::string message) {
-  return core::Error{core::ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
-}
-
 std::optional<std::string> from_hex(std::string_view hex) {
   std::string out(crypto_secretbox_KEYBYTES, '\0');
   std::size_t length = 0;
@@ -38,7 +34,7 @@ core::Result<std::string> load_or_create(const std::string& path) {
     std::string hex = text.str();
     while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r')) hex.pop_back();
     if (auto key = from_hex(hex)) return *key;
-    return unavailable("the key file " + path + " does not hold 64 hex digits");
+    return core::unavailable("the key file " + path + " does not hold 64 hex digits");
   }
   std::string key(crypto_secretbox_KEYBYTES, '\0');
   crypto_secretbox_keygen(reinterpret_cast<unsigned char*>(key.data()));
@@ -51,12 +47,12 @@ core::Result<std::string> load_or_create(const std::string& path) {
   if (fd < 0) {
     // Another process made it first: use theirs.
     if (errno == EEXIST) return load_or_create(path);
-    return unavailable("cannot create the key file " + path);
+    return core::unavailable("cannot create the key file " + path);
   }
   const bool written =
       ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ::close(fd);
-  if (!written) return unavailable("cannot write the key file " + path);
+  if (!written) return core::unavailable("cannot write the key file " + path);
   return key;
 }
 
@@ -65,15 +61,15 @@ core::Result<std::string> load_or_create(const std::string& path) {
 core::Result<std::string> SecretBox::key() {
   std::lock_guard lock(mutex_);
   if (key_) return *key_;
-  if (sodium_init() < 0) return unavailable("libsodium did not start");
+  if (sodium_init() < 0) return core::unavailable("libsodium did not start");
   if (const char* hex = std::getenv("CAIRN_SECRET_KEY"); hex && *hex) {
     auto key = from_hex(hex);
-    if (!key) return unavailable("CAIRN_SECRET_KEY must be 64 hex digits (32 bytes)");
+    if (!key) return core::unavailable("CAIRN_SECRET_KEY must be 64 hex digits (32 bytes)");
     key_ = *key;
     return *key_;
   }
   if (key_file_.empty()) {
-    return unavailable(
+    return core::unavailable(
         "secrets need a key: set CAIRN_SECRET_KEY to 64 hex digits (the same on every server), "
         "or give the header as an environment variable");
   }

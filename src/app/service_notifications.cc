@@ -12,10 +12,6 @@
 namespace cairn::app {
 namespace {
 
-core::Error forbidden(std::string message) {
-  return core::Error{core::ErrorCode::kForbidden, std::move(message), {}, {}, {}};
-}
-
 std::string random_secret() {
   unsigned char bytes[24];
   randombytes_buf(bytes, sizeof bytes);
@@ -94,7 +90,8 @@ core::Result<void> Service::set_channel_preference(const Principal& who, std::st
 }
 
 core::Result<std::vector<store::WebhookRecord>> Service::webhooks(const Principal& who) {
-  if (may_read_security_events(who).has_error()) return forbidden("only admins manage webhooks");
+  if (may_read_security_events(who).has_error())
+    return core::forbidden("only admins manage webhooks");
   std::lock_guard lock(store_mutex_);
   return store_->webhooks(who.organization);
 }
@@ -102,7 +99,8 @@ core::Result<std::vector<store::WebhookRecord>> Service::webhooks(const Principa
 core::Result<store::WebhookRecord> Service::create_webhook(const Principal& who,
                                                            store::WebhookRecord webhook,
                                                            core::Instant now) {
-  if (may_read_security_events(who).has_error()) return forbidden("only admins manage webhooks");
+  if (may_read_security_events(who).has_error())
+    return core::forbidden("only admins manage webhooks");
   std::vector<core::FieldError> errors;
   if (!(webhook.url.starts_with("https://") || webhook.url.starts_with("http://")) ||
       webhook.url.size() > 2000 || webhook.url.find_first_of(" \r\n\t") != std::string::npos) {
@@ -172,7 +170,8 @@ core::Result<int> Service::seal_webhook_secrets() {
 
 core::Result<void> Service::delete_webhook(const Principal& who, std::int64_t id,
                                            core::Instant now) {
-  if (may_read_security_events(who).has_error()) return forbidden("only admins manage webhooks");
+  if (may_read_security_events(who).has_error())
+    return core::forbidden("only admins manage webhooks");
   std::lock_guard lock(store_mutex_);
   auto deleted = store_->delete_webhook(who.organization, id, now);
   if (!deleted) return deleted.error();
@@ -184,7 +183,8 @@ core::Result<void> Service::delete_webhook(const Principal& who, std::int64_t id
 
 core::Result<std::vector<store::DeliveryRecord>> Service::deliveries(
     const Principal& who, const store::DeliveryQuery& query) {
-  if (may_read_security_events(who).has_error()) return forbidden("only admins read the outbox");
+  if (may_read_security_events(who).has_error())
+    return core::forbidden("only admins read the outbox");
   std::lock_guard lock(store_mutex_);
   return store_->read_deliveries(who.organization, query);
 }

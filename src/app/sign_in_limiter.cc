@@ -4,13 +4,13 @@
 #include <cctype>
 #include <string>
 
+#include "core/text.h"
+
 namespace cairn::app {
 namespace {
 
 std::string account_of(std::string_view email) {
-  std::string key;
-  for (unsigned char c : email) key += static_cast<char>(std::tolower(c));
-  return key;
+  return core::ascii_lowercase(email);
 }
 
 // Seconds until the oldest of `count` failures leaves the window, once

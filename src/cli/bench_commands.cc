@@ -9,6 +9,7 @@
 #include "app/command_target.h"
 #include "app/replay.h"
 #include "app/workload.h"
+#include "cli/failure.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -28,11 +29,6 @@ long long resident_kib() {
   return 0;
 }
 
-[[noreturn]] void fail(const std::string& command, const core::Error& error) {
-  std::cerr << "cairn bench " << command << ": " << error.message << '\n';
-  throw CLI::RuntimeError(1);
-}
-
 struct GenerateOptions {
   std::string database;
   std::string workload = "team";
@@ -50,18 +46,18 @@ void generate(const GenerateOptions& options) {
   const std::string slug = options.slug.empty() ? options.workload : options.slug;
   const auto started = std::chrono::steady_clock::now();
   auto store = store::open_store(options.database);
-  if (!store) fail("generate", store.error());
+  if (!store) fail("bench generate", store.error());
   auto record = (*store)->create_organization(slug, core::instant_utc(2026, 1, 1));
-  if (!record) fail("generate", record.error());
+  if (!record) fail("bench generate", record.error());
   auto live = app::load_organization(**store, *record);
-  if (!live) fail("generate", live.error());
+  if (!live) fail("bench generate", live.error());
   auto bulk = app::BulkTarget::begin(**store, **live, "system");
-  if (!bulk) fail("generate", bulk.error());
+  if (!bulk) fail("bench generate", bulk.error());
   auto generated = app::generate_workload(**bulk, workload);
-  if (!generated) fail("generate", generated.error());
+  if (!generated) fail("bench generate", generated.error());
   const double built = seconds_since(started);
   auto written = (*bulk)->commit();
-  if (!written) fail("generate", written.error());
+  if (!written) fail("bench generate", written.error());
   const core::Model& model = *(*live)->model;
   std::cout << "Generated the " << options.workload << " workload (" << workload.people
             << " people, seed " << workload.seed << ") as organisation " << slug << " in "
@@ -76,14 +72,14 @@ void generate(const GenerateOptions& options) {
 void load(const std::string& database) {
   const auto started = std::chrono::steady_clock::now();
   auto store = store::open_store(database);
-  if (!store) fail("load", store.error());
+  if (!store) fail("bench load", store.error());
   auto organizations = (*store)->organizations();
-  if (!organizations) fail("load", organizations.error());
+  if (!organizations) fail("bench load", organizations.error());
   long long changes = 0, key_results = 0, check_ins = 0;
   std::vector<std::unique_ptr<app::LiveOrganization>> loaded;
   for (const store::OrganizationRecord& record : *organizations) {
     auto live = app::load_organization(**store, record);
-    if (!live) fail("load", live.error());
+    if (!live) fail("bench load", live.error());
     changes += (*live)->seq;
     key_results += static_cast<long long>((*live)->model->key_result_count());
     check_ins += static_cast<long long>((*live)->model->check_in_count());

@@ -7,6 +7,7 @@
 
 #include "cli/server_client.h"
 #include "cli/terminal.h"
+#include "core/text.h"
 
 namespace cairn::cli {
 namespace {
@@ -74,11 +75,6 @@ json::array all_items(const ServerClient& client, const std::string& path) {
   return items;
 }
 
-std::string lowercase(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // The key result named by `name`: its id (kr_12), or its title, exactly or
 // as the only title that contains it (any case). Mine first, then any.
 json::value find_key_result(const ServerClient& client, const std::string& name) {
@@ -88,13 +84,13 @@ json::value find_key_result(const ServerClient& client, const std::string& name)
     return reply.body;
   }
   const std::string me = text(client.get_ok("/me").at("user"), "id");
-  const std::string wanted = lowercase(name);
+  const std::string wanted = core::ascii_lowercase(name);
   for (const std::string& path : {"/key-results?owner_id=" + me, "/key-results?delegate_id=" + me,
                                   std::string("/key-results")}) {
     const json::array items = all_items(client, path);
     std::vector<const json::value*> exact, partial;
     for (const json::value& kr : items) {
-      const std::string title = lowercase(text(kr, "title"));
+      const std::string title = core::ascii_lowercase(text(kr, "title"));
       if (title == wanted) exact.push_back(&kr);
       if (title.find(wanted) != std::string::npos) partial.push_back(&kr);
     }
@@ -181,7 +177,7 @@ std::string unit_id(const ServerClient& client, const std::string& name) {
   if (name.starts_with("unit_")) return name;
   std::string found;
   for (const json::value& u : all_items(client, "/units")) {
-    if (lowercase(text(u, "name")) != lowercase(name)) continue;
+    if (core::ascii_lowercase(text(u, "name")) != core::ascii_lowercase(name)) continue;
     if (!found.empty()) client.fail(kExitRefused, "several units are called " + name);
     found = text(u, "id");
   }

@@ -10,6 +10,7 @@
 #include "app/demo_organization.h"
 #include "app/replay.h"
 #include "cli/clock.h"
+#include "cli/failure.h"
 #include "cli/okr_tree.h"
 #include "core/evaluation.h"
 #include "store/store.h"
@@ -23,11 +24,6 @@ struct DemoOptions {
   bool no_colour = false;
   std::string database;  // keep the demo in this store; default in memory
 };
-
-int fail(const core::Error& error) {
-  std::cerr << "cairn demo: " << error.message << '\n';
-  return 1;
-}
 
 // The demo organisation's slug in a store.
 constexpr std::string_view kDemoSlug = "larkspur";
@@ -114,11 +110,11 @@ int run_demo(const DemoOptions& options) {
   if (options.database.empty()) {
     in_memory = std::make_unique<core::Model>();
     auto demo = app::build_demo_organization(*in_memory, now);
-    if (!demo) return fail(demo.error());
+    if (!demo) fail("demo", demo.error());
     model = in_memory.get();
   } else {
     auto opened = open_or_create_demo(options.database, now);
-    if (!opened) return fail(opened.error());
+    if (!opened) fail("demo", opened.error());
     store = std::move(opened->first);
     live = std::move(opened->second);
     model = live->model.get();

@@ -14,17 +14,13 @@
 #include "app/service.h"
 #include "cli/clock.h"
 #include "cli/database_option.h"
+#include "cli/failure.h"
 #include "store/store.h"
 
 namespace cairn::cli {
 namespace {
 
 namespace exchange = app::exchange;
-
-[[noreturn]] void fail(const std::string& command, const std::string& message, int code = 1) {
-  std::cerr << "cairn " << command << ": " << message << '\n';
-  throw CLI::RuntimeError(code);
-}
 
 // The organisation named by --organization, or the store's only one.
 std::optional<store::OrganizationRecord> find_organization(store::Store& store,

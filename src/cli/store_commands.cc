@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/database_option.h"
+#include "cli/failure.h"
 #include "store/copy.h"
 #include "store/sqlite/backup.h"
 #include "store/store.h"
@@ -14,11 +15,6 @@ void print(const store::sqlite::BackupReport& report) {
   std::cout << "  schema version " << report.schema_version << ", " << report.organizations
             << " organisation(s), " << report.changes << " change(s), " << report.bytes
             << " bytes\n";
-}
-
-int fail(const std::string& command, const core::Error& error) {
-  std::cerr << "cairn " << command << ": " << error.message << '\n';
-  return 1;
 }
 
 }  // namespace
@@ -42,7 +38,7 @@ void add_store_commands(CLI::App& app) {
       throw CLI::RuntimeError(2);
     }
     auto report = store::sqlite::backup(database, options->output);
-    if (!report) throw CLI::RuntimeError(fail("backup", report.error()));
+    if (!report) fail("backup", report.error());
     std::cout << "Backed up " << database << " to " << options->output << '\n';
     print(*report);
   });
@@ -58,7 +54,7 @@ void add_store_commands(CLI::App& app) {
       throw CLI::RuntimeError(2);
     }
     auto report = store::sqlite::restore(options->input, database);
-    if (!report) throw CLI::RuntimeError(fail("restore", report.error()));
+    if (!report) fail("restore", report.error());
     std::cout << "Restored " << database << " from " << options->input << '\n';
     print(*report);
   });
@@ -72,11 +68,11 @@ void add_store_commands(CLI::App& app) {
                    "Only this organisation (by slug); repeatable. Default: all");
   copy->callback([options] {
     auto from = store::open_store(options->from);
-    if (!from) throw CLI::RuntimeError(fail("copy", from.error()));
+    if (!from) fail("copy", from.error());
     auto to = store::open_store(options->to);
-    if (!to) throw CLI::RuntimeError(fail("copy", to.error()));
+    if (!to) fail("copy", to.error());
     auto copied = store::copy_organizations(**from, **to, options->organizations);
-    if (!copied) throw CLI::RuntimeError(fail("copy", copied.error()));
+    if (!copied) fail("copy", copied.error());
     for (const store::CopiedOrganization& org : *copied) {
       std::cout << "Copied " << org.slug << ": " << org.changes << " change(s), "
                 << org.audit_entries << " audit entries, " << org.security_events

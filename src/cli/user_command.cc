@@ -7,6 +7,7 @@
 #include "app/service.h"
 #include "cli/clock.h"
 #include "cli/database_option.h"
+#include "cli/failure.h"
 #include "core/names.h"
 
 namespace cairn::cli {
@@ -23,16 +24,12 @@ struct UserOptions {
 };
 
 // Exits with `code` after printing `message` for `command`.
-[[noreturn]] void fail(const std::string& command, const std::string& message, int code = 1) {
-  std::cerr << "cairn user " << command << ": " << message << '\n';
-  throw CLI::RuntimeError(code);
-}
-
 std::unique_ptr<app::Service> open_service(const UserOptions& o, const std::string& command) {
   const std::string database = database_or_environment(o.database);
-  if (database.empty()) fail(command, "give the store with --database (or CAIRN_DATABASE_URL)", 2);
+  if (database.empty())
+    fail("user " + command, "give the store with --database (or CAIRN_DATABASE_URL)", 2);
   auto service = app::Service::open(database);
-  if (!service) fail(command, service.error().message);
+  if (!service) fail("user " + command, service.error().message);
   return std::move(*service);
 }
 
@@ -40,7 +37,8 @@ std::unique_ptr<app::Service> open_service(const UserOptions& o, const std::stri
 // where other users of the machine could read it.
 std::string read_password(const std::string& command) {
   std::string password;
-  if (!std::getline(std::cin, password)) fail(command, "no password on standard input", 2);
+  if (!std::getline(std::cin, password))
+    fail("user " + command, "no password on standard input", 2);
   if (!password.empty() && password.back() == '\r') password.pop_back();
   return password;
 }
@@ -55,21 +53,21 @@ std::string message_of(const core::Error& error) {
 
 void add(const UserOptions& o) {
   const auto role = core::parse<core::Role>(o.role);
-  if (!role) fail("add", "--role must be admin, member or viewer", 2);
+  if (!role) fail("user add", "--role must be admin, member or viewer", 2);
   const std::string password = o.password_stdin ? read_password("add") : "";
   auto service = open_service(o, "add");
   auto admin = service->administrator(o.organization);
-  if (!admin) fail("add", admin.error().message);
+  if (!admin) fail("user add", admin.error().message);
   core::Person person;
   person.name = o.name.empty() ? o.email : o.name;
   person.email = o.email;
   person.role = *role;
   auto added = service->execute(*admin, app::AddPerson{person}, system_now());
-  if (!added) fail("add", message_of(added.error()));
+  if (!added) fail("user add", message_of(added.error()));
   const core::PersonId id{*added->applied.created};
   if (o.password_stdin) {
     auto set = service->set_password(*admin, id, password, system_now());
-    if (!set) fail("add", "added, but the password was refused: " + message_of(set.error()));
+    if (!set) fail("user add", "added, but the password was refused: " + message_of(set.error()));
   }
   std::cout << "Added " << person.email << " (" << core::to_string(*role) << ") to "
             << o.organization << (o.password_stdin ? ", with a password" : "") << ".\n";
@@ -78,7 +76,7 @@ void add(const UserOptions& o) {
 void list(const UserOptions& o) {
   auto service = open_service(o, "list");
   auto admin = service->administrator(o.organization);
-  if (!admin) fail("list", admin.error().message);
+  if (!admin) fail("user list", admin.error().message);
   service->read(admin->organization, [&o](const core::Model& model) {
     if (o.json) {
       boost::json::array people;
@@ -106,12 +104,12 @@ void passwd(const UserOptions& o) {
   const std::string password = read_password("passwd");
   auto service = open_service(o, "passwd");
   auto admin = service->administrator(o.organization);
-  if (!admin) fail("passwd", admin.error().message);
+  if (!admin) fail("user passwd", admin.error().message);
   const core::PersonId person = service->read(
       admin->organization, [&](const core::Model& m) { return m.person_by_email(o.email); });
-  if (!person.valid()) fail("passwd", "no person " + o.email + " in " + o.organization);
+  if (!person.valid()) fail("user passwd", "no person " + o.email + " in " + o.organization);
   auto set = service->set_password(*admin, person, password, system_now());
-  if (!set) fail("passwd", message_of(set.error()));
+  if (!set) fail("user passwd", message_of(set.error()));
   std::cout << "Set the password of " << o.email << "; their sessions ended.\n";
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace cairn::core {
 namespace {
 
@@ -14,12 +16,6 @@ bool local_char(char c) {
 bool domain_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return std::isalnum(u) || c == '.' || c == '-';
-}
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 }  // namespace
@@ -41,7 +37,7 @@ std::vector<std::string> mentioned_emails(std::string_view body) {
     const std::string_view domain = body.substr(domain_start, end - domain_start);
     const std::size_t dot = domain.find('.');
     if (dot == std::string_view::npos || dot == 0) continue;
-    std::string email = lowercase(body.substr(local_start, end - local_start));
+    std::string email = ascii_lowercase(body.substr(local_start, end - local_start));
     if (email.size() > 254) continue;
     if (std::find(out.begin(), out.end(), email) == out.end()) out.push_back(std::move(email));
     at = end - 1;

@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
 #include "core/validation.h"
 
 namespace cairn::core {
 namespace {
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Result<void> check_settings(const Settings& s) {
   if (s.max_objectives_per_owner < 1) {
@@ -77,7 +72,7 @@ const CheckIn* Model::latest_check_in(KeyResultId id, Instant as_of) const {
 }
 
 PersonId Model::person_by_email(std::string_view email) const {
-  auto it = people_by_email_.find(lowercase(email));
+  auto it = people_by_email_.find(ascii_lowercase(email));
   return it == people_by_email_.end() ? PersonId{} : it->second;
 }
 
@@ -165,7 +160,7 @@ Result<PersonId> Model::add_person(Person person, Instant now) {
   if (person.manager.valid() && !this->person(person.manager)) {
     return invalid("manager_id", "no such person");
   }
-  people_by_email_.emplace(lowercase(person.email), person.id);
+  people_by_email_.emplace(ascii_lowercase(person.email), person.id);
   record(people_, person.id, now, person);
   touch(now);
   return person.id;
@@ -185,8 +180,8 @@ Result<void> Model::update_person(Person person, Instant now) {
     if (!this->person(at)) return invalid("manager_id", "no such person");
     if (at == person.id) return invalid("manager_id", "a person cannot report to themselves");
   }
-  people_by_email_.erase(lowercase(people_[person.id.value()].current().email));
-  people_by_email_.emplace(lowercase(person.email), person.id);
+  people_by_email_.erase(ascii_lowercase(people_[person.id.value()].current().email));
+  people_by_email_.emplace(ascii_lowercase(person.email), person.id);
   record(people_, person.id, now, std::move(person));
   touch(now);
   return {};

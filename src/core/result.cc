@@ -46,6 +46,14 @@ Error not_found(std::string what) {
   return Error{ErrorCode::kNotFound, what + " not found", {}, {}, {}};
 }
 
+Error forbidden(std::string message) {
+  return Error{ErrorCode::kForbidden, std::move(message), {}, {}, {}};
+}
+
+Error unavailable(std::string message) {
+  return Error{ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
+}
+
 void throw_exception_from_error(const Error& error, const boost::source_location&) {
   throw ErrorException(error);
 }

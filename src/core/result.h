@@ -49,6 +49,8 @@ struct Error {
 // Shorthands for the common shapes.
 Error invalid(std::string field, std::string message);
 Error not_found(std::string what);
+Error forbidden(std::string message);
+Error unavailable(std::string message);
 
 // Lets boost::system::result<T, Error>::value() throw when it holds an error.
 class ErrorException : public std::exception {

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <iterator>
 
+#include "core/text.h"
+
 namespace cairn::core {
 namespace {
 
@@ -31,9 +33,7 @@ std::string lower_first_word(std::string_view title) {
   while (begin < title.size() && std::isspace(static_cast<unsigned char>(title[begin]))) ++begin;
   std::size_t end = begin;
   while (end < title.size() && std::isalpha(static_cast<unsigned char>(title[end]))) ++end;
-  std::string word(title.substr(begin, end - begin));
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return word;
+  return ascii_lowercase(title.substr(begin, end - begin));
 }
 
 }  // namespace

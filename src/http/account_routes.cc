@@ -6,6 +6,7 @@
 #include "http/api_ids.h"
 #include "http/api_json.h"
 #include "http/api_routes.h"
+#include "http/write_support.h"
 
 namespace cairn::http {
 namespace {
@@ -119,10 +120,7 @@ Response revoke_token(ApiContext& context, Request& request, const app::Principa
   if (!id) return problem_for(core::not_found("token"));
   auto revoked = context.service.revoke_token(who, *id, context.now());
   if (!revoked) return problem_for(revoked.error());
-  Response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
+  return no_content();
 }
 
 Response sign_in(ApiContext& context, Request& request) {
@@ -158,9 +156,7 @@ Response sign_out(ApiContext& context, Request& request) {
       return problem_for(ended.error());
     }
   }
-  Response response;
-  response.status = 204;
-  response.content_type.clear();
+  Response response = no_content();
   std::string expired =
       context.session_cookie_name() + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
   if (context.secure_cookies) expired += "; Secure";

@@ -35,7 +35,7 @@ struct MapNodes {
 };
 
 // The objective a link's end belongs to, and the key result when it is one.
-std::pair<ObjectiveId, KeyResultId> objective_of(const Evaluation& eval, NodeRef node) {
+std::pair<ObjectiveId, KeyResultId> objective_via(const Evaluation& eval, NodeRef node) {
   if (node.is_objective()) return {node.objective(), {}};
   return {eval.graph().objective_of(node.key_result()), node.key_result()};
 }
@@ -76,7 +76,7 @@ Response alignment(ApiContext& context, Request& request, const app::Principal& 
       const ObjectiveId id = up.front();
       up.pop_front();
       for (LinkId link : eval.graph().parent_links(NodeRef::of(id))) {
-        const ObjectiveId parent = objective_of(eval, eval.graph().edge(link).parent).first;
+        const ObjectiveId parent = objective_via(eval, eval.graph().edge(link).parent).first;
         if (live(parent) && nodes.add(parent)) up.push_back(parent);
       }
     }
@@ -122,7 +122,7 @@ Response alignment(ApiContext& context, Request& request, const app::Principal& 
     for (ObjectiveId id : nodes.order) {
       for (LinkId link : eval.graph().parent_links(NodeRef::of(id))) {
         const AlignmentGraph::Edge& edge = eval.graph().edge(link);
-        const auto [parent, via] = objective_of(eval, edge.parent);
+        const auto [parent, via] = objective_via(eval, edge.parent);
         if (!nodes.position.contains(parent.value())) continue;
         w.begin_object();
         w.key("child_id").value(node_id(eval, who, nodes, id));
@@ -149,7 +149,7 @@ Response alignment(ApiContext& context, Request& request, const app::Principal& 
         for (DependencyId dep : model.dependencies_from(node)) {
           const Dependency* d = eval.dependency(dep);
           if (!d || d->removed) continue;
-          const ObjectiveId to = objective_of(eval, d->to).first;
+          const ObjectiveId to = objective_via(eval, d->to).first;
           if (!nodes.position.contains(to.value()) || to == id) continue;
           w.begin_object();
           w.key("from_id").value(node_id(eval, who, nodes, id));

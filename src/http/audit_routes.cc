@@ -29,12 +29,11 @@ using namespace cairn::core;
 
 // The API id prefix of each entity kind, in EntityKind order.
 constexpr std::string_view kPrefixes[] = {
-    kOrganizationPrefix, kUnitPrefix,       kPersonPrefix,  kPeriodPrefix,
-    kObjectivePrefix,    kKeyResultPrefix,  kCheckInPrefix, kLinkPrefix,
-    kDependencyPrefix,   kInitiativePrefix, kCommentPrefix, kRetrospectivePrefix,
-    kKpiPrefix,
+    kOrganizationPrefix, kUnitPrefix,          kPersonPrefix, kPeriodPrefix,     kObjectivePrefix,
+    kKeyResultPrefix,    kCheckInPrefix,       kLinkPrefix,   kDependencyPrefix, kInitiativePrefix,
+    kCommentPrefix,      kRetrospectivePrefix, kKpiPrefix,
 };
-constexpr EntityKind kKinds[] = {
+constexpr EntityKind kAuditedKinds[] = {
     EntityKind::kOrganization, EntityKind::kUnit,      EntityKind::kPerson,
     EntityKind::kPeriod,       EntityKind::kObjective, EntityKind::kKeyResult,
     EntityKind::kCheckIn,      EntityKind::kLink,      EntityKind::kDependency,
@@ -43,7 +42,7 @@ constexpr EntityKind kKinds[] = {
 };
 
 std::optional<EntityKind> kind_named(std::string_view name) {
-  for (EntityKind kind : kKinds) {
+  for (EntityKind kind : kAuditedKinds) {
     if (to_string(kind) == name) return kind;
   }
   return std::nullopt;
@@ -113,8 +112,9 @@ Result<AuditRequest> audit_request(const Request& request) {
     return it == request.query.end() ? nullptr : &it->second;
   };
   if (const std::string* target = param("target_id")) {
-    for (std::size_t n = 0; n < std::size(kKinds) && !out.target; ++n) {
-      if (auto index = parse_api_id(kPrefixes[n], *target)) out.target.emplace(kKinds[n], *index);
+    for (std::size_t n = 0; n < std::size(kAuditedKinds) && !out.target; ++n) {
+      if (auto index = parse_api_id(kPrefixes[n], *target))
+        out.target.emplace(kAuditedKinds[n], *index);
     }
     if (!out.target) return invalid("target_id", "not the id of anything Cairn keeps");
   }

@@ -5,14 +5,10 @@
 #include <cctype>
 #include <string>
 
+#include "core/text.h"
+
 namespace cairn::http {
 namespace {
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -53,7 +49,7 @@ std::optional<std::string> gzip(std::string_view input) {
 }
 
 bool accepts_gzip(std::string_view header) {
-  const std::string value = lowercase(header);
+  const std::string value = core::ascii_lowercase(header);
   std::string_view rest = value;
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');

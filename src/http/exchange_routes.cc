@@ -28,7 +28,7 @@ namespace {
 
 namespace exchange = app::exchange;
 
-core::Error forbidden(std::string_view what) {
+core::Error admins_only(std::string_view what) {
   return core::Error{core::ErrorCode::kForbidden, "only admins " + std::string(what), {}, {}, {}};
 }
 
@@ -99,7 +99,7 @@ Response export_document(ApiContext& context, const Request& request, const app:
   if (name && (*name == "csv" || *name == "xlsx")) {
     return export_sheet(context, who, *name == "xlsx", period);
   }
-  if (!context.service.is_admin(who)) return problem_for(forbidden("export OKRs as code"));
+  if (!context.service.is_admin(who)) return problem_for(admins_only("export OKRs as code"));
   exchange::DocumentFormat format = exchange::DocumentFormat::kJson;
   if (name) {
     auto parsed = exchange::parse_format(*name);

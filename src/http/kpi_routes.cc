@@ -68,15 +68,6 @@ void write_value(JsonWriter& w, const KpiValue& v) {
   w.end_object();
 }
 
-void instant_or_null(JsonWriter& w, std::string_view key, const std::optional<Instant>& at) {
-  w.key(key);
-  if (at) {
-    w.value(to_rfc3339(*at));
-  } else {
-    w.null();
-  }
-}
-
 // The source's settings and state, for keepers; others learn only whether
 // values arrive on their own.
 void write_source(JsonWriter& w, const store::KpiSourceRecord* source, bool keeper) {
@@ -412,7 +403,7 @@ Response record_values(ApiContext& context, Request& request) {
   });
 }
 
-Response create_token(ApiContext& context, Request& request, const app::Principal& who) {
+Response create_kpi_token(ApiContext& context, Request& request, const app::Principal& who) {
   auto id = path_id<KpiId>(request, kKpiPrefix, "KPI");
   if (!id) return problem_for(id.error());
   auto token = context.service.create_kpi_token(who, *id, context.now());
@@ -424,7 +415,7 @@ Response create_token(ApiContext& context, Request& request, const app::Principa
   return response;
 }
 
-Response revoke_token(ApiContext& context, Request& request, const app::Principal& who) {
+Response revoke_kpi_token(ApiContext& context, Request& request, const app::Principal& who) {
   auto id = path_id<KpiId>(request, kKpiPrefix, "KPI");
   if (!id) return problem_for(id.error());
   auto revoked = context.service.revoke_kpi_token(who, *id, context.now());
@@ -499,9 +490,9 @@ void add_kpi_routes(Router& router, ApiContext& context) {
             [&context](Request& r) { return record_values(context, r); });
   add_route(router, context, "POST", route("/kpis/{id}/token"),
             "A new push token for the KPI (shown once; the earlier one stops working)",
-            signed_in_call(context, create_token));
+            signed_in_call(context, create_kpi_token));
   add_route(router, context, "DELETE", route("/kpis/{id}/token"), "Revoke the KPI's push token",
-            signed_in_call(context, revoke_token));
+            signed_in_call(context, revoke_kpi_token));
   add_route(router, context, "PUT", route("/kpis/{id}/pull"),
             "Pull the KPI's value from a URL: {url, pointer, interval_minutes, headers}",
             signed_in_call(context, set_pull));

@@ -13,6 +13,7 @@
 #include "http/api_routes.h"
 #include "http/json_writer.h"
 #include "http/read_query.h"
+#include "http/write_support.h"
 
 namespace cairn::http {
 namespace {
@@ -20,13 +21,6 @@ namespace {
 constexpr std::string_view kNotificationPrefix = "ntf_";
 constexpr std::string_view kWebhookPrefix = "whk_";
 constexpr std::string_view kDeliveryPrefix = "dlv_";
-
-Response no_content() {
-  Response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
-}
 
 // "objective:3" → "obj_3"; "key_result:5" → "kr_5"; others as they are.
 std::string subject_id(const std::string& subject) {

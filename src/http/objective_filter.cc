@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/names.h"
+#include "core/text.h"
 #include "http/read_query.h"
 
 namespace cairn::http {
@@ -13,13 +14,6 @@ using namespace cairn::core;
 
 // ASCII only: titles are compared as the user typed them otherwise, which is
 // enough for a search box until the index of F-search arrives.
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::optional<Status> parse_status(std::string_view name) {
   constexpr std::array kAll{Status::kNotStarted, Status::kOnTrack, Status::kBehind,
                             Status::kAtRisk,     Status::kDone,    Status::kClosed};
@@ -37,7 +31,7 @@ bool ObjectiveFilter::matches(const Evaluation& eval, const Objective& o) const 
   if (period && o.period != *period) return false;
   if (unit && o.owner.unit != *unit) return false;
   if (person && o.owner.person != *person) return false;
-  if (!q.empty() && lower(o.title).find(q) == std::string::npos) return false;
+  if (!q.empty() && core::ascii_lowercase(o.title).find(q) == std::string::npos) return false;
   if (status && eval.objective_view(o.id).status != *status) return false;
   return true;
 }
@@ -72,7 +66,7 @@ core::Result<ObjectiveFilter> objective_filter(const Request& request) {
     }
   }
   if (const auto it = request.query.find("q"); it != request.query.end())
-    filter.q = lower(it->second);
+    filter.q = core::ascii_lowercase(it->second);
   return filter;
 }
 

@@ -23,15 +23,6 @@ void id_or_null(JsonWriter& w, std::string_view key, std::string_view prefix, I 
   }
 }
 
-void instant_or_null(JsonWriter& w, std::string_view key, const std::optional<Instant>& t) {
-  w.key(key);
-  if (t) {
-    w.value(to_rfc3339(*t));
-  } else {
-    w.null();
-  }
-}
-
 // The computed score frozen at close, and a score set by hand over it, with
 // its reason (F22): both are kept, and the answer shows both.
 void write_score_parts(JsonWriter& w, const std::optional<double>& computed,
@@ -142,6 +133,15 @@ void write_measurement(JsonWriter& w, const KeyResult& kr, const Measurement& m)
 }
 
 }  // namespace
+
+void instant_or_null(JsonWriter& w, std::string_view key, const std::optional<Instant>& t) {
+  w.key(key);
+  if (t) {
+    w.value(to_rfc3339(*t));
+  } else {
+    w.null();
+  }
+}
 
 void write_warnings(JsonWriter& w, const std::vector<core::Warning>& warnings) {
   w.key("warnings").begin_array();

@@ -27,6 +27,9 @@ std::int64_t version_at(const core::History<T>& history, core::Instant t) {
   return count;
 }
 
+// `"key": "2026-11-24T09:00:00Z"`, or `"key": null` without an instant.
+void instant_or_null(JsonWriter& w, std::string_view key, const std::optional<core::Instant>& t);
+
 void write_unit(JsonWriter& w, const core::Unit& unit,
                 const std::optional<app::Can>& can = std::nullopt);
 // With `state` (planning, active, closed) at `as_of`.

@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
 #include "http/json_writer.h"
 
 namespace cairn::http {
 namespace {
 
 constexpr std::string_view kApiPrefix = "/api/v1";
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // "{id}" segments of a pattern, in order.
 std::vector<std::string> parameters(const std::string& pattern) {
@@ -79,10 +74,10 @@ std::string openapi_document(const Router& router, const ApiDocs& docs) {
     w.key(pattern.substr(kApiPrefix.size()));
     w.begin_object();
     for (const std::string& method : methods) {
-      w.key(lowercase(method)).begin_object();
+      w.key(core::ascii_lowercase(method)).begin_object();
       const std::string* summary = docs.summary(method, pattern);
       w.key("summary").value(summary ? *summary : std::string("(undocumented)"));
-      w.key("operationId").value(lowercase(method) + pattern.substr(kApiPrefix.size()));
+      w.key("operationId").value(core::ascii_lowercase(method) + pattern.substr(kApiPrefix.size()));
       const auto params = parameters(pattern);
       if (!params.empty()) {
         w.key("parameters").begin_array();

@@ -3,28 +3,14 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "core/text.h"
 #include "http/utf8.h"
 
 namespace cairn::http {
-namespace {
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equal_ignoring_case(std::string_view lower_name, std::string_view name) {
-  if (lower_name.size() != name.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (lower_name[i] != lower(name[i])) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 const std::string* Request::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (equal_ignoring_case(key, name)) return &value;
+    if (core::equal_ignoring_ascii_case(key, name)) return &value;
   }
   return nullptr;
 }

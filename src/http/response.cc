@@ -1,20 +1,10 @@
 #include "http/response.h"
 
+#include "core/text.h"
 #include "http/json_number.h"
 
 namespace cairn::http {
-namespace {
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Response Response::json(int status, std::string body) {
   Response response;
@@ -53,7 +43,7 @@ Response Response::problem(int status, std::string type, std::string title, std:
 
 const std::string* Response::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (equal_ignoring_case(key, name)) return &value;
+    if (core::equal_ignoring_ascii_case(key, name)) return &value;
   }
   return nullptr;
 }

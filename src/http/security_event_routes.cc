@@ -22,7 +22,7 @@ namespace {
 
 constexpr std::string_view kSecurityEventPrefix = "sev_";
 
-constexpr std::string_view kKinds[] = {
+constexpr std::string_view kEventKinds[] = {
     app::security_event::kSignIn,           app::security_event::kSignInFailed,
     app::security_event::kSignInThrottled,  app::security_event::kSignOut,
     app::security_event::kAccessDenied,     app::security_event::kTokenCreated,
@@ -49,7 +49,7 @@ core::Result<SecurityRequest> security_request(const Request& request) {
     if (!out.query.since) return core::invalid("since", "an RFC 3339 instant is expected");
   }
   if (const std::string* kind = param("kind")) {
-    if (std::find(std::begin(kKinds), std::end(kKinds), *kind) == std::end(kKinds)) {
+    if (std::find(std::begin(kEventKinds), std::end(kEventKinds), *kind) == std::end(kEventKinds)) {
       return core::invalid("kind", "not a kind of security event");
     }
     out.query.kind = *kind;

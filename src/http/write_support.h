@@ -28,9 +28,11 @@ namespace cairn::http {
 using namespace cairn::core;
 namespace json = boost::json;
 
+// 204: no body, so no Content-Type either.
 inline Response no_content() {
   Response response;
   response.status = 204;
+  response.content_type.clear();
   return response;
 }
 

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.h"
+
 namespace cairn::app::exchange {
 
 // http/json_number.h does the same for the API's answers; the HTTP layer sits
@@ -149,8 +151,7 @@ bool is_plain_safe(std::string_view text) {
     if (c < 0x20 || c == 0x7f) return false;
   }
   // Words that YAML 1.1 or 1.2 readers take for null or booleans.
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = core::ascii_lowercase(text);
   static constexpr std::string_view kReserved[] = {"null", "true", "false", "yes",  "no",  "on",
                                                    "off",  "y",    "n",     ".nan", ".inf"};
   for (std::string_view word : kReserved) {

@@ -11,17 +11,12 @@
 #include "app/exchange/okr_import.h"
 #include "core/names.h"
 #include "core/rules.h"
+#include "core/text.h"
 
 namespace cairn::app::exchange {
 namespace {
 
 namespace json = boost::json;
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Reads the fields of one JSON object, noting problems at their paths; what
 // it was never asked for is reported as an unknown field by finish().
@@ -216,7 +211,7 @@ class Planner {
   // ---- references ----------------------------------------------------------
   // The person with this email in the document's people (any case).
   int person_by_email(std::string_view email, const std::string& path) {
-    auto found = people_.find(lowercase(email));
+    auto found = people_.find(core::ascii_lowercase(email));
     if (found == people_.end()) {
       problem(path,
               "no person with the email " + std::string(email) + " is in the document's people");
@@ -338,7 +333,7 @@ class Planner {
     entry.person.active = f.boolean("active").value_or(true);
     entry.person.first_sign_in = f.instant("first_sign_in");
     pending_managers_.emplace_back(plan_->people.size(), f.text("manager"), f.at("manager"));
-    const std::string lower = lowercase(entry.person.email);
+    const std::string lower = core::ascii_lowercase(entry.person.email);
     if (!lower.empty() && !people_.emplace(lower, plan_->people.size()).second) {
       f.problem(f.at("email"), "the email " + entry.person.email + " is listed twice");
     }

@@ -12,6 +12,7 @@
 #include "app/exchange/document_writer.h"
 #include "core/names.h"
 #include "core/status.h"
+#include "core/text.h"
 
 namespace cairn::app::exchange {
 namespace {
@@ -174,9 +175,7 @@ std::string sheet_name(std::string_view title) {
   }
   while (!name.empty() && name.front() == '\'') name.erase(0, 1);
   while (!name.empty() && name.back() == '\'') name.pop_back();
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name.empty() || lower == "history" ? "OKRs" : name;
+  return name.empty() || core::ascii_lowercase(name) == "history" ? "OKRs" : name;
 }
 
 core::Result<void> write_xlsx(const Sheet& sheet, const std::string& path) {

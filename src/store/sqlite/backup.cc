@@ -11,10 +11,6 @@
 namespace cairn::store::sqlite {
 namespace {
 
-core::Error unavailable(std::string message) {
-  return core::Error{core::ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
-}
-
 Result<long long> count(Database& db, std::string_view sql) {
   auto stmt = db.prepare(sql);
   if (!stmt) return stmt.error();
@@ -30,13 +26,13 @@ Result<BackupReport> inspect(Database& db, const std::string& name) {
   auto row = check->step();
   if (!row) return row.error();
   if (check->text(0) != "ok") {
-    return unavailable(name + " is damaged: " + std::string(check->text(0)));
+    return core::unavailable(name + " is damaged: " + std::string(check->text(0)));
   }
   auto version = count(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!version) return unavailable(name + " is not a Cairn store");
+  if (!version) return core::unavailable(name + " is not a Cairn store");
   if (*version > latest_schema_version()) {
-    return unavailable(name + " was written by a newer Cairn (schema " + std::to_string(*version) +
-                       ")");
+    return core::unavailable(name + " was written by a newer Cairn (schema " +
+                             std::to_string(*version) + ")");
   }
   BackupReport report;
   report.schema_version = static_cast<int>(*version);
@@ -63,10 +59,10 @@ Result<void> copy_pages(Database& from, Database& to) {
 
 Result<void> sync_path(const std::filesystem::path& path, int flags) {
   const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return unavailable("cannot open " + path.string() + " to sync it");
+  if (fd < 0) return core::unavailable("cannot open " + path.string() + " to sync it");
   const bool ok = ::fsync(fd) == 0;
   ::close(fd);
-  if (!ok) return unavailable("fsync of " + path.string() + " failed");
+  if (!ok) return core::unavailable("fsync of " + path.string() + " failed");
   return {};
 }
 
@@ -74,8 +70,8 @@ Result<void> sync_path(const std::filesystem::path& path, int flags) {
 
 Result<BackupReport> backup(const std::string& database, const std::string& destination) {
   namespace fs = std::filesystem;
-  if (!fs::exists(database)) return unavailable("no store at " + database);
-  if (fs::exists(destination)) return unavailable(destination + " exists already");
+  if (!fs::exists(database)) return core::unavailable("no store at " + database);
+  if (fs::exists(destination)) return core::unavailable(destination + " exists already");
   const fs::path final_path = fs::absolute(destination);
   const fs::path partial = final_path.string() + ".partial";
   fs::remove(partial);
@@ -98,7 +94,7 @@ Result<BackupReport> backup(const std::string& database, const std::string& dest
   CAIRN_TRY(sync_path(partial, O_RDONLY));
   std::error_code error;
   fs::rename(partial, final_path, error);
-  if (error) return unavailable("cannot rename the backup into place: " + error.message());
+  if (error) return core::unavailable("cannot rename the backup into place: " + error.message());
   CAIRN_TRY(sync_path(final_path.parent_path(), O_RDONLY | O_DIRECTORY));
   report->bytes = static_cast<long long>(fs::file_size(final_path));
   return report;
@@ -106,7 +102,7 @@ Result<BackupReport> backup(const std::string& database, const std::string& dest
 
 Result<BackupReport> restore(const std::string& source, const std::string& database) {
   namespace fs = std::filesystem;
-  if (!fs::exists(source)) return unavailable("no backup at " + source);
+  if (!fs::exists(source)) return core::unavailable("no backup at " + source);
   auto from = Database::open(source, SQLITE_OPEN_READONLY);
   if (!from) return from.error();
   auto report = inspect(*from, source);

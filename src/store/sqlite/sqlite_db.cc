@@ -8,7 +8,7 @@ namespace {
 core::Error failure(sqlite3* db, std::string_view what) {
   std::string message = "SQLite: " + std::string(what);
   if (db) message += ": " + std::string(sqlite3_errmsg(db));
-  return core::Error{core::ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
+  return core::unavailable(std::move(message));
 }
 }  // namespace
 
