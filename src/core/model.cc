@@ -1,6 +1,7 @@
 #include "core/model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 #include "core/text.h"
@@ -38,6 +39,11 @@ Result<void> check_settings(const Settings& s) {
 }
 
 }  // namespace
+
+std::uint64_t Model::next_generation() {
+  static std::atomic<std::uint64_t> last{0};
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 int cadence_days(Cadence cadence) {
   switch (cadence) {

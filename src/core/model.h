@@ -148,7 +148,10 @@ class Model {
   // The instant of the latest change; evaluations at or after it use the live roll-up.
   Instant last_change() const { return last_change_; }
   // Moves on with every change: what is derived from the live state and
-  // kept (live_forecasts()) is valid for one generation.
+  // kept (live_forecasts(), the server's kept answers) is valid for one
+  // generation. Numbered across the process, so that no two states share one,
+  // not even those of a model rebuilt from the store (app/replay.cc) and of
+  // the model it replaced.
   std::uint64_t generation() const { return generation_; }
   LiveForecasts& live_forecasts() const { return live_forecasts_; }
 
@@ -242,7 +245,7 @@ class Model {
   }
   void touch(Instant now) {
     last_change_ = std::max(last_change_, now);
-    ++generation_;
+    generation_ = next_generation();
   }
 
   void note(EntityKind kind, std::uint32_t index, std::size_t versions_before) {
@@ -339,7 +342,8 @@ class Model {
   AlignmentGraph graph_;
   Rollup rollup_{graph_};
   Instant last_change_ = Instant::min();
-  std::uint64_t generation_ = 0;
+  static std::uint64_t next_generation();
+  std::uint64_t generation_ = next_generation();
   mutable LiveForecasts live_forecasts_;
   std::vector<Touched> journal_;
   bool bulk_load_ = false;

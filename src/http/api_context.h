@@ -8,6 +8,7 @@
 
 #include "app/service.h"
 #include "core/time.h"
+#include "http/kept_answers.h"
 #include "http/openapi.h"
 #include "http/request.h"
 
@@ -24,6 +25,8 @@ struct ApiContext {
   ApiDocs docs = {};
   // The live event streams (GET /events), made when that route is added.
   std::shared_ptr<EventHub> event_hub = {};
+  // Answers of the costliest reads, kept until the organisation changes.
+  std::shared_ptr<KeptAnswers> kept_answers = std::make_shared<KeptAnswers>();
 
   std::string session_cookie_name() const {
     return secure_cookies ? "__Host-cairn_session" : "cairn_session";

@@ -129,6 +129,10 @@ Response tree(ApiContext& context, Request& request, const app::Principal& who) 
   }
   return context.service.read(who.organization, [&](const Model& model) {
     if (!app::can_see(model, who, *id)) return problem_for(not_found("objective"));
+    // The answer depends on the model's state, the instant and what the
+    // caller may see, and on nothing else.
+    const std::string key = answer_key("tree", who, model.generation(), *t, {id->value(), depth});
+    if (auto kept = context.kept_answers->find(key)) return Response::json(200, std::move(*kept));
     const Evaluation eval(model, *t);
     const Objective* o = eval.objective(*id);
     if (!o) return problem_for(not_found("objective"));
@@ -163,7 +167,9 @@ Response tree(ApiContext& context, Request& request, const app::Principal& who) 
     w.key("tree");
     write_subtree(w, eval, who, *o, depth);
     w.end_object();
-    return Response::json(200, w.take());
+    std::string answer = w.take();
+    context.kept_answers->keep(key, answer);
+    return Response::json(200, std::move(answer));
   });
 }
 

@@ -44,12 +44,20 @@ Response get_objective(ApiContext& context, Request& request, const app::Princip
   return context.service.read(who.organization, [&](const Model& model) {
     // A private objective is 404 to those who may not see it, never 403.
     if (!app::can_see(model, who, *id)) return problem_for(not_found("objective"));
-    const Evaluation eval(model, *t);
-    const Objective* o = eval.objective(*id);
-    if (!o) return problem_for(not_found("objective"));
-    JsonWriter w;
-    write_objective_detail(w, eval, who, *o);
-    Response response = Response::json(200, w.take());
+    // The body depends on the model's state, the instant and what the caller
+    // may see (their "can" flags too), and on nothing else.
+    const std::string key = answer_key("objective", who, model.generation(), *t, {id->value()});
+    std::optional<std::string> body = context.kept_answers->find(key);
+    if (!body) {
+      const Evaluation eval(model, *t);
+      const Objective* o = eval.objective(*id);
+      if (!o) return problem_for(not_found("objective"));
+      JsonWriter w;
+      write_objective_detail(w, eval, who, *o);
+      body = w.take();
+      context.kept_answers->keep(key, *body);
+    }
+    Response response = Response::json(200, std::move(*body));
     response.headers.emplace_back(
         "ETag", "\"" + std::to_string(version_at(model.objective_history(*id), *t)) + "\"");
     return response;

@@ -233,5 +233,47 @@ TEST_F(ObjectiveWrites, DependenciesAndParentsComeAndGo) {
             422);
 }
 
+// The answers of the alignment tree and of an objective are kept for the
+// next request (http/kept_answers.h), but never given for another state of
+// the organisation, nor to a caller who may see or do less.
+TEST_F(ObjectiveWrites, AKeptAnswerIsNeverOfAnEarlierStateNorForAnotherCaller) {
+  const std::string top = objective(admin_, R"({"unit_id":")" + company_ + R"("})");
+  const std::string parent = R"(,"parents":[{"objective_id":")" + top + R"("}])";
+  const std::string team = objective(admin_, R"({"unit_id":")" + team_ + R"("})", parent);
+  const std::string secret =
+      objective(admin_, R"({"unit_id":")" + team_ + R"("})", R"(,"visibility":"private")" + parent);
+  ASSERT_FALSE(top.empty() || team.empty() || secret.empty());
+  const std::string tree = "/api/v1/objectives/" + top + "/tree";
+  auto children = [](const Reply& r) {
+    return json::parse(r.body).at("tree").at("children").as_array().size();
+  };
+
+  const Reply first = send(admin_, "GET", tree);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(children(first), 2u);
+  EXPECT_EQ(send(admin_, "GET", tree).body, first.body);
+  // Mo may not see the private objective: Mo is not given the admin's answer.
+  const Reply mos = send(mo_, "GET", tree);
+  ASSERT_EQ(mos.status, 200) << mos.body;
+  EXPECT_EQ(children(mos), 1u);
+
+  ASSERT_EQ(send(admin_, "PATCH", "/api/v1/objectives/" + team, R"({"title":"Renamed"})").status,
+            200);
+  const Reply renamed = send(admin_, "GET", tree);
+  EXPECT_NE(renamed.body.find("Renamed"), std::string::npos) << renamed.body;
+  EXPECT_EQ(children(renamed), 2u);
+
+  const std::string objective = "/api/v1/objectives/" + top;
+  const Reply admins = send(admin_, "GET", objective);
+  ASSERT_EQ(admins.status, 200) << admins.body;
+  EXPECT_EQ(send(admin_, "GET", objective).body, admins.body);
+  EXPECT_TRUE(object(admins).at("can").at("edit").as_bool());
+  EXPECT_FALSE(object(send(mo_, "GET", objective)).at("can").at("edit").as_bool());
+  ASSERT_EQ(send(admin_, "PATCH", objective, R"({"title":"Grow more"})").status, 200);
+  const Reply changed = send(admin_, "GET", objective);
+  EXPECT_EQ(object(changed).at("title"), "Grow more");
+  EXPECT_NE(*changed.header("etag"), *admins.header("etag"));
+}
+
 }  // namespace
 }  // namespace cairn::api

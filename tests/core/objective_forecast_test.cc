@@ -57,6 +57,25 @@ TEST(ObjectiveForecast, ChildrenModeFollowsContributingChildrenByLinkWeight) {
   EXPECT_DOUBLE_EQ(*after.objective_forecast(parent), 0.775);  // (1.0 + 0.9 + 1.2) / 4
 }
 
+// What is kept per generation (the shared forecasts, the server's kept
+// answers) must never meet another state under the same number: not of the
+// same model after a change, nor of another model, such as one rebuilt from
+// the store in the place of one that held an unsaved change.
+TEST(ObjectiveForecast, NoTwoStatesShareAGeneration) {
+  TestOrg org;
+  TestOrg rebuilt;
+  const std::uint64_t before = org.model.generation();
+  const ObjectiveId o = org.objective();
+  EXPECT_NE(org.model.generation(), before);
+  EXPECT_NE(rebuilt.model.generation(), before);
+  const std::uint64_t first = org.model.generation();
+  rebuilt.objective();
+  EXPECT_NE(rebuilt.model.generation(), first) << "the same change, but another model";
+  org.check_in(org.metric(o, 0, 100), 30, kMiddle);
+  EXPECT_NE(org.model.generation(), first);
+  EXPECT_NE(org.model.generation(), rebuilt.model.generation());
+}
+
 TEST(ObjectiveForecast, ALiveForecastIsSharedUntilTheModelChanges) {
   TestOrg org;
   const ObjectiveId o = org.objective();
