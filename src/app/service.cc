@@ -232,12 +232,10 @@ core::Result<void> Service::check_current_password(const Principal& who, std::st
   if (*wait > 0) {
     record(
         event_by(who, security_event::kSignInThrottled, now, clipped(email), "current_password"));
-    return core::Error{core::ErrorCode::kTooManyRequests,
-                       "too many wrong passwords; try again later",
-                       {{"current_password", "too many wrong passwords; try again later"}},
-                       {},
-                       {},
-                       *wait};
+    const std::string message = "too many wrong passwords; try again later";
+    core::Error refused = core::too_many_requests(message, *wait);
+    refused.fields.push_back({"current_password", message});
+    return refused;
   }
   std::optional<std::string> hash;
   {
@@ -610,12 +608,7 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
   if (!wait) return wait.error();
   if (*wait > 0) {
     record(attempt(security_event::kSignInThrottled, organization_of_email(email)));
-    return core::Error{core::ErrorCode::kTooManyRequests,
-                       "too many failed sign-ins; try again later",
-                       {},
-                       {},
-                       {},
-                       *wait};
+    return core::too_many_requests("too many failed sign-ins; try again later", *wait);
   }
   auto who = authenticate_password(email, password);
   if (!who) {

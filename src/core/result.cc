@@ -54,6 +54,10 @@ Error unavailable(std::string message) {
   return Error{ErrorCode::kUnavailable, std::move(message), {}, {}, {}};
 }
 
+Error too_many_requests(std::string message, std::int64_t retry_after) {
+  return Error{ErrorCode::kTooManyRequests, std::move(message), {}, {}, {}, retry_after};
+}
+
 void throw_exception_from_error(const Error& error, const boost::source_location&) {
   throw ErrorException(error);
 }

@@ -51,6 +51,8 @@ Error invalid(std::string field, std::string message);
 Error not_found(std::string what);
 Error forbidden(std::string message);
 Error unavailable(std::string message);
+// kTooManyRequests, with the seconds until a retry may succeed.
+Error too_many_requests(std::string message, std::int64_t retry_after);
 
 // Lets boost::system::result<T, Error>::value() throw when it holds an error.
 class ErrorException : public std::exception {

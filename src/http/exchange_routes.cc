@@ -29,7 +29,7 @@ namespace {
 namespace exchange = app::exchange;
 
 core::Error admins_only(std::string_view what) {
-  return core::Error{core::ErrorCode::kForbidden, "only admins " + std::string(what), {}, {}, {}};
+  return core::forbidden("only admins " + std::string(what));
 }
 
 const std::string* param(const Request& request, const char* name) {

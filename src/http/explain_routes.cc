@@ -112,6 +112,46 @@ void write_subtree(JsonWriter& w, const Evaluation& eval, const app::Principal& 
   w.end_object();
 }
 
+// The path up to the top and the tree below `id`, as `who` may see them; none
+// when the objective did not exist at the evaluation's instant.
+std::optional<std::string> tree_answer(const Evaluation& eval, const app::Principal& who,
+                                       ObjectiveId id, int depth) {
+  const Objective* o = eval.objective(id);
+  if (!o) return std::nullopt;
+  JsonWriter w;
+  w.begin_object();
+  // The path up: through the first contributing parent the caller may see,
+  // to an objective with none (the company's, when aligned all the way).
+  w.key("path").begin_array();
+  std::vector<ObjectiveId> seen{o->id};
+  for (const Objective* at = o; at && seen.size() <= 33;) {
+    const Objective* up = nullptr;
+    for (LinkId link : eval.graph().parent_links(NodeRef::of(at->id))) {
+      const NodeRef parent = eval.graph().edge(link).parent;
+      const ObjectiveId pid = parent.is_objective()
+                                  ? parent.objective()
+                                  : eval.model().key_result(parent.key_result())->objective;
+      if (!app::can_see(eval.model(), who, pid) ||
+          std::find(seen.begin(), seen.end(), pid) != seen.end()) {
+        continue;
+      }
+      up = eval.objective(pid);
+      if (up) break;
+    }
+    if (!up) break;
+    seen.push_back(up->id);
+    w.begin_object();
+    write_summary(w, eval, *up);
+    w.end_object();
+    at = up;
+  }
+  w.end_array();
+  w.key("tree");
+  write_subtree(w, eval, who, *o, depth);
+  w.end_object();
+  return w.take();
+}
+
 Response tree(ApiContext& context, Request& request, const app::Principal& who) {
   auto t = as_of(request, context.now());
   if (!t) return problem_for(t.error());
@@ -132,44 +172,10 @@ Response tree(ApiContext& context, Request& request, const app::Principal& who) 
     // The answer depends on the model's state, the instant and what the
     // caller may see, and on nothing else.
     const std::string key = answer_key("tree", who, model.generation(), *t, {id->value(), depth});
-    if (auto kept = context.kept_answers->find(key)) return Response::json(200, std::move(*kept));
-    const Evaluation eval(model, *t);
-    const Objective* o = eval.objective(*id);
-    if (!o) return problem_for(not_found("objective"));
-    JsonWriter w;
-    w.begin_object();
-    // The path up: through the first contributing parent the caller may see,
-    // to an objective with none (the company's, when aligned all the way).
-    w.key("path").begin_array();
-    std::vector<ObjectiveId> seen{o->id};
-    for (const Objective* at = o; at && seen.size() <= 33;) {
-      const Objective* up = nullptr;
-      for (LinkId link : eval.graph().parent_links(NodeRef::of(at->id))) {
-        const NodeRef parent = eval.graph().edge(link).parent;
-        const ObjectiveId pid = parent.is_objective()
-                                    ? parent.objective()
-                                    : eval.model().key_result(parent.key_result())->objective;
-        if (!app::can_see(model, who, pid) ||
-            std::find(seen.begin(), seen.end(), pid) != seen.end()) {
-          continue;
-        }
-        up = eval.objective(pid);
-        if (up) break;
-      }
-      if (!up) break;
-      seen.push_back(up->id);
-      w.begin_object();
-      write_summary(w, eval, *up);
-      w.end_object();
-      at = up;
-    }
-    w.end_array();
-    w.key("tree");
-    write_subtree(w, eval, who, *o, depth);
-    w.end_object();
-    std::string answer = w.take();
-    context.kept_answers->keep(key, answer);
-    return Response::json(200, std::move(answer));
+    auto answer = context.kept_answers->find_or_keep(
+        key, [&] { return tree_answer(Evaluation(model, *t), who, *id, depth); });
+    if (!answer) return problem_for(not_found("objective"));
+    return Response::json(200, std::move(*answer));
   });
 }
 

@@ -3,25 +3,30 @@
 namespace cairn::http {
 
 std::optional<std::string> KeptAnswers::find(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  const auto it = answers_.find(key);
-  if (it == answers_.end()) return std::nullopt;
-  return it->second;
+  std::shared_ptr<const std::string> kept;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = answers_.find(key);
+    if (it == answers_.end()) return std::nullopt;
+    kept = it->second;
+  }
+  return *kept;
 }
 
 void KeptAnswers::keep(const std::string& key, std::string answer) {
   const std::size_t size = key.size() + answer.size();
   if (size > max_bytes_) return;
+  auto shared = std::make_shared<const std::string>(std::move(answer));
   std::lock_guard lock(mutex_);
   // Two threads may compute the same answer at once: the first one kept stays.
   if (answers_.contains(key)) return;
   while (bytes_ + size > max_bytes_ && !oldest_first_.empty()) {
     const auto it = answers_.find(oldest_first_.front());
-    bytes_ -= it->first.size() + it->second.size();
+    bytes_ -= it->first.size() + it->second->size();
     answers_.erase(it);
     oldest_first_.pop_front();
   }
-  answers_.emplace(key, std::move(answer));
+  answers_.emplace(key, std::move(shared));
   oldest_first_.push_back(key);
   bytes_ += size;
 }

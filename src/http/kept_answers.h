@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <deque>
 #include <initializer_list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -39,12 +40,25 @@ class KeptAnswers {
   // Keeps `answer` under `key`, unless it alone is larger than the limit.
   void keep(const std::string& key, std::string answer);
 
+  // The answer kept under `key`, else the one `compute()` gives (a
+  // std::optional<std::string>: none when there is nothing to answer, which
+  // is not kept), kept for the next request.
+  template <class Compute>
+  std::optional<std::string> find_or_keep(const std::string& key, Compute&& compute) {
+    if (auto kept = find(key)) return kept;
+    std::optional<std::string> answer = compute();
+    if (answer) keep(key, *answer);
+    return answer;
+  }
+
   std::size_t bytes() const;
   std::size_t size() const;
 
  private:
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::string> answers_;
+  // Shared, so that a reader copies an answer out after letting go of the
+  // lock rather than while holding it.
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> answers_;
   std::deque<std::string> oldest_first_;
   std::size_t bytes_ = 0;
   std::size_t max_bytes_;

@@ -47,16 +47,15 @@ Response get_objective(ApiContext& context, Request& request, const app::Princip
     // The body depends on the model's state, the instant and what the caller
     // may see (their "can" flags too), and on nothing else.
     const std::string key = answer_key("objective", who, model.generation(), *t, {id->value()});
-    std::optional<std::string> body = context.kept_answers->find(key);
-    if (!body) {
+    auto body = context.kept_answers->find_or_keep(key, [&]() -> std::optional<std::string> {
       const Evaluation eval(model, *t);
       const Objective* o = eval.objective(*id);
-      if (!o) return problem_for(not_found("objective"));
+      if (!o) return std::nullopt;
       JsonWriter w;
       write_objective_detail(w, eval, who, *o);
-      body = w.take();
-      context.kept_answers->keep(key, *body);
-    }
+      return w.take();
+    });
+    if (!body) return problem_for(not_found("objective"));
     Response response = Response::json(200, std::move(*body));
     response.headers.emplace_back(
         "ETag", "\"" + std::to_string(version_at(model.objective_history(*id), *t)) + "\"");
