@@ -383,7 +383,7 @@ Explanation Evaluation::explain(KeyResultId id) const {
         if (!e.contributes || e.child.is_objective() == sum || !rollup_->counts(e.child)) continue;
         if (sum) {
           const double amount = rollup_->key_result(e.child.key_result()).current -
-                                rollup_->key_result_inputs(e.child.key_result()).start;
+                                rollup_->key_result_start(e.child.key_result());
           out.contributions.push_back({e.child, amount, 1, 0});
         } else {
           out.contributions.push_back(
@@ -424,8 +424,8 @@ Explanation Evaluation::explain(ObjectiveId id) const {
   if (o.progress_mode != ProgressMode::kChildren) {
     for (KeyResultId kr : graph_->key_results(id)) {
       if (!rollup_->counts(NodeRef::of(kr))) continue;
-      out.contributions.push_back({NodeRef::of(kr), rollup_->key_result(kr).progress,
-                                   rollup_->key_result_inputs(kr).weight, 0});
+      out.contributions.push_back(
+          {NodeRef::of(kr), rollup_->key_result(kr).progress, rollup_->key_result_weight(kr), 0});
     }
   }
   if (o.progress_mode != ProgressMode::kKeyResults) {

@@ -15,7 +15,7 @@ void AlignmentGraph::add_objective(ObjectiveId id) {
     objective_key_results_.resize(id.value() + 1);
     objective_adjacency_.resize(id.value() + 1);
   }
-  order_valid_ = false;
+  forget_caches();
 }
 
 void AlignmentGraph::add_key_result(KeyResultId id, ObjectiveId objective) {
@@ -26,7 +26,7 @@ void AlignmentGraph::add_key_result(KeyResultId id, ObjectiveId objective) {
   }
   key_result_objective_[id.value()] = objective;
   objective_key_results_[objective.value()].push_back(id);
-  order_valid_ = false;
+  forget_caches();
 }
 
 bool AlignmentGraph::has(NodeRef node) const {
@@ -104,12 +104,13 @@ void AlignmentGraph::add_link(LinkId id, NodeRef child, NodeRef parent, double w
   edges_[id.value()] = Edge{child, parent, weight, contributes, true};
   adjacency(child).parents.push_back(id);
   adjacency(parent).children.push_back(id);
-  order_valid_ = false;
+  forget_caches();
 }
 
 void AlignmentGraph::update_link(LinkId id, double weight, bool contributes) {
   Edge& e = edges_[id.value()];
   if (e.contributes != contributes) order_valid_ = false;
+  plan_valid_ = false;
   e.weight = weight;
   e.contributes = contributes;
 }
@@ -120,7 +121,7 @@ void AlignmentGraph::remove_link(LinkId id) {
   e.active = false;
   std::erase(adjacency(e.child).parents, id);
   std::erase(adjacency(e.parent).children, id);
-  order_valid_ = false;
+  forget_caches();
 }
 
 std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(NodeRef node) const {
@@ -179,6 +180,67 @@ const std::vector<NodeRef>& AlignmentGraph::rollup_order() const {
   }
   order_valid_ = true;
   return order_;
+}
+
+const AlignmentGraph::RollupPlan& AlignmentGraph::rollup_plan() const {
+  if (plan_valid_) return plan_;
+  const std::size_t objectives = objective_key_results_.size();
+  const std::size_t key_results = key_result_objective_.size();
+  auto slot = [&](NodeRef n) { return n.is_objective() ? n.index : objectives + n.index; };
+  // The key results that a contributing child feeds are steps; the others
+  // (nearly all) are leaves.
+  std::vector<std::uint8_t> fed(key_results, 0);
+  for (const Edge& e : edges_) {
+    if (e.active && e.contributes && !e.parent.is_objective()) fed[e.parent.index] = 1;
+  }
+  // A node's level: one above its highest child. Nodes of one level do not
+  // read each other, so each level can go in id order: a full recompute then
+  // sweeps forward through the value arrays instead of jumping about them.
+  std::vector<std::uint32_t> level(objectives + key_results, 0);
+  std::uint32_t top = 0;
+  for (NodeRef node : rollup_order()) {
+    const std::uint32_t above = level[slot(node)] + 1;
+    for_each_parent(node, true, [&](NodeRef up) {
+      level[slot(up)] = std::max(level[slot(up)], above);
+      top = std::max(top, above);
+    });
+  }
+  RollupPlan plan;
+  std::vector<NodeRef> nodes;  // the steps' nodes, level by level
+  {
+    std::vector<std::uint32_t> starts(top + 2, 0);
+    const auto each_step_node = [&](auto&& f) {
+      for (std::uint32_t o = 0; o < objectives; ++o) f(NodeRef{NodeRef::Kind::kObjective, o});
+      for (std::uint32_t k = 0; k < key_results; ++k) {
+        if (key_result_objective_[k].valid() && fed[k]) f(NodeRef{NodeRef::Kind::kKeyResult, k});
+      }
+    };
+    each_step_node([&](NodeRef n) { ++starts[level[slot(n)] + 1]; });
+    for (std::size_t l = 1; l < starts.size(); ++l) starts[l] += starts[l - 1];
+    nodes.resize(starts.back());
+    each_step_node([&](NodeRef n) { nodes[starts[level[slot(n)]]++] = n; });
+  }
+  plan.leaf_key_results.reserve(key_results);
+  for (std::uint32_t k = 0; k < key_results; ++k) {
+    if (key_result_objective_[k].valid() && !fed[k]) plan.leaf_key_results.push_back(k);
+  }
+  plan.steps.reserve(nodes.size());
+  plan.key_results.reserve(key_results);
+  for (NodeRef node : nodes) {
+    if (node.is_objective()) {
+      const std::vector<KeyResultId>& own = objective_key_results_[node.index];
+      plan.key_results.insert(plan.key_results.end(), own.begin(), own.end());
+    }
+    for (LinkId link : adjacency(node).children) {
+      const Edge& e = edges_[link.value()];
+      if (e.contributes) plan.children.push_back({e.child, e.weight});
+    }
+    plan.steps.push_back({node, static_cast<std::uint32_t>(plan.key_results.size()),
+                          static_cast<std::uint32_t>(plan.children.size())});
+  }
+  plan_ = std::move(plan);
+  plan_valid_ = true;
+  return plan_;
 }
 
 int AlignmentGraph::depth_above(NodeRef node) const {

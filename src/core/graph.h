@@ -33,6 +33,32 @@ class AlignmentGraph {
     bool active = false;
   };
 
+  // rollup_order() laid out flat for a full recompute, which then streams
+  // through a few arrays instead of following every node's own lists and
+  // edges (the pointer chasing that made most of its time).
+  struct RollupPlan {
+    // Key results with no contributing child depend on nothing: they come
+    // first, in id order, streamed through in one tight loop.
+    std::vector<std::uint32_t> leaf_key_results;
+    // A contributing child of a step's node, with the link's weight.
+    struct Child {
+      NodeRef node;
+      double weight = 1;
+    };
+    // Every other node, children before parents (level by level, in id
+    // order within a level). Its own key results (an objective's, in order)
+    // and its contributing children (in link order) follow the previous
+    // step's in `key_results` and `children`.
+    struct Step {
+      NodeRef node;
+      std::uint32_t key_results_end = 0;
+      std::uint32_t children_end = 0;
+    };
+    std::vector<Step> steps;
+    std::vector<KeyResultId> key_results;
+    std::vector<Child> children;
+  };
+
   // Nodes are created on first mention and never removed (archiving is a flag
   // elsewhere). A key result belongs to one objective for its whole life.
   void add_objective(ObjectiveId id);
@@ -74,7 +100,13 @@ class AlignmentGraph {
   const std::vector<NodeRef>& rollup_order() const;
   // Drops the cached order, so the next rollup_order() recomputes it (benchmarks
   // measure the full recompute with and without the cache).
-  void forget_rollup_order() { order_valid_ = false; }
+  void forget_rollup_order() {
+    order_valid_ = false;
+    plan_valid_ = false;
+  }
+  // A full recompute's plan, in an order like rollup_order()'s. Cached until
+  // the structure or a link's weight changes.
+  const RollupPlan& rollup_plan() const;
 
   // Longest chain of objectives from `node` up to a root, counting the
   // objective of `node` when it is a key result.
@@ -106,8 +138,17 @@ class AlignmentGraph {
   std::vector<Adjacency> key_result_adjacency_;
   std::vector<Edge> edges_;  // indexed by LinkId
 
+  // Both caches are dropped by every structural change; the plan also by a
+  // link's new weight, which it holds.
+  void forget_caches() {
+    order_valid_ = false;
+    plan_valid_ = false;
+  }
+
   mutable std::vector<NodeRef> order_;
   mutable bool order_valid_ = false;
+  mutable RollupPlan plan_;
+  mutable bool plan_valid_ = false;
 };
 
 }  // namespace cairn::core

@@ -13,8 +13,8 @@
 
 namespace cairn::core {
 
-enum class KeyResultKind { kMetric, kBoolean, kMilestones, kBand };
-enum class ProgressSource { kCheckIns, kChildren, kKpi, kSum };
+enum class KeyResultKind : std::uint8_t { kMetric, kBoolean, kMilestones, kBand };
+enum class ProgressSource : std::uint8_t { kCheckIns, kChildren, kKpi, kSum };
 
 // Milestones are kept as a bit set in check-ins, so a key result has at most 64.
 inline constexpr std::size_t kMaxMilestones = 64;

@@ -1,6 +1,7 @@
 // Objectives (F5) and the score override shared with key results (F22).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +14,7 @@ namespace cairn::core {
 enum class ObjectiveType { kCommitted, kAspirational, kLearning };
 enum class ObjectiveState { kDraft, kActive, kClosed, kArchived };
 enum class Visibility { kPublic, kPrivate };
-enum class ProgressMode { kKeyResults, kChildren, kCombined, kManual };
+enum class ProgressMode : std::uint8_t { kKeyResults, kChildren, kCombined, kManual };
 
 // Who owns an objective: a unit or a person, exactly one.
 struct Owner {

@@ -2,6 +2,7 @@
 // weighted mean every roll-up uses.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -36,7 +37,9 @@ class WeightedMean {
   std::size_t count_ = 0;
 };
 
-double clamp01(double x);
+inline double clamp01(double x) {
+  return std::clamp(x, 0.0, 1.0);
+}
 
 // Progress of a key result from its current state.
 struct KeyResultProgress {
@@ -44,14 +47,28 @@ struct KeyResultProgress {
   double attainment = 0;  // the same ratio unclamped, for display
 };
 
+// These are inline: a full roll-up calls them for every key result.
+
 // metric: (c − s) / (t − s); 0 while there is no target or s = t.
-KeyResultProgress metric_progress(double start, std::optional<double> target, double current);
+inline KeyResultProgress metric_progress(double start, std::optional<double> target,
+                                         double current) {
+  if (!target || *target == start) return {};
+  // + 0.0 turns −0 (no change on a decreasing metric) into 0.
+  const double ratio = (current - start) / (*target - start) + 0.0;
+  return {clamp01(ratio), ratio};
+}
 // boolean: 1 if done, else 0.
-KeyResultProgress boolean_progress(bool done);
+inline KeyResultProgress boolean_progress(bool done) {
+  return done ? KeyResultProgress{1, 1} : KeyResultProgress{};
+}
 // milestones: Σ weight of done milestones / Σ weight (all-zero weights: count of done / count).
 KeyResultProgress milestones_progress(std::span<const double> weights, std::uint64_t done);
 // band: 1 while low ≤ c ≤ high, else 0; 0 before any value.
-KeyResultProgress band_progress(double low, double high, std::optional<double> current);
+inline KeyResultProgress band_progress(double low, double high, std::optional<double> current) {
+  if (!current) return {};
+  const bool inside = low <= *current && *current <= high;
+  return inside ? KeyResultProgress{1, 1} : KeyResultProgress{};
+}
 
 // How a key result turns a measurement into progress.
 struct MeasureSpec {
@@ -65,6 +82,19 @@ struct MeasureSpec {
 
 // Progress of a check-in or KPI fed key result given its latest measurement
 // (nullptr before the first one).
-KeyResultProgress measured_progress(const MeasureSpec& spec, const Measurement* latest);
+inline KeyResultProgress measured_progress(const MeasureSpec& spec, const Measurement* latest) {
+  switch (spec.kind) {
+    case KeyResultKind::kMetric:
+      return metric_progress(spec.start, spec.target, latest ? latest->value : spec.start);
+    case KeyResultKind::kBoolean:
+      return boolean_progress(latest && latest->done);
+    case KeyResultKind::kMilestones:
+      return milestones_progress(spec.milestone_weights, latest ? latest->milestones_done : 0);
+    case KeyResultKind::kBand:
+      return band_progress(spec.low, spec.high,
+                           latest ? std::optional<double>(latest->value) : std::nullopt);
+  }
+  return {};
+}
 
 }  // namespace cairn::core

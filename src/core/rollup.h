@@ -11,6 +11,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "core/check_in.h"
@@ -82,14 +84,15 @@ class Rollup {
   const ObjectiveInputs& objective_inputs(ObjectiveId id) const {
     return objective_inputs_[id.value()];
   }
-  const KeyResultInputs& key_result_inputs(KeyResultId id) const {
-    return key_result_inputs_[id.value()];
-  }
+  // The inputs as they were set (put together again from where they are kept).
+  KeyResultInputs key_result_inputs(KeyResultId id) const;
+  double key_result_start(KeyResultId id) const { return measure_inputs_[id.value()].start; }
+  double key_result_weight(KeyResultId id) const { return key_result_weights_[id.value()]; }
   const AlignmentGraph& graph() const { return *graph_; }
 
   // Whether a contribution from `child` to its parents counts (not archived).
   bool counts(NodeRef child) const {
-    return child.is_objective() ? !objective_inputs_[child.index].archived
+    return child.is_objective() ? !objective_archived_[child.index]
                                 : !key_result_archived_[child.index];
   }
 
@@ -98,6 +101,17 @@ class Rollup {
   // arrays, or those with a preview's new values laid over them.
   struct LiveValues;
   struct OverlayValues;
+  // A node's value from the values below it. `for_each_child(f)` calls
+  // f(child, weight) for each contributing child, in link order: read from
+  // the graph for one node, or from its plan in a full recompute. Either way
+  // the same additions happen in the same order, so the doubles agree.
+  template <class Values, class ForEachChild>
+  ObjectiveValue objective_value(std::uint32_t index, std::span<const KeyResultId> key_results,
+                                 ForEachChild&& for_each_child, const Values& values) const;
+  template <class Values, class ForEachChild>
+  KeyResultValue key_result_value(std::uint32_t index, ForEachChild&& for_each_child,
+                                  const Values& values) const;
+  // The same, with the children read from the graph.
   template <class Values>
   ObjectiveValue objective_value(std::uint32_t index, const Values& values) const;
   template <class Values>
@@ -113,7 +127,24 @@ class Rollup {
   // value from compact arrays instead of whole records.
   std::vector<ObjectiveInputs> objective_inputs_;
   std::vector<ObjectiveValue> objective_values_;
-  std::vector<KeyResultInputs> key_result_inputs_;
+  std::vector<std::uint8_t> objective_archived_;
+  // A key result's inputs without its weight and archived flag (kept in
+  // their own arrays for its objective) and without its milestone weights
+  // (kept aside for the few that have them): 40 bytes a key result, which a
+  // full recompute streams through.
+  struct MeasureInputs {
+    double start = 0;
+    double target = 0;
+    double low = 0;
+    double high = 0;
+    KeyResultKind kind = KeyResultKind::kMetric;
+    ProgressSource source = ProgressSource::kCheckIns;
+    bool has_target = false;
+  };
+  std::span<const double> milestone_weights(std::uint32_t index) const;
+
+  std::vector<MeasureInputs> measure_inputs_;
+  std::unordered_map<std::uint32_t, std::vector<double>> milestone_weights_;
   std::vector<Measurement> measurements_;
   std::vector<std::uint8_t> has_measurement_;
   std::vector<KeyResultValue> key_result_values_;
