@@ -40,11 +40,6 @@ bool alarming(Status s) {
   return s == Status::kBehind || s == Status::kAtRisk;
 }
 
-Status status_of(const core::Evaluation& eval, NodeRef node) {
-  return node.is_objective() ? eval.objective_view(node.objective()).status
-                             : eval.key_result_view(node.key_result()).status;
-}
-
 void add_person_alert(Alerts& out, const core::Model& model, core::PersonId person,
                       core::PersonId actor, NodeRef node, std::string kind, std::string title,
                       std::string text, const boost::json::object& params) {
@@ -117,9 +112,9 @@ void status_alerts(Alerts& out, const core::Evaluation& eval, NodeRef node, Stat
   }
   if (now != Status::kAtRisk) return;
   // F13: a dependency at risk is shown to the side that depends on it.
-  for (std::uint32_t i = 0; i < model.dependency_count(); ++i) {
-    const core::Dependency* d = model.dependency(core::DependencyId{i});
-    if (!d || d->removed || d->to != node) continue;
+  for (core::DependencyId id : model.dependencies_to(node)) {
+    const core::Dependency* d = model.dependency(id);
+    if (!d || d->removed) continue;
     const std::string dep_title = title_of(model, d->from) + " depends on " +
                                   quoted(title_of(model, node)) + ", which is now at risk";
     boost::json::object params = subject_params(model, d->from);
@@ -251,6 +246,23 @@ bool is_public(const core::Model& model, NodeRef node) {
   return o && o->visibility == core::Visibility::kPublic;
 }
 
+std::optional<core::Status> StatusMap::find(core::NodeRef node) const {
+  const std::vector<std::uint8_t>& known = slots(node);
+  if (node.index >= known.size() || known[node.index] == 0) return std::nullopt;
+  return static_cast<core::Status>(known[node.index] - 1);
+}
+
+void StatusMap::set(core::NodeRef node, core::Status status) {
+  std::vector<std::uint8_t>& known = slots(node);
+  if (node.index >= known.size()) known.resize(node.index + 1, 0);
+  known[node.index] = static_cast<std::uint8_t>(static_cast<int>(status) + 1);
+}
+
+void StatusMap::erase(core::NodeRef node) {
+  std::vector<std::uint8_t>& known = slots(node);
+  if (node.index < known.size()) known[node.index] = 0;
+}
+
 StatusMap watched_statuses(const core::Evaluation& eval) {
   const core::Model& model = eval.model();
   StatusMap out;
@@ -258,11 +270,11 @@ StatusMap watched_statuses(const core::Evaluation& eval) {
     const core::Objective* o = model.objective(core::ObjectiveId{i});
     if (!o || !watched(*o)) continue;
     const NodeRef node = NodeRef::of(o->id);
-    out[node.key()] = status_of(eval, node);
+    out.set(node, eval.status(node));
     for (core::KeyResultId kr : model.key_results_of(o->id)) {
       const core::KeyResult* k = model.key_result(kr);
       if (!k || k->archived) continue;
-      out[NodeRef::of(kr).key()] = status_of(eval, NodeRef::of(kr));
+      out.set(NodeRef::of(kr), eval.status(NodeRef::of(kr)));
     }
   }
   return out;
@@ -307,16 +319,15 @@ std::vector<StatusChange> update_statuses(const core::Evaluation& eval,
         !node.is_objective() &&
         (!model.key_result(node.key_result()) || model.key_result(node.key_result())->archived);
     if (!o || !watched(*o) || archived_kr) {
-      statuses.erase(node.key());
+      statuses.erase(node);
       continue;
     }
-    const Status now = status_of(eval, node);
-    auto it = statuses.find(node.key());
+    const Status now = eval.status(node);
     // A new item starts where it is: only a change of a known status counts.
-    if (it != statuses.end() && it->second != now) {
-      changes.push_back(StatusChange{node, it->second, now});
+    if (const std::optional<Status> before = statuses.find(node); before && *before != now) {
+      changes.push_back(StatusChange{node, *before, now});
     }
-    statuses[node.key()] = now;
+    statuses.set(node, now);
   }
   return changes;
 }

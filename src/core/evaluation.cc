@@ -296,6 +296,11 @@ ObjectiveView Evaluation::objective_view(ObjectiveId id) const {
   return view;
 }
 
+Status Evaluation::status(NodeRef node) const {
+  return node.is_objective() ? objective_view_without_dependencies(node.objective()).status
+                             : key_result_status(node.key_result());
+}
+
 ObjectiveView Evaluation::objective_view_without_dependencies(ObjectiveId id) const {
   return objective_view_without_dependencies(id, nullptr);
 }

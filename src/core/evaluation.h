@@ -110,6 +110,9 @@ class Evaluation {
   CheckInPreview preview_check_in(KeyResultId id, const Measurement& measurement,
                                   std::optional<int> confidence) const;
   ObjectiveView objective_view(ObjectiveId id) const;
+  // An item's status alone, as its view has it, without what else a view
+  // computes (a forecast from every check-in, the dependencies).
+  Status status(NodeRef node) const;
   // Weighted mean of P over the objectives the unit owns in the period (objective weights).
   double unit_progress(UnitId unit, PeriodId period) const;
   // The same over the objectives an owner (a unit or a person) owns in the period.

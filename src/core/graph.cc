@@ -128,22 +128,58 @@ std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(NodeRef node) con
   return ancestors_in_rollup_order(std::span<const NodeRef>(&node, 1));
 }
 
+namespace {
+
+// The nodes an upward walk has reached. It reaches a dozen or so (a key
+// result's chain up to the company, once per check-in): a short list searched
+// in turn costs less than a hash set's allocation per node. Should a walk
+// reach many, the list becomes a hash set.
+class ReachedNodes {
+ public:
+  ReachedNodes() { few_.reserve(kFew); }
+  // False when `node` was reached already.
+  bool insert(NodeRef node) {
+    const std::uint64_t key = node.key();
+    if (many_.empty()) {
+      if (std::find(few_.begin(), few_.end(), key) != few_.end()) return false;
+      if (few_.size() < kFew) {
+        few_.push_back(key);
+        return true;
+      }
+      many_.insert(few_.begin(), few_.end());
+    }
+    return many_.insert(key).second;
+  }
+  bool contains(NodeRef node) const {
+    const std::uint64_t key = node.key();
+    return many_.empty() ? std::find(few_.begin(), few_.end(), key) != few_.end()
+                         : many_.contains(key);
+  }
+
+ private:
+  static constexpr std::size_t kFew = 64;
+  std::vector<std::uint64_t> few_;
+  std::unordered_set<std::uint64_t> many_;
+};
+
+}  // namespace
+
 std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(
     std::span<const NodeRef> nodes) const {
   // Reverse post-order of depth-first walks upward is a topological order in
   // which each node precedes its parents. Depth is bounded, so recursion is safe.
   std::vector<NodeRef> post;
-  std::unordered_set<std::uint64_t> seen;
-  std::function<void(NodeRef)> visit = [&](NodeRef n) {
-    seen.insert(n.key());
+  ReachedNodes seen;
+  const auto visit = [&](const auto& self, NodeRef n) -> void {
+    seen.insert(n);
     for_each_parent(n, true, [&](NodeRef up) {
-      if (!seen.contains(up.key())) visit(up);
+      if (!seen.contains(up)) self(self, up);
     });
     post.push_back(n);
   };
   // Walk from the last start first, so that the first start comes first.
   for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
-    if (!seen.contains(it->key())) visit(*it);
+    if (!seen.contains(*it)) visit(visit, *it);
   }
   std::reverse(post.begin(), post.end());
   return post;

@@ -88,6 +88,12 @@ std::span<const DependencyId> Model::dependencies_from(NodeRef node) const {
   return it->second;
 }
 
+std::span<const DependencyId> Model::dependencies_to(NodeRef node) const {
+  auto it = dependencies_to_.find(node.key());
+  if (it == dependencies_to_.end()) return {};
+  return it->second;
+}
+
 std::span<const ObjectiveId> Model::objectives_in(PeriodId id) const {
   if (!id.valid() || id.value() >= period_objectives_.size()) return {};
   return period_objectives_[id.value()];

@@ -116,6 +116,8 @@ class Model {
 
   // Dependencies ever made from `node` (filter by `removed` and by version).
   std::span<const DependencyId> dependencies_from(NodeRef node) const;
+  // Dependencies ever made on `node`, in creation order (the same filters).
+  std::span<const DependencyId> dependencies_to(NodeRef node) const;
   // The person with this email (case-insensitive), if any.
   PersonId person_by_email(std::string_view email) const;
 
@@ -335,6 +337,7 @@ class Model {
   UnitId company_;
   std::unordered_map<std::string, PersonId> people_by_email_;  // lowercased email
   std::unordered_map<std::uint64_t, std::vector<DependencyId>> dependencies_from_;
+  std::unordered_map<std::uint64_t, std::vector<DependencyId>> dependencies_to_;
   std::vector<std::vector<ObjectiveId>> period_objectives_;
   // (owner, period) → objectives ever created there, for the per-owner rule.
   std::unordered_map<std::uint64_t, std::vector<ObjectiveId>> owner_period_objectives_;

@@ -447,6 +447,7 @@ Result<DependencyId> Model::add_dependency(Dependency dependency, Instant now) {
   }
   dependency.id = DependencyId{static_cast<std::uint32_t>(dependencies_.size())};
   dependencies_from_[dependency.from.key()].push_back(dependency.id);
+  dependencies_to_[dependency.to.key()].push_back(dependency.id);
   dependency.created_at = now;
   dependency.removed = false;
   record(dependencies_, dependency.id, now, dependency);

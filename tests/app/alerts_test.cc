@@ -62,5 +62,92 @@ TEST(Alerts, AShortCommentIsItsOwnExcerpt) {
   EXPECT_EQ(alerts.people[0].params.at("excerpt").as_string(), body);
 }
 
+// The alerts of a check-in of `value` with `confidence` on `kr` by Ada,
+// against the statuses `statuses` holds (moved forward, as the notifier's are).
+Alerts alerts_of_check_in(TestOrg& org, core::KeyResultId kr, double value, int confidence,
+                          StatusMap& statuses) {
+  core::CheckIn c;
+  c.key_result = kr;
+  c.author = org.ada;
+  c.measurement.value = value;
+  c.confidence = confidence;
+  c.at = kNow;
+  const AddCheckIn command{c};
+  org.model.clear_journal();
+  EXPECT_TRUE(apply(org.model, command, kNow));
+  const std::vector<core::Touched> touched(org.model.journal().begin(), org.model.journal().end());
+  return alerts_for_change(core::Evaluation(org.model, kNow), command, touched, org.ada, statuses);
+}
+
+std::vector<core::PersonId> told(const Alerts& alerts, const std::string& kind) {
+  std::vector<core::PersonId> people;
+  for (const PersonAlert& a : alerts.people) {
+    if (a.kind == kind) people.push_back(a.person);
+  }
+  return people;
+}
+
+// F13: an item that turns at risk is shown to the owners of what depends on
+// it; not through a removed dependency, nor one on another item.
+TEST(Alerts, AnItemAtRiskTellsTheOwnersOfWhatDependsOnIt) {
+  TestOrg org;
+  const core::ObjectiveId supplier = org.objective("Ship the API");
+  const core::KeyResultId api = org.metric(supplier, 0, 100);
+  const auto owned_by = [&](const std::string& title, core::PersonId person) {
+    return org.objective(title, core::ProgressMode::kKeyResults, {},
+                         core::Owner::of_person(person));
+  };
+  // Ada checks in and is told nothing of her own change: Cy and Dee own the
+  // objectives whose dependencies must tell nobody.
+  const auto person = [&](const std::string& name) {
+    core::Person p;
+    p.name = name;
+    p.email = name + "@example.com";
+    return core::testing::ok(org.model.add_person(p, org.setup));
+  };
+  const core::PersonId cy = person("cy");
+  const core::PersonId dee = person("dee");
+  const core::ObjectiveId app = owned_by("Launch the app", org.bob);
+  const core::ObjectiveId training = owned_by("Train support", cy);
+  const core::ObjectiveId hiring = owned_by("Hire two engineers", dee);
+  const auto depend = [&](core::ObjectiveId from, core::NodeRef to) {
+    core::Dependency d;
+    d.from = core::NodeRef::of(from);
+    d.to = to;
+    auto made = org.model.add_dependency(d, org.setup);
+    EXPECT_TRUE(made);
+    return *made;
+  };
+  depend(app, core::NodeRef::of(api));
+  core::testing::ok(
+      org.model.remove_dependency(depend(training, core::NodeRef::of(api)), org.setup));
+  depend(hiring, core::NodeRef::of(app));  // on another item
+
+  StatusMap statuses = watched_statuses(core::Evaluation(org.model, kNow));
+  // Halfway through the quarter: 50 of 100 with confidence 9 is on track.
+  EXPECT_TRUE(told(alerts_of_check_in(org, api, 50, 9, statuses), "dependency_at_risk").empty());
+  // Confidence 2 puts the key result at risk.
+  const Alerts at_risk = alerts_of_check_in(org, api, 50, 2, statuses);
+  EXPECT_EQ(told(at_risk, "dependency_at_risk"), std::vector<core::PersonId>{org.bob})
+      << "not Cy (removed), nor Dee (on another item)";
+  EXPECT_EQ(statuses.find(core::NodeRef::of(api)), core::Status::kAtRisk);
+}
+
+TEST(Alerts, StatusMapKnowsWhatWasSetUntilItIsErased) {
+  StatusMap statuses;
+  const core::NodeRef objective = core::NodeRef::of(core::ObjectiveId{7});
+  const core::NodeRef key_result = core::NodeRef::of(core::KeyResultId{7});
+  EXPECT_EQ(statuses.find(objective), std::nullopt);
+  statuses.set(objective, core::Status::kNotStarted);
+  statuses.set(key_result, core::Status::kClosed);
+  EXPECT_EQ(statuses.find(objective), core::Status::kNotStarted) << "the first status, not none";
+  EXPECT_EQ(statuses.find(key_result), core::Status::kClosed) << "an objective and a key result";
+  EXPECT_EQ(statuses.find(core::NodeRef::of(core::ObjectiveId{3})), std::nullopt);
+  EXPECT_EQ(statuses.find(core::NodeRef::of(core::KeyResultId{70})), std::nullopt);
+  statuses.erase(objective);
+  EXPECT_EQ(statuses.find(objective), std::nullopt);
+  EXPECT_EQ(statuses.find(key_result), core::Status::kClosed);
+}
+
 }  // namespace
 }  // namespace cairn::app

@@ -222,6 +222,14 @@ TEST(DomainAsOf, ExpectedAndStatusUseT) {
   EXPECT_STREQ(to_string(at72.key_result_view(kr).status), "at_risk");
   // On day 81 (e 0.9) the day-80 value 0.7 makes it behind (g 0.2).
   EXPECT_STREQ(to_string(Evaluation(w.model, q1_day(81)).key_result_view(kr).status), "behind");
+  // Evaluation::status (what the writer's alerts compare after each change)
+  // skips the rest of a view; it must be the view's status on every day.
+  for (double day : {1.0, 45.0, 72.0, 81.0, 89.0}) {
+    const Evaluation at(w.model, q1_day(day));
+    EXPECT_EQ(at.status(NodeRef::of(kr)), at.key_result_view(kr).status) << "day " << day;
+    EXPECT_EQ(at.status(NodeRef::of(o)), at.objective_view(o).status) << "day " << day;
+  }
+  EXPECT_STREQ(to_string(at72.status(NodeRef::of(kr))), "at_risk");
 }
 
 TEST(DomainAsOf, PeriodAndDueDateEditsMoveExpected) {

@@ -82,46 +82,42 @@ TEST(RollupPlan, ComputesEveryNodeOnceAfterEverythingItReads) {
   EXPECT_EQ(done.size(), 9u);
 }
 
-TEST(RollupPlan, ANewLinkWeightReachesTheNextFullRecompute) {
-  // Objective 0 from its children: 1 at 0.25 (weight 1) and 2 at 0.75 (weight 3).
+// Objective 0 takes its progress from its children; 1 stands at 0.25 and 2
+// at 0.75, set by hand. No links yet.
+struct ParentOfTwo {
   AlignmentGraph g;
-  Rollup rollup(g);
-  for (std::uint32_t i = 0; i < 3; ++i) g.add_objective(ObjectiveId{i});
-  rollup.set_objective(ObjectiveId{0}, from_children());
-  rollup.set_objective(ObjectiveId{1}, manual(0.25));
-  rollup.set_objective(ObjectiveId{2}, manual(0.75));
-  g.add_link(LinkId{0}, obj(1), obj(0), 1, true);
-  g.add_link(LinkId{1}, obj(2), obj(0), 3, true);
-  rollup.recompute_all();
-  EXPECT_EQ(rollup.objective(ObjectiveId{0}).progress, 0.625);  // (0.25 + 3 × 0.75) / 4
+  Rollup rollup{g};
+  ParentOfTwo() {
+    for (std::uint32_t i = 0; i < 3; ++i) g.add_objective(ObjectiveId{i});
+    rollup.set_objective(ObjectiveId{0}, from_children());
+    rollup.set_objective(ObjectiveId{1}, manual(0.25));
+    rollup.set_objective(ObjectiveId{2}, manual(0.75));
+  }
+  double recomputed() {
+    rollup.recompute_all();
+    return rollup.objective(ObjectiveId{0}).progress;
+  }
+};
 
-  g.update_link(LinkId{1}, 1, true);
-  rollup.recompute_all();
-  EXPECT_EQ(rollup.objective(ObjectiveId{0}).progress, 0.5);  // (0.25 + 0.75) / 2
-
-  g.update_link(LinkId{1}, 1, false);  // supporting only: shown, not counted
-  rollup.recompute_all();
-  EXPECT_EQ(rollup.objective(ObjectiveId{0}).progress, 0.25);
+TEST(RollupPlan, ANewLinkWeightReachesTheNextFullRecompute) {
+  ParentOfTwo p;
+  p.g.add_link(LinkId{0}, obj(1), obj(0), 1, true);
+  p.g.add_link(LinkId{1}, obj(2), obj(0), 3, true);
+  EXPECT_EQ(p.recomputed(), 0.625);  // (0.25 + 3 × 0.75) / 4
+  p.g.update_link(LinkId{1}, 1, true);
+  EXPECT_EQ(p.recomputed(), 0.5);        // (0.25 + 0.75) / 2
+  p.g.update_link(LinkId{1}, 1, false);  // supporting only: shown, not counted
+  EXPECT_EQ(p.recomputed(), 0.25);
 }
 
 TEST(RollupPlan, ANewLinkAndARemovedOneReachTheNextFullRecompute) {
-  AlignmentGraph g;
-  Rollup rollup(g);
-  for (std::uint32_t i = 0; i < 3; ++i) g.add_objective(ObjectiveId{i});
-  rollup.set_objective(ObjectiveId{0}, from_children());
-  rollup.set_objective(ObjectiveId{1}, manual(0.25));
-  rollup.set_objective(ObjectiveId{2}, manual(0.75));
-  g.add_link(LinkId{0}, obj(1), obj(0), 1, true);
-  rollup.recompute_all();
-  EXPECT_EQ(rollup.objective(ObjectiveId{0}).progress, 0.25);
-
-  g.add_link(LinkId{1}, obj(2), obj(0), 1, true);
-  rollup.recompute_all();
-  EXPECT_EQ(rollup.objective(ObjectiveId{0}).progress, 0.5);
-
-  g.remove_link(LinkId{0});
-  rollup.recompute_all();
-  EXPECT_EQ(rollup.objective(ObjectiveId{0}).progress, 0.75);
+  ParentOfTwo p;
+  p.g.add_link(LinkId{0}, obj(1), obj(0), 1, true);
+  EXPECT_EQ(p.recomputed(), 0.25);
+  p.g.add_link(LinkId{1}, obj(2), obj(0), 1, true);
+  EXPECT_EQ(p.recomputed(), 0.5);
+  p.g.remove_link(LinkId{0});
+  EXPECT_EQ(p.recomputed(), 0.75);
 }
 
 TEST(RollupPlan, AKeyResultThatGainsAChildIsNoLongerALeaf) {

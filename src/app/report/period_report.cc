@@ -46,10 +46,11 @@ ReportObjective objective_entry(const Evaluation& eval, const Objective& o) {
     const KeyResult* kr = eval.key_result(id);
     if (!kr || kr->archived) continue;
     const KeyResultView k = eval.key_result_view(id);
+    const bool metric = kr->kind == KeyResultKind::kMetric;
     ReportKeyResult line;
     line.id = id;
     line.title = kr->title;
-    if (kr->kind == KeyResultKind::kMetric) {
+    if (metric) {
       line.current = k.current;
       line.target = kr->target;
       line.unit = kr->unit;
