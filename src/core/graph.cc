@@ -137,18 +137,14 @@ namespace {
 class ReachedNodes {
  public:
   ReachedNodes() { few_.reserve(kFew); }
-  // False when `node` was reached already.
-  bool insert(NodeRef node) {
-    const std::uint64_t key = node.key();
-    if (many_.empty()) {
-      if (std::find(few_.begin(), few_.end(), key) != few_.end()) return false;
-      if (few_.size() < kFew) {
-        few_.push_back(key);
-        return true;
-      }
-      many_.insert(few_.begin(), few_.end());
+  // `node` must not have been reached yet (the walk asks contains() first).
+  void insert(NodeRef node) {
+    if (many_.empty() && few_.size() < kFew) {
+      few_.push_back(node.key());
+      return;
     }
-    return many_.insert(key).second;
+    if (many_.empty()) many_.insert(few_.begin(), few_.end());
+    many_.insert(node.key());
   }
   bool contains(NodeRef node) const {
     const std::uint64_t key = node.key();
@@ -191,7 +187,6 @@ const std::vector<NodeRef>& AlignmentGraph::rollup_order() const {
   const std::size_t objectives = objective_key_results_.size();
   const std::size_t key_results = key_result_objective_.size();
   std::vector<std::uint32_t> pending(objectives + key_results, 0);
-  auto slot = [&](NodeRef n) { return n.is_objective() ? n.index : objectives + n.index; };
   auto count_contributing = [&](const Adjacency& a) {
     std::uint32_t count = 0;
     for (LinkId link : a.children) count += edges_[link.value()].contributes ? 1 : 0;
@@ -222,7 +217,6 @@ const AlignmentGraph::RollupPlan& AlignmentGraph::rollup_plan() const {
   if (plan_valid_) return plan_;
   const std::size_t objectives = objective_key_results_.size();
   const std::size_t key_results = key_result_objective_.size();
-  auto slot = [&](NodeRef n) { return n.is_objective() ? n.index : objectives + n.index; };
   // The key results that a contributing child feeds are steps; the others
   // (nearly all) are leaves.
   std::vector<std::uint8_t> fed(key_results, 0);

@@ -128,6 +128,10 @@ class AlignmentGraph {
     return node.is_objective() ? objective_adjacency_[node.index]
                                : key_result_adjacency_[node.index];
   }
+  // Objectives then key results in one numbering, for per-node scratch arrays.
+  std::size_t slot(NodeRef node) const {
+    return node.is_objective() ? node.index : objective_key_results_.size() + node.index;
+  }
   // Calls visit(parent) for every node `node` rolls up into directly.
   template <class Visit>
   void for_each_parent(NodeRef node, bool contributing_only, Visit&& visit) const;

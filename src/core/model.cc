@@ -82,16 +82,23 @@ PersonId Model::person_by_email(std::string_view email) const {
   return it == people_by_email_.end() ? PersonId{} : it->second;
 }
 
-std::span<const DependencyId> Model::dependencies_from(NodeRef node) const {
-  auto it = dependencies_from_.find(node.key());
-  if (it == dependencies_from_.end()) return {};
+namespace {
+
+std::span<const DependencyId> dependencies_of(
+    const std::unordered_map<std::uint64_t, std::vector<DependencyId>>& by_node, NodeRef node) {
+  const auto it = by_node.find(node.key());
+  if (it == by_node.end()) return {};
   return it->second;
 }
 
+}  // namespace
+
+std::span<const DependencyId> Model::dependencies_from(NodeRef node) const {
+  return dependencies_of(dependencies_from_, node);
+}
+
 std::span<const DependencyId> Model::dependencies_to(NodeRef node) const {
-  auto it = dependencies_to_.find(node.key());
-  if (it == dependencies_to_.end()) return {};
-  return it->second;
+  return dependencies_of(dependencies_to_, node);
 }
 
 std::span<const ObjectiveId> Model::objectives_in(PeriodId id) const {

@@ -63,7 +63,7 @@ Rollup::KeyResultInputs Rollup::key_result_inputs(KeyResultId id) const {
   return {in.kind,
           in.source,
           in.start,
-          in.has_target ? std::optional<double>(in.target) : std::nullopt,
+          in.target_or_none(),
           in.low,
           in.high,
           {weights.begin(), weights.end()},
@@ -124,13 +124,11 @@ Rollup::KeyResultValue Rollup::key_result_value(std::uint32_t index, ForEachChil
     case ProgressSource::kCheckIns:
     case ProgressSource::kKpi: {
       const Measurement* latest = values.measurement(index);
-      const std::optional<double> target =
-          in.has_target ? std::optional<double>(in.target) : std::nullopt;
       const std::span<const double> weights = in.kind == KeyResultKind::kMilestones
                                                   ? milestone_weights(index)
                                                   : std::span<const double>();
-      const KeyResultProgress kp =
-          measured_progress({in.kind, in.start, target, in.low, in.high, weights}, latest);
+      const KeyResultProgress kp = measured_progress(
+          {in.kind, in.start, in.target_or_none(), in.low, in.high, weights}, latest);
       out.current = latest ? latest->value : in.start;
       if (in.kind == KeyResultKind::kBoolean || in.kind == KeyResultKind::kMilestones) {
         out.current = kp.progress;
@@ -171,8 +169,7 @@ Rollup::KeyResultValue Rollup::key_result_value(std::uint32_t index, ForEachChil
         current += child.current - measure_inputs_[node.index].start;
         started |= child.started;  // not ||: no branch on a value read from memory
       });
-      const KeyResultProgress kp = metric_progress(
-          in.start, in.has_target ? std::optional<double>(in.target) : std::nullopt, current);
+      const KeyResultProgress kp = metric_progress(in.start, in.target_or_none(), current);
       out.current = current;
       out.progress = kp.progress;
       out.attainment = kp.attainment;

@@ -140,6 +140,10 @@ class Rollup {
     KeyResultKind kind = KeyResultKind::kMetric;
     ProgressSource source = ProgressSource::kCheckIns;
     bool has_target = false;
+
+    std::optional<double> target_or_none() const {
+      return has_target ? std::optional<double>(target) : std::nullopt;
+    }
   };
   std::span<const double> milestone_weights(std::uint32_t index) const;
 
