@@ -1,9 +1,9 @@
 #include "app/audit.h"
 
-#include <boost/json/serialize.hpp>
 #include <cstdint>
 #include <unordered_set>
 
+#include "app/audit_before.h"
 #include "app/entity_json.h"
 
 namespace cairn::app {
@@ -11,7 +11,22 @@ namespace {
 
 template <class T>
 std::string text(const T& value) {
-  return boost::json::serialize(to_json(value));
+  std::string out;
+  append_json(out, value);
+  return out;
+}
+
+// The whole `after`, and of `before` the fields that changed (audit_before.h).
+template <class T>
+void before_and_after(const T* before, const T& after, store::AuditEntry& entry) {
+  if (before == nullptr) {
+    entry.after = text(after);
+    return;
+  }
+  const FieldTexts now = field_texts(after);
+  entry.after = now.object();
+  entry.before = changed_fields(field_texts(*before), now);
+  entry.before_changed_only = true;
 }
 
 // Before and after of an entity kept with versions.
@@ -19,8 +34,8 @@ template <class T>
 void versions(const core::History<T>& history, std::size_t versions_before,
               store::AuditEntry& entry) {
   const auto all = history.versions();
-  if (versions_before > 0) entry.before = text(all[versions_before - 1].value);
-  entry.after = text(all.back().value);
+  before_and_after(versions_before > 0 ? &all[versions_before - 1].value : nullptr,
+                   all.back().value, entry);
 }
 
 }  // namespace
@@ -63,6 +78,7 @@ core::Result<void> for_each_audit_entry(
     e.entity = core::to_string(t.kind);
     e.entity_id = t.index;
     e.before.reset();
+    e.before_changed_only = false;
     switch (t.kind) {
       case EntityKind::kOrganization:
         versions(model.organization_history(), t.versions_before, e);
@@ -90,11 +106,13 @@ core::Result<void> for_each_audit_entry(
         break;
       case EntityKind::kCheckIn: {
         // Check-ins are never edited; the one later change is a deletion.
-        core::CheckIn after = *model.check_in(core::CheckInId{t.index});
-        e.after = text(after);
+        const core::CheckIn& after = *model.check_in(core::CheckInId{t.index});
         if (t.versions_before > 0) {
-          after.deleted_at.reset();
-          e.before = text(after);
+          core::CheckIn before = after;
+          before.deleted_at.reset();
+          before_and_after(&before, after, e);
+        } else {
+          before_and_after<core::CheckIn>(nullptr, after, e);
         }
         break;
       }

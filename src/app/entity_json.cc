@@ -262,6 +262,20 @@ json::value write_fields(const T& value) {
 }
 
 template <class T>
+void write_fields_text(std::string& out, const T& value) {
+  FieldTextWriter writer(out);
+  fields(writer, value);
+  writer.done();
+}
+
+template <class T>
+FieldTexts collect_fields_text(const T& value) {
+  FieldTexts texts;
+  fields(texts, value);
+  return texts;
+}
+
+template <class T>
 core::Result<T> read_fields(const json::value& json, std::string_view path) {
   FieldReader reader(json, path);
   T value;
@@ -279,6 +293,14 @@ core::Result<T> read_fields(const json::value& json, std::string_view path) {
   template <>                                                                    \
   core::Result<Type> from_json(const json::value& json, std::string_view path) { \
     return read_fields<Type>(json, path);                                        \
+  }                                                                              \
+  template <>                                                                    \
+  void append_json(std::string& out, const Type& value) {                        \
+    write_fields_text(out, value);                                               \
+  }                                                                              \
+  template <>                                                                    \
+  FieldTexts field_texts(const Type& value) {                                    \
+    return collect_fields_text(value);                                           \
   }
 
 CAIRN_ENTITY_JSON(core::Organization)

@@ -9,6 +9,7 @@
 //
 //   boost::json::value json = to_json(unit);
 //   core::Result<core::Unit> unit = from_json<core::Unit>(json);
+//   append_json(text, unit);  // the same JSON as text, without the tree
 //
 // from_json never throws: a missing key or a wrong type is a kInvalid error
 // whose field names the value's path ("settings.status.behind_gap").
@@ -27,11 +28,15 @@
 
 namespace cairn::app {
 
-#define CAIRN_ENTITY_JSON(Type)                  \
-  template <>                                    \
-  boost::json::value to_json(const Type& value); \
-  template <>                                    \
-  core::Result<Type> from_json(const boost::json::value& json, std::string_view path);
+#define CAIRN_ENTITY_JSON(Type)                                                        \
+  template <>                                                                          \
+  boost::json::value to_json(const Type& value);                                       \
+  template <>                                                                          \
+  core::Result<Type> from_json(const boost::json::value& json, std::string_view path); \
+  template <>                                                                          \
+  void append_json(std::string& out, const Type& value);                               \
+  template <>                                                                          \
+  FieldTexts field_texts(const Type& value);
 
 // The organisation and its settings.
 CAIRN_ENTITY_JSON(core::Organization)

@@ -1,5 +1,6 @@
 #include "app/json_fields.h"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -23,6 +24,27 @@ std::string FieldReader::path_to(std::string_view key) const {
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
+void FieldTextWriter::key(std::string_view key) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  json_detail::append_string(out_, key);
+  out_ += ':';
+}
+
+std::string FieldTexts::object() const {
+  std::string out;
+  out.reserve(text_.size() + fields_.size() * 24 + 2);
+  out += '{';
+  for (const Field& field : fields_) {
+    if (out.size() > 1) out += ',';
+    json_detail::append_string(out, field.key);
+    out += ':';
+    out += value(field);
+  }
+  out += '}';
+  return out;
+}
+
 namespace json_detail {
 
 core::Error field_error(std::string_view path, std::string_view problem) {
@@ -37,6 +59,76 @@ std::string element_path(std::string_view path, std::size_t index) {
 json::value number_json(double value) {
   // JSON has no NaN or infinity; null reads back as an error naming the field.
   return std::isfinite(value) ? json::value(value) : json::value(nullptr);
+}
+
+void append_double(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
+  // The shortest text that reads back to the same bits; parse_json reads it
+  // with from_chars again (json_text.h). A whole number gets ".0" so that it
+  // stays a double, and -0.0 keeps its sign.
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  const std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
+  out += text;
+  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+void append_integer(std::string& out, std::int64_t value) {
+  char buffer[24];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+}
+
+void append_unsigned(std::string& out, std::uint64_t value) {
+  char buffer[24];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+}
+
+void append_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  // Copies the runs between characters that need an escape in one go: most
+  // texts have none.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;  // UTF-8 passes through
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (byte) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[byte >> 4];
+        out += kHex[byte & 0xF];
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
 }
 
 core::Result<double> read_double(const json::value& json, std::string_view path) {

@@ -17,9 +17,9 @@
 
 namespace cairn::app {
 
-// Compact JSON text of `value`. A non-finite double has no JSON form: Boost
-// writes it as NaN or Infinity, which parse_json refuses, so callers write
-// such numbers as null (json_fields.h does).
+// Compact JSON text of `value`, each double as the shortest text that reads
+// back to it, with ".0" on a whole number (0.25, 790.0: not Boost's 2.5E-1
+// and 7.9E2). A non-finite double has no JSON form; it is written as null.
 std::string json_text(const boost::json::value& value);
 
 // Parses one JSON document (standard JSON only, no comments or trailing

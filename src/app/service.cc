@@ -3,6 +3,7 @@
 #include <cctype>
 #include <iostream>
 
+#include "app/audit_before.h"
 #include "app/command_subject.h"
 #include "app/command_target.h"
 #include "app/demo_organization.h"
@@ -735,8 +736,22 @@ core::Result<void> Service::revoke_token(const Principal& who, std::int64_t id, 
 
 core::Result<std::vector<store::AuditEntry>> Service::read_audit(const Principal& who,
                                                                  const store::AuditQuery& query) {
-  std::lock_guard lock(store_mutex_);
-  return store_->read_audit(who.organization, query);
+  std::vector<store::AuditEntry> entries;
+  {
+    std::lock_guard lock(store_mutex_);
+    auto read = store_->read_audit(who.organization, query);
+    if (!read) return read.error();
+    entries = std::move(*read);
+  }
+  // Readers see each entity whole, before and after (audit_before.h).
+  for (store::AuditEntry& e : entries) {
+    if (!e.before_changed_only || !e.before) continue;
+    auto whole = whole_before(*e.before, e.after);
+    if (!whole) return whole.error();
+    e.before = std::move(*whole);
+    e.before_changed_only = false;
+  }
+  return entries;
 }
 
 core::Result<Committed> Service::execute(const Principal& who, const Command& command,

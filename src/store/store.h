@@ -68,6 +68,9 @@ struct AuditEntry {
   std::int64_t entity_id = 0;
   std::optional<std::string> before;  // JSON; absent when the change created it
   std::string after;                  // JSON
+  // `before` holds only the fields that differ from `after`, in the form of
+  // app/audit_before.h, not the whole entity (the app makes the whole again).
+  bool before_changed_only = false;
 };
 
 struct AuditQuery {

@@ -102,11 +102,11 @@ TEST(CommandJson, PayloadIsCompactJsonOfTheFields) {
   EXPECT_EQ(command_payload(DeleteCheckIn{core::CheckInId{7}}), R"({"id":7})");
   EXPECT_EQ(command_payload(DeleteCheckIn{}), R"({"id":null})");
   EXPECT_EQ(command_payload(UpdateLink{core::LinkId{4}, 0.5, false}),
-            R"({"id":4,"weight":5E-1,"contributes":false})");
+            R"({"id":4,"weight":0.5,"contributes":false})");
   EXPECT_EQ(command_payload(Rollover{core::ObjectiveId{1}, core::PeriodId{2}}),
             R"({"id":1,"into":2})");
   const std::string payload = command_payload(OverrideKeyResultScore{});
-  EXPECT_NE(payload.find(R"("override":{"score":0E0,"reason":"","by":null,"at":0})"),
+  EXPECT_NE(payload.find(R"("override":{"score":0.0,"reason":"","by":null,"at":0})"),
             std::string::npos)
       << payload;
 }

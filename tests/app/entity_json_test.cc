@@ -44,6 +44,53 @@ TEST(EntityJson, EverySampleEntityRoundTrips) {
   expect_round_trip(testing::sample_retrospective());
 }
 
+// append_json writes the text of the same JSON as to_json's tree (audit rows
+// are written this way), and FieldTexts' object is that text again.
+template <class T>
+void expect_text_is_the_tree(const T& value) {
+  std::string text;
+  append_json(text, value);
+  auto parsed = parse_json(text);
+  ASSERT_TRUE(parsed) << parsed.error().message << "\n" << text;
+  EXPECT_EQ(*parsed, to_json(value)) << text;
+  EXPECT_EQ(text, json_text(to_json(value)));
+  EXPECT_EQ(field_texts(value).object(), text);
+  auto read = from_json<T>(*parsed);
+  ASSERT_TRUE(read) << read.error().message;
+  expect_same("", value, *read);
+}
+
+TEST(EntityJson, TextIsTheSameJsonAsTheTree) {
+  expect_text_is_the_tree(testing::sample_organization());
+  expect_text_is_the_tree(testing::sample_unit());
+  expect_text_is_the_tree(testing::sample_person());
+  expect_text_is_the_tree(testing::sample_period());
+  expect_text_is_the_tree(testing::sample_objective());
+  expect_text_is_the_tree(testing::sample_key_result());
+  expect_text_is_the_tree(testing::sample_check_in());
+  expect_text_is_the_tree(testing::sample_link());
+  expect_text_is_the_tree(testing::sample_dependency());
+  expect_text_is_the_tree(testing::sample_initiative());
+  expect_text_is_the_tree(testing::sample_comment());
+  expect_text_is_the_tree(testing::sample_retrospective());
+  expect_text_is_the_tree(core::Objective{});
+  expect_text_is_the_tree(core::KeyResult{});
+  expect_text_is_the_tree(core::CheckIn{});
+  expect_text_is_the_tree(core::Period{});
+}
+
+TEST(EntityJson, FieldTextsListEachPresentFieldInOrder) {
+  core::Period period = testing::sample_period();
+  const FieldTexts with = field_texts(period);
+  period.closed_at.reset();
+  const FieldTexts without = field_texts(period);
+  ASSERT_EQ(with.fields().size(), without.fields().size() + 1) << "an empty optional has none";
+  EXPECT_EQ(with.fields().front().key, "id");
+  EXPECT_EQ(with.value(with.fields().front()), "5");
+  EXPECT_EQ(with.value(with.fields().back()), "4102444817");
+  EXPECT_EQ(with.fields().back().key, "closed_at");
+}
+
 TEST(EntityJson, DefaultEntitiesRoundTrip) {
   expect_round_trip(core::Organization{});
   expect_round_trip(core::Unit{});

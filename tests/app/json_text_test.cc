@@ -97,11 +97,34 @@ TEST(JsonText, MalformedTextIsAnErrorOnThePayload) {
   }
 }
 
-TEST(JsonText, NonFiniteDoublesHaveNoJsonText) {
-  // Boost writes NaN / Infinity, which no JSON parser accepts: json_fields.h
-  // writes such numbers as null instead.
-  EXPECT_FALSE(parse_json(json_text(json::value(std::nan("")))));
-  EXPECT_FALSE(parse_json(json_text(json::value(std::numeric_limits<double>::infinity()))));
+TEST(JsonText, NonFiniteDoublesAreWrittenAsNull) {
+  // Boost would write NaN / Infinity, which no JSON parser accepts.
+  EXPECT_EQ(json_text(json::value(std::nan(""))), "null");
+  EXPECT_EQ(json_text(json::value(-std::numeric_limits<double>::infinity())), "null");
+}
+
+// Numbers as a reader expects them, not Boost's 2.5E-1; a whole double keeps
+// a ".0" so that it reads back as a double, and -0.0 keeps its sign.
+TEST(JsonText, NumbersAreWrittenPlainly) {
+  EXPECT_EQ(json_text(json::value(0.25)), "0.25");
+  EXPECT_EQ(json_text(json::value(790.0)), "790.0");
+  EXPECT_EQ(json_text(json::value(-0.0)), "-0.0");
+  EXPECT_EQ(json_text(json::value(1e23)), "1e+23");
+  EXPECT_EQ(json_text(json::value(1e-7)), "1e-07");
+  EXPECT_EQ(json_text(json::value(std::int64_t{-3})), "-3");
+  EXPECT_EQ(json_text(json::value(std::numeric_limits<std::uint64_t>::max())),
+            "18446744073709551615");
+  EXPECT_TRUE(parse_json("790.0")->is_double());
+}
+
+// Quotes, backslashes and control characters escaped; UTF-8 as it is.
+TEST(JsonText, StringsAreEscapedAsJsonAsks) {
+  const std::string text = "a\"b\\c\n\t\x01\x1f é ✓";
+  const std::string written = json_text(json::value(text));
+  EXPECT_EQ(written, R"("a\"b\\c\n\t\u0001\u001f é ✓")");
+  EXPECT_EQ(parse_json(written)->as_string(), text);
+  EXPECT_EQ(json_text(json::parse(R"({"k":[true,null,{"x":"y"}]})")),
+            R"({"k":[true,null,{"x":"y"}]})");
 }
 
 }  // namespace

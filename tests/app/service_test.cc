@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/entity_json.h"
+#include "app/json_text.h"
 #include "app/passwords.h"
 #include "store_fixture.h"
 
@@ -230,6 +232,29 @@ TEST_P(ServiceTest, AWriteGoesThroughTheWriterAndIsPublished) {
   EXPECT_EQ(seen[0].kind, "add_unit");
   EXPECT_EQ(seen[0].seq, committed.seq);
   EXPECT_EQ(seen[0].actor, admin.actor());
+}
+
+// The store keeps of an entity before a change only the fields that changed
+// (audit_before.h); the audit log's readers get it whole again.
+TEST_P(ServiceTest, TheAuditLogReadsTheWholeEntityBeforeAChange) {
+  const SetupResult setup = must(service_->setup(request(), kNow));
+  const Principal admin = must(service_->authenticate_token(setup.token));
+  core::Organization before;
+  service_->read(setup.organization, [&](const core::Model& m) { before = m.organization(); });
+  core::Organization after = before;
+  after.mission = "Reach orbit, \"cheaply\"";
+  after.settings.status.behind_gap = 0.125;
+  must(service_->execute(admin, SetOrganization{after}, kNow + 60));
+
+  store::AuditQuery query;
+  query.entity = "organization";
+  query.limit = 1;
+  const auto entries = must(service_->read_audit(admin, query));
+  ASSERT_EQ(entries.size(), 1u);
+  ASSERT_TRUE(entries[0].before);
+  EXPECT_FALSE(entries[0].before_changed_only);
+  EXPECT_EQ(*parse_json(*entries[0].before), to_json(before)) << *entries[0].before;
+  EXPECT_EQ(*parse_json(entries[0].after), to_json(after)) << entries[0].after;
 }
 
 TEST_P(ServiceTest, EveryWriteIsAuthorizedAndMeetsItsPreconditionOrChangesNothing) {

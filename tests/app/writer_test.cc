@@ -143,9 +143,12 @@ TEST_P(WriterTest, EveryChangeIsAuditedWithTheEntityBeforeAndAfter) {
   EXPECT_EQ(entries[0].actor, "person:0");
   EXPECT_EQ(entries[0].at, kNow);
   ASSERT_TRUE(entries[0].before);
-  EXPECT_NE(entries[0].before->find(old_title), std::string::npos);
+  // The store keeps the whole after and, of the before, what changed.
+  EXPECT_TRUE(entries[0].before_changed_only);
+  EXPECT_EQ(*entries[0].before, R"({"changed":{"title":")" + old_title + R"("},"absent":[]})");
   EXPECT_NE(entries[0].after.find("A sharper objective"), std::string::npos);
   EXPECT_FALSE(entries.back().before) << "the creation has no before";
+  EXPECT_FALSE(entries.back().before_changed_only);
 }
 
 TEST_P(WriterTest, TheStateRebuiltAsOfAPastInstantIsWhatWasObservedThen) {

@@ -235,14 +235,18 @@ TEST_P(StoreSuite, TheAuditLogIsReadNewestFirstAndFiltered) {
   must(tx->append(change(2, "close_objective", "{}")));
   must(tx->append_audit(AuditEntry{2, 0, kAt + 60, "person:2", "objective", 4,
                                    std::string(R"({"title":"A"})"), R"({"title":"A","x":1})"}));
-  must(tx->append_audit(
-      AuditEntry{2, 1, kAt + 60, "person:2", "key_result", 9, std::string("{}"), "{}"}));
+  must(tx->append_audit(AuditEntry{2, 1, kAt + 60, "person:2", "key_result", 9,
+                                   std::string(R"({"changed":{},"absent":["score"]})"),
+                                   R"({"score":1.0})", /*before_changed_only=*/true}));
   must(tx->commit());
 
   const auto all = must(store_->read_audit(org_, AuditQuery{}));
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].seq, 2);
   EXPECT_EQ(all[0].position, 1);
+  EXPECT_TRUE(all[0].before_changed_only) << "kept as written, for the app to read";
+  EXPECT_EQ(*all[0].before, R"({"changed":{},"absent":["score"]})");
+  EXPECT_FALSE(all[1].before_changed_only);
   EXPECT_EQ(all[2].seq, 1);
   EXPECT_FALSE(all[2].before);
   EXPECT_EQ(all[2].after, R"({"title":"A"})");

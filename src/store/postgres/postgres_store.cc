@@ -236,7 +236,8 @@ class PostgresStore final : public Store {
                                              const AuditQuery& query) override {
     CAIRN_TRY(connected());
     auto r = db_->run(
-        "SELECT seq, n, at, actor, entity, entity_id, before_json, after_json FROM audit "
+        "SELECT seq, n, at, actor, entity, entity_id, before_json, after_json, "
+        "before_changed_only FROM audit "
         "WHERE org = $1 AND (seq < $2 OR (seq = $2 AND n < $6)) "
         "AND ($3::text IS NULL OR entity = $3) AND ($4::bigint IS NULL OR entity_id = $4) "
         "ORDER BY seq DESC, n DESC LIMIT $5",
@@ -256,6 +257,7 @@ class PostgresStore final : public Store {
       e.entity_id = int64_at(row, i, 5);
       if (!null_at(row, i, 6)) e.before.emplace(text_at(row, i, 6));
       e.after.assign(text_at(row, i, 7));
+      e.before_changed_only = int64_at(row, i, 8) != 0;
     }
     return out;
   }
@@ -1014,12 +1016,12 @@ Result<void> PostgresWrite::append(const Change& change) {
 }
 
 Result<void> PostgresWrite::append_audit(const AuditEntry& e) {
-  for (auto& value :
-       Params{text(organization_), text(e.seq), text(std::int64_t{e.position}), text(e.at.seconds),
-              e.actor, e.entity, text(e.entity_id), e.before, e.after}) {
+  for (auto& value : Params{text(organization_), text(e.seq), text(std::int64_t{e.position}),
+                            text(e.at.seconds), e.actor, e.entity, text(e.entity_id), e.before,
+                            e.after, text(std::int64_t{e.before_changed_only ? 1 : 0})}) {
     audit_.push_back(std::move(value));
   }
-  if (audit_.size() >= kBatchRows * 9) return flush();
+  if (audit_.size() >= kBatchRows * 10) return flush();
   return {};
 }
 
@@ -1039,8 +1041,8 @@ Result<void> PostgresWrite::flush() {
                  14));
   CAIRN_TRY(send(audit_,
                  "INSERT INTO audit (org, seq, n, at, actor, entity, entity_id, before_json, "
-                 "after_json)",
-                 9));
+                 "after_json, before_changed_only)",
+                 10));
   return {};
 }
 

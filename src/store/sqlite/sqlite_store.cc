@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "store/migrations.h"
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/read_changes.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -43,7 +44,14 @@ class SqliteWrite final : public WriteTransaction {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+  explicit SqliteStore(Database db) : db_(std::move(db)) {
+    // A file in WAL mode gets its checkpoints off the writer (checkpointer.h);
+    // an in-memory database has no log and no file to name.
+    const char* file = sqlite3_db_filename(db_.handle(), "main");
+    if (file != nullptr && *file != '\0' && in_wal_mode()) {
+      checkpointer_ = std::make_unique<Checkpointer>(db_.handle(), file);
+    }
+  }
 
   Result<void> prepare_statements() {
     auto prepare = [&](Statement& into, std::string_view sql) -> Result<void> {
@@ -61,7 +69,8 @@ class SqliteStore final : public Store {
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
     CAIRN_TRY(prepare(insert_audit_,
                       "INSERT INTO audit (org, seq, n, at, actor, entity, entity_id, before_json, "
-                      "after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+                      "after_json, before_changed_only) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
     CAIRN_TRY(prepare(set_head_, "UPDATE organizations SET head = ?2 WHERE id = ?1"));
     CAIRN_TRY(prepare(get_head_, "SELECT head FROM organizations WHERE id = ?1"));
     CAIRN_TRY(prepare(begin_, "BEGIN IMMEDIATE"));
@@ -202,7 +211,8 @@ class SqliteStore final : public Store {
   Result<std::vector<AuditEntry>> read_audit(std::int64_t organization,
                                              const AuditQuery& query) override {
     auto stmt = db_.prepare(
-        "SELECT seq, n, at, actor, entity, entity_id, before_json, after_json FROM audit "
+        "SELECT seq, n, at, actor, entity, entity_id, before_json, after_json, "
+        "before_changed_only FROM audit "
         "WHERE org = ?1 AND (seq < ?2 OR (seq = ?2 AND n < ?6)) AND (?3 IS NULL OR entity = ?3) "
         "AND (?4 IS NULL OR entity_id = ?4) ORDER BY seq DESC, n DESC LIMIT ?5");
     if (!stmt) return stmt.error();
@@ -223,6 +233,7 @@ class SqliteStore final : public Store {
       e.entity_id = stmt->int64(5);
       if (!stmt->is_null(6)) e.before.emplace(stmt->text(6));
       e.after.assign(stmt->text(7));
+      e.before_changed_only = stmt->int64(8) != 0;
     }
   }
 
@@ -985,7 +996,16 @@ class SqliteStore final : public Store {
   }
   void rollback() { (void)finish(rollback_); }
 
+  bool in_wal_mode() {
+    auto mode = db_.prepare("PRAGMA journal_mode");
+    if (!mode) return false;
+    auto row = mode->step();
+    return row && *row && mode->text(0) == "wal";
+  }
+
   Database db_;
+  // After db_: stopped before the connection it watches is closed.
+  std::unique_ptr<Checkpointer> checkpointer_;
   Statement insert_change_, insert_check_in_, insert_audit_, set_head_, get_head_, begin_, commit_,
       rollback_;
 };
@@ -1046,7 +1066,7 @@ Result<void> SqliteWrite::append_audit(const AuditEntry& e) {
   } else {
     s.bind_null(8);
   }
-  s.bind(9, std::string_view(e.after));
+  s.bind(9, std::string_view(e.after)).bind(10, std::int64_t{e.before_changed_only ? 1 : 0});
   return s.run();
 }
 
