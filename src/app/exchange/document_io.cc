@@ -18,9 +18,13 @@ ImportOutcome import_document(std::string_view text, DocumentFormat format, Comm
 
 ImportOutcome import_document(const ParsedDocument& document, CommandTarget& target,
                               core::Instant now) {
+  return import_document(document, plan_import(document, now), target);
+}
+
+ImportOutcome import_document(const ParsedDocument& document, const PlannedImport& planned,
+                              CommandTarget& target) {
   ImportOutcome outcome;
-  PlannedImport planned = plan_import(document, now);
-  outcome.problems = std::move(planned.problems);
+  outcome.problems = planned.problems;
   outcome.counts = run_import(*planned.plan, target, outcome.problems);
   document.locate(outcome.problems);
   std::stable_sort(outcome.problems.begin(), outcome.problems.end(),

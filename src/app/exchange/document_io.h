@@ -28,6 +28,11 @@ ImportOutcome import_document(std::string_view text, DocumentFormat format, Comm
 // The same for a document parsed already.
 ImportOutcome import_document(const ParsedDocument& document, CommandTarget& target,
                               core::Instant now);
+// The same for a document planned already (plan_import): one plan may run
+// twice, a trial in memory and then the real run, and planning is a fifth of
+// a large document's import.
+ImportOutcome import_document(const ParsedDocument& document, const PlannedImport& planned,
+                              CommandTarget& target);
 
 // "line 12 (/objectives/3/title): is required"
 std::string describe(const Problem& problem);
