@@ -1,5 +1,6 @@
 #include "app/command_target.h"
 
+#include "app/audit.h"
 #include "app/change_record.h"
 #include "app/replay.h"
 
@@ -24,6 +25,7 @@ core::Result<std::unique_ptr<BulkTarget>> BulkTarget::begin(store::Store& store,
 }
 
 BulkTarget::~BulkTarget() {
+  appender_.reset();
   if (committed_) return;
   // The model holds changes the store will not: rebuild it from the store.
   tx_.reset();
@@ -39,11 +41,20 @@ core::Result<Applied> BulkTarget::run(const Command& command, core::Instant now)
   model.clear_journal();
   auto applied = apply(model, command, now);
   if (!applied) return applied.error();
-  const ChangeRecord record = record_change(model, command, *applied, seq_ + 1, now, actor_);
-  auto written = append(*tx_, model, record);
+  ChangeRecord record = record_change(model, command, *applied, seq_ + 1, now, actor_);
+  // The row and audit entries are made here, while the model shows the
+  // change; the appender's thread writes them.
+  ReadyChange ready;
+  auto made = for_each_audit_entry(model, record.touched, record.change.seq, record.change.at,
+                                   record.change.actor, [&](const store::AuditEntry& entry) {
+                                     ready.audit.push_back(entry);
+                                     return core::Result<void>();
+                                   });
+  ready.change = std::move(record.change);
+  auto written = made ? appender_->add(std::move(ready)) : made;
   model.clear_journal();
   // The model has the command now; a store failure ends the bulk write.
-  seq_ = record.change.seq;
+  seq_ = seq_ + 1;
   if (!written) {
     failed_ = true;
     return written.error();
@@ -54,6 +65,10 @@ core::Result<Applied> BulkTarget::run(const Command& command, core::Instant now)
 core::Result<std::int64_t> BulkTarget::commit() {
   if (failed_ || committed_) {
     return core::Error{core::ErrorCode::kConflict, "this bulk write has ended", {}, {}, {}};
+  }
+  if (auto appended = appender_->finish(); !appended) {
+    failed_ = true;
+    return appended.error();
   }
   CAIRN_TRY(tx_->commit());
   committed_ = true;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "app/bulk_appender.h"
 #include "app/command.h"
 #include "app/live_organization.h"
 #include "store/store.h"
@@ -80,6 +81,7 @@ class BulkTarget final : public CommandTarget {
         lock_(live.mutex),
         actor_(std::move(actor)),
         tx_(std::move(tx)),
+        appender_(std::make_unique<BulkAppender>(*tx_)),
         seq_(live.seq) {}
 
   store::Store& store_;
@@ -87,6 +89,8 @@ class BulkTarget final : public CommandTarget {
   std::unique_lock<std::shared_mutex> lock_;
   std::string actor_;
   std::unique_ptr<store::WriteTransaction> tx_;
+  // Writes into tx_ on its own thread (bulk_appender.h); ended before tx_.
+  std::unique_ptr<BulkAppender> appender_;
   std::int64_t seq_;
   bool failed_ = false;
   bool committed_ = false;

@@ -154,9 +154,9 @@ std::string json_text(const json::value& value) {
   return out;
 }
 
-core::Result<json::value> parse_json(std::string_view text) {
+core::Result<json::value> parse_json(std::string_view text, json::storage_ptr storage) {
   json::basic_parser<ExactHandler> parser{json::parse_options{}};
-  parser.handler().stack.reset();
+  parser.handler().stack.reset(std::move(storage));
   json::error_code ec;
   const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && used != text.size()) ec = json::error::extra_data;

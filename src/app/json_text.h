@@ -9,6 +9,7 @@
 // double again from its text with std::from_chars, which rounds correctly.
 #pragma once
 
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ std::string json_text(const boost::json::value& value);
 // Parses one JSON document (standard JSON only, no comments or trailing
 // commas); doubles are bit-identical to what json_text wrote. Malformed text
 // is a kInvalid error on the field "payload".
-core::Result<boost::json::value> parse_json(std::string_view text);
+// The value's memory comes from `storage` (Boost's default heap when null):
+// a large document parses into a monotonic_resource, which allocates by
+// bumping a pointer and frees everything at once.
+core::Result<boost::json::value> parse_json(std::string_view text,
+                                            boost::json::storage_ptr storage = {});
 
 }  // namespace cairn::app
