@@ -9,7 +9,7 @@ namespace {
 constexpr std::size_t kBatch = 256;
 
 core::Error ended() {
-  return core::Error{core::ErrorCode::kUnavailable, "the bulk write has ended", {}, {}, {}};
+  return core::unavailable("the bulk write has ended");
 }
 
 }  // namespace

@@ -61,7 +61,9 @@ class ModelTarget final : public CommandTarget {
 // organisation's model in bulk-load mode; commit() makes them durable at once
 // and ends the bulk load. Nothing is kept when commit() is not reached. For
 // generating or importing a whole organisation into an empty one: the target
-// holds the organisation's lock for its whole life.
+// holds the organisation's lock for its whole life. The transaction is
+// written on a thread of the target's own (bulk_appender.h): the caller must
+// not use the store until commit() has returned or the target has ended.
 class BulkTarget final : public CommandTarget {
  public:
   static core::Result<std::unique_ptr<BulkTarget>> begin(store::Store& store,

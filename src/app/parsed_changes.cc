@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t kBatch = 1024;
 
 core::Error stopped() {
-  return core::Error{core::ErrorCode::kUnavailable, "reading the change log stopped", {}, {}, {}};
+  return core::unavailable("reading the change log stopped");
 }
 
 }  // namespace

@@ -233,7 +233,9 @@ TEST_F(OutsiderWalk, NothingPrivateLeaksToAnyoneWhoMayNotSeeIt) {
       for (const auto& [name, value] : reply.headers) {
         EXPECT_EQ(value.find(kSecret), std::string::npos) << context << " header " << name;
       }
-      if (who == "nobody" && !open_route) EXPECT_EQ(reply.status, 401) << context;
+      if (who == "nobody" && !open_route) {
+        EXPECT_EQ(reply.status, 401) << context;
+      }
       // The security log is for admins, of their own organisation only:
       // Acme's sign-ins name acme.example emails.
       if (pattern == "/api/v1/audit/security") {

@@ -50,7 +50,9 @@ TEST_P(ParsedChangesTest, EveryChangeArrivesOnceInOrderAcrossBatches) {
     EXPECT_FALSE(c.unreadable);
     const auto* add = c.command ? std::get_if<AddPerson>(&*c.command) : nullptr;
     EXPECT_TRUE(add) << c.seq;
-    if (add) EXPECT_EQ(add->person.name, "Person " + std::to_string(expected - 1));
+    if (add) {
+      EXPECT_EQ(add->person.name, "Person " + std::to_string(expected - 1));
+    }
     ++expected;
     return {};
   }));

@@ -231,9 +231,15 @@ TEST_P(SchedulerTest, ARestartRepeatsNothingAndAMissedRunHappensOnce) {
   EXPECT_EQ(must(scheduler()->run_once()), 0);
   EXPECT_EQ(of(bob_, "check_in_reminder").size(), 1u);
   for (const store::ScheduleRecord& r : must(service_->schedules(org_))) {
-    if (r.job == "check_in_reminder") EXPECT_EQ(r.next_run_at, instant_utc(2026, 4, 13, 7));
-    if (r.job == "digest") EXPECT_EQ(r.next_run_at, instant_utc(2026, 4, 13, 6));
-    if (r.job == "daily") EXPECT_EQ(r.next_run_at, instant_utc(2026, 4, 11, 5));
+    if (r.job == "check_in_reminder") {
+      EXPECT_EQ(r.next_run_at, instant_utc(2026, 4, 13, 7));
+    }
+    if (r.job == "digest") {
+      EXPECT_EQ(r.next_run_at, instant_utc(2026, 4, 13, 6));
+    }
+    if (r.job == "daily") {
+      EXPECT_EQ(r.next_run_at, instant_utc(2026, 4, 11, 5));
+    }
   }
 }
 

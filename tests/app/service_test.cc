@@ -50,7 +50,9 @@ TEST_P(ServiceTest, SetupCreatesTheOrganizationItsCompanyAndAnAdminWithAToken) {
     EXPECT_EQ(model.organization().name, "Acme Rockets");
     EXPECT_EQ(model.organization().timezone, "Europe/Paris");
     EXPECT_TRUE(model.company().valid());
-    if (model.company().valid()) EXPECT_EQ(model.unit(model.company())->name, "Acme Rockets");
+    if (model.company().valid()) {
+      EXPECT_EQ(model.unit(model.company())->name, "Acme Rockets");
+    }
     EXPECT_EQ(model.person(setup.admin)->email, "ada@acme.example");
   });
   auto again = service_->setup(request(), kNow);

@@ -60,7 +60,9 @@ TEST_P(SessionsTest, TwelveHoursEndASessionWhateverItsActivity) {
   core::Instant t = kT;
   for (int i = 0; i < 12 * 3; ++i) {
     t = t + 20 * 60;
-    if (t - kT <= 12 * 3600) EXPECT_TRUE(must(sessions.touch(s.id, t))) << i;
+    if (t - kT <= 12 * 3600) {
+      EXPECT_TRUE(must(sessions.touch(s.id, t))) << i;
+    }
   }
   EXPECT_FALSE(must(sessions.touch(s.id, kT + 12 * 3600 + 60)));
 }

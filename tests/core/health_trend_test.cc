@@ -58,7 +58,9 @@ TEST(HealthTrendInstants, NeverMoreThanTwentySixPointsAndAlwaysRising) {
       EXPECT_GE(t.size(), 2u);
       for (std::size_t i = 1; i < t.size(); ++i) EXPECT_LT(t[i - 1], t[i]);
       // The steps are whole multiples of the cadence.
-      if (t.size() > 2) EXPECT_EQ((t[1] - t[0]) % (cadence * kDay), 0);
+      if (t.size() > 2) {
+        EXPECT_EQ((t[1] - t[0]) % (cadence * kDay), 0);
+      }
     }
   }
 }

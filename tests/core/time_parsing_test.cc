@@ -49,7 +49,9 @@ TEST(Instants, Rfc3339) {
   for (const auto& c : cases) {
     const auto parsed = parse_rfc3339(c.text);
     ASSERT_EQ(parsed.has_value(), c.seconds.has_value()) << c.text;
-    if (parsed) EXPECT_EQ(parsed->seconds, *c.seconds) << c.text;
+    if (parsed) {
+      EXPECT_EQ(parsed->seconds, *c.seconds) << c.text;
+    }
   }
   EXPECT_EQ(to_rfc3339(Instant{1778846400}), "2026-05-15T12:00:00Z");
   EXPECT_EQ(to_rfc3339(Instant{-1}), "1969-12-31T23:59:59Z");
