@@ -91,8 +91,34 @@ struct FieldCounter {
   std::size_t count = 0;
 };
 
+// What the three writers below share: `fields` hands them every field, and
+// each writer's `field(key, value)` sees those present (an empty optional is
+// left out; a field added later is written like any other).
+template <class Writer>
+class PresentFields {
+ public:
+  template <class T>
+  void operator()(std::string_view key, const T& value) {
+    writer().field(key, value);
+  }
+  template <class T>
+  void operator()(std::string_view key, const std::optional<T>& value) {
+    if (value) writer().field(key, *value);
+  }
+  void operator()(std::string_view key, const core::OptionalInstant& value) {
+    if (value) writer().field(key, *value);
+  }
+  template <class T>
+  void operator()(std::string_view key, const T& value, AddedLater) {
+    writer().field(key, value);
+  }
+
+ private:
+  Writer& writer() { return static_cast<Writer&>(*this); }
+};
+
 // Puts a struct's fields into a JSON object, in the order `fields` lists them.
-class FieldWriter {
+class FieldWriter : public PresentFields<FieldWriter> {
  public:
   FieldWriter() = default;
   // Room for `fields` keys at once: an object grown key by key rehashes as it
@@ -100,18 +126,7 @@ class FieldWriter {
   explicit FieldWriter(std::size_t fields) { object_.reserve(fields); }
 
   template <class T>
-  void operator()(std::string_view key, const T& value) {
-    object_[key] = to_json(value);
-  }
-  template <class T>
-  void operator()(std::string_view key, const std::optional<T>& value) {
-    if (value) object_[key] = to_json(*value);
-  }
-  void operator()(std::string_view key, const core::OptionalInstant& value) {
-    (*this)(key, std::optional<core::Instant>(value));
-  }
-  template <class T>
-  void operator()(std::string_view key, const T& value, AddedLater) {
+  void field(std::string_view key, const T& value) {
     object_[key] = to_json(value);
   }
 
@@ -123,25 +138,14 @@ class FieldWriter {
 
 // Writes a struct's fields as the text of one JSON object, in the order
 // `fields` lists them; the text form of FieldWriter.
-class FieldTextWriter {
+class FieldTextWriter : public PresentFields<FieldTextWriter> {
  public:
   explicit FieldTextWriter(std::string& out) : out_(out) { out_ += '{'; }
 
   template <class T>
-  void operator()(std::string_view key, const T& value) {
+  void field(std::string_view key, const T& value) {
     this->key(key);
     append_json(out_, value);
-  }
-  template <class T>
-  void operator()(std::string_view key, const std::optional<T>& value) {
-    if (value) (*this)(key, *value);
-  }
-  void operator()(std::string_view key, const core::OptionalInstant& value) {
-    if (value) (*this)(key, *value);
-  }
-  template <class T>
-  void operator()(std::string_view key, const T& value, AddedLater) {
-    (*this)(key, value);
   }
 
   void done() { out_ += '}'; }
@@ -156,7 +160,7 @@ class FieldTextWriter {
 // A struct's fields as the texts of their values, in the order `fields`
 // lists them (an empty optional has none), so that two versions of an
 // entity can be compared field by field (app/audit_before.h).
-class FieldTexts {
+class FieldTexts : public PresentFields<FieldTexts> {
  public:
   struct Field {
     std::string_view key;  // the literal of the field list: lives forever
@@ -165,26 +169,15 @@ class FieldTexts {
   };
 
   template <class T>
-  void operator()(std::string_view key, const T& value) {
+  void field(std::string_view key, const T& value) {
     const auto begin = static_cast<std::uint32_t>(text_.size());
     append_json(text_, value);
     fields_.push_back({key, begin, static_cast<std::uint32_t>(text_.size())});
   }
-  template <class T>
-  void operator()(std::string_view key, const std::optional<T>& value) {
-    if (value) (*this)(key, *value);
-  }
-  void operator()(std::string_view key, const core::OptionalInstant& value) {
-    if (value) (*this)(key, *value);
-  }
-  template <class T>
-  void operator()(std::string_view key, const T& value, AddedLater) {
-    (*this)(key, value);
-  }
 
   const std::vector<Field>& fields() const { return fields_; }
-  std::string_view value(const Field& field) const {
-    return std::string_view(text_).substr(field.begin, field.end - field.begin);
+  std::string_view value(const Field& f) const {
+    return std::string_view(text_).substr(f.begin, f.end - f.begin);
   }
   // The whole object's text: {"key":value,...}.
   std::string object() const;

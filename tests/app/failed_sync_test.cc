@@ -5,8 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "app/command_target.h"
-#include "app/demo_organization.h"
 #include "app/writer.h"
 #include "failing_sync_vfs.h"
 #include "store_fixture.h"
@@ -30,18 +28,8 @@ class FailedSyncTest : public testing::StoreTest {
 };
 
 TEST_P(FailedSyncTest, ACheckInWhoseSyncFailsIsRefusedAndLeavesNothingBehind) {
-  DemoOrganization demo;
-  {
-    auto bulk = must(BulkTarget::begin(*store_, *live_, "system"));
-    demo = must(build_demo_organization(*bulk, kNow));
-    must(bulk->commit());
-  }
-  core::KeyResultId kr;
-  for (core::ObjectiveId o : live_->model->objectives_in(demo.current_quarter)) {
-    for (core::KeyResultId k : live_->model->key_results_of(o)) {
-      if (!kr.valid() && live_->model->key_result(k)->kind == core::KeyResultKind::kMetric) kr = k;
-    }
-  }
+  const DemoOrganization demo = write_demo(kNow);
+  const core::KeyResultId kr = some_open_key_result(demo);
   ASSERT_TRUE(kr.valid());
   const std::int64_t head = live_->seq;
   const std::size_t check_ins = live_->model->check_in_count();
@@ -85,18 +73,9 @@ TEST_P(FailedSyncTest, ACheckInWhoseSyncFailsIsRefusedAndLeavesNothingBehind) {
 // it could close its connection: what a restart finds is what a reader of
 // the organisation saw when the check-in was refused.
 TEST_P(FailedSyncTest, ARefusedCheckInDoesNotComeBackAfterACrash) {
-  DemoOrganization demo;
-  {
-    auto bulk = must(BulkTarget::begin(*store_, *live_, "system"));
-    demo = must(build_demo_organization(*bulk, kNow));
-    must(bulk->commit());
-  }
-  core::KeyResultId kr;
-  for (core::ObjectiveId o : live_->model->objectives_in(demo.current_quarter)) {
-    for (core::KeyResultId k : live_->model->key_results_of(o)) {
-      if (!kr.valid() && live_->model->key_result(k)->kind == core::KeyResultKind::kMetric) kr = k;
-    }
-  }
+  const DemoOrganization demo = write_demo(kNow);
+  const core::KeyResultId kr = some_open_key_result(demo);
+  ASSERT_TRUE(kr.valid());
   const std::int64_t head = live_->seq;
   const std::size_t check_ins = live_->model->check_in_count();
   store_.reset();

@@ -23,19 +23,8 @@ const core::Instant kNow = core::instant_utc(2026, 5, 15, 12);
 class FailingStoreTest : public testing::StoreTest {};
 
 TEST_P(FailingStoreTest, AFailedCommitLeavesNeitherStoreNorModelChanged) {
-  DemoOrganization demo;
-  {
-    auto bulk = must(BulkTarget::begin(*store_, *live_, "system"));
-    demo = must(build_demo_organization(*bulk, kNow));
-    must(bulk->commit());
-  }
-  core::KeyResultId kr;
-  for (core::ObjectiveId o : live_->model->objectives_in(demo.current_quarter)) {
-    if (live_->model->objective(o)->state != core::ObjectiveState::kActive) continue;
-    for (core::KeyResultId k : live_->model->key_results_of(o)) {
-      if (!kr.valid() && live_->model->key_result(k)->kind == core::KeyResultKind::kMetric) kr = k;
-    }
-  }
+  const DemoOrganization demo = write_demo(kNow);
+  const core::KeyResultId kr = some_open_key_result(demo);
   ASSERT_TRUE(kr.valid());
   const std::int64_t head = live_->seq;
   const std::size_t check_ins = live_->model->check_in_count();

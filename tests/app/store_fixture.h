@@ -9,6 +9,8 @@
 
 #include "../store/must.h"
 #include "../store/store_locations.h"
+#include "app/command_target.h"
+#include "app/demo_organization.h"
 #include "app/live_organization.h"
 #include "app/replay.h"
 #include "store/store.h"
@@ -35,6 +37,23 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   // Another connection to the same store, as another thread or instance has.
   std::unique_ptr<store::Store> open() {
     return must(store::open_store(store::testing::location(GetParam(), folder_)));
+  }
+  // The demo organisation, written in one bulk transaction.
+  DemoOrganization write_demo(core::Instant now) {
+    auto bulk = must(BulkTarget::begin(*store_, *live_, "system"));
+    const DemoOrganization demo = must(build_demo_organization(*bulk, now));
+    must(bulk->commit());
+    return demo;
+  }
+  // A metric key result of an active objective of the demo's current quarter.
+  core::KeyResultId some_open_key_result(const DemoOrganization& demo) const {
+    for (core::ObjectiveId o : live_->model->objectives_in(demo.current_quarter)) {
+      if (live_->model->objective(o)->state != core::ObjectiveState::kActive) continue;
+      for (core::KeyResultId kr : live_->model->key_results_of(o)) {
+        if (live_->model->key_result(kr)->kind == core::KeyResultKind::kMetric) return kr;
+      }
+    }
+    return {};
   }
   // The organisation as a fresh start would load it.
   std::unique_ptr<LiveOrganization> load_again() {

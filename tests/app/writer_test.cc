@@ -47,22 +47,7 @@ void expect_same_state(const core::Model& a, const core::Model& b, core::Instant
 
 class WriterTest : public testing::StoreTest {
  protected:
-  // The demo organisation, written in one bulk transaction.
-  DemoOrganization write_demo() {
-    auto bulk = must(BulkTarget::begin(*store_, *live_, "system"));
-    const DemoOrganization demo = must(build_demo_organization(*bulk, kNow));
-    must(bulk->commit());
-    return demo;
-  }
-  core::KeyResultId some_open_key_result(const DemoOrganization& demo) const {
-    for (core::ObjectiveId o : live_->model->objectives_in(demo.current_quarter)) {
-      if (live_->model->objective(o)->state != core::ObjectiveState::kActive) continue;
-      for (core::KeyResultId kr : live_->model->key_results_of(o)) {
-        if (live_->model->key_result(kr)->kind == core::KeyResultKind::kMetric) return kr;
-      }
-    }
-    return {};
-  }
+  DemoOrganization write_demo() { return StoreTest::write_demo(kNow); }
 };
 
 TEST_P(WriterTest, TheDemoOrganizationComesBackExactlyOnTheNextStart) {
