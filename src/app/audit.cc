@@ -1,6 +1,7 @@
 #include "app/audit.h"
 
 #include <cstdint>
+#include <optional>
 #include <unordered_set>
 
 #include "app/audit_before.h"
@@ -107,13 +108,12 @@ core::Result<void> for_each_audit_entry(
       case EntityKind::kCheckIn: {
         // Check-ins are never edited; the one later change is a deletion.
         const core::CheckIn& after = *model.check_in(core::CheckInId{t.index});
+        std::optional<core::CheckIn> before;
         if (t.versions_before > 0) {
-          core::CheckIn before = after;
-          before.deleted_at.reset();
-          before_and_after(&before, after, e);
-        } else {
-          before_and_after<core::CheckIn>(nullptr, after, e);
+          before = after;
+          before->deleted_at.reset();
         }
+        before_and_after(before ? &*before : nullptr, after, e);
         break;
       }
       case EntityKind::kInitiative:

@@ -30,21 +30,17 @@ const FieldTexts::Field* find(const FieldTexts& texts, std::string_view key, std
 }  // namespace
 
 std::string changed_fields(const FieldTexts& before, const FieldTexts& after) {
-  std::string out = R"({"changed":{)";
-  bool first = true;
+  std::string out = R"({"changed":)";
+  FieldTextWriter changed(out);
   std::size_t cursor = 0;
   for (const FieldTexts::Field& field : before.fields()) {
     const FieldTexts::Field* now = find(after, field.key, cursor);
     const std::string_view was = before.value(field);
-    if (now != nullptr && after.value(*now) == was) continue;
-    if (!first) out += ',';
-    first = false;
-    json_detail::append_string(out, field.key);
-    out += ':';
-    out += was;
+    if (now == nullptr || after.value(*now) != was) changed.raw(field.key, was);
   }
-  out += R"(},"absent":[)";
-  first = true;
+  changed.done();
+  out += R"(,"absent":[)";
+  bool first = true;
   cursor = 0;
   for (const FieldTexts::Field& field : after.fields()) {
     if (find(before, field.key, cursor) != nullptr) continue;

@@ -15,15 +15,10 @@
 #include <vector>
 
 #include "app/batch_handoff.h"
+#include "app/change_record.h"
 #include "store/store.h"
 
 namespace cairn::app {
-
-// One change ready for the store: its row and its audit entries.
-struct ReadyChange {
-  store::Change change;
-  std::vector<store::AuditEntry> audit;
-};
 
 class BulkAppender {
  public:

@@ -26,6 +26,18 @@ ChangeRecord record_change(const core::Model& model, const Command& command, con
   return record;
 }
 
+core::Result<ReadyChange> ready_change(const core::Model& model, ChangeRecord record) {
+  ReadyChange ready;
+  const store::Change& c = record.change;
+  CAIRN_TRY(for_each_audit_entry(model, record.touched, c.seq, c.at, c.actor,
+                                 [&](const store::AuditEntry& entry) -> core::Result<void> {
+                                   ready.audit.push_back(entry);
+                                   return {};
+                                 }));
+  ready.change = std::move(record.change);
+  return ready;
+}
+
 core::Result<void> append(store::WriteTransaction& tx, const core::Model& model,
                           const ChangeRecord& record) {
   CAIRN_TRY(tx.append(record.change));

@@ -26,4 +26,15 @@ ChangeRecord record_change(const core::Model& model, const Command& command, con
 core::Result<void> append(store::WriteTransaction& tx, const core::Model& model,
                           const ChangeRecord& record);
 
+// One change ready for the store: its row and its audit entries, kept, for a
+// store transaction written on another thread (bulk_appender.h).
+struct ReadyChange {
+  store::Change change;
+  std::vector<store::AuditEntry> audit;
+};
+
+// The record's row and the audit entries of what it touched as `model` has
+// them; call it, like append, before the model changes again.
+core::Result<ReadyChange> ready_change(const core::Model& model, ChangeRecord record);
+
 }  // namespace cairn::app

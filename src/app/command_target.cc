@@ -1,6 +1,5 @@
 #include "app/command_target.h"
 
-#include "app/audit.h"
 #include "app/change_record.h"
 #include "app/replay.h"
 
@@ -41,20 +40,13 @@ core::Result<Applied> BulkTarget::run(const Command& command, core::Instant now)
   model.clear_journal();
   auto applied = apply(model, command, now);
   if (!applied) return applied.error();
-  ChangeRecord record = record_change(model, command, *applied, seq_ + 1, now, actor_);
   // The row and audit entries are made here, while the model shows the
   // change; the appender's thread writes them.
-  ReadyChange ready;
-  auto made = for_each_audit_entry(model, record.touched, record.change.seq, record.change.at,
-                                   record.change.actor, [&](const store::AuditEntry& entry) {
-                                     ready.audit.push_back(entry);
-                                     return core::Result<void>();
-                                   });
-  ready.change = std::move(record.change);
-  auto written = made ? appender_->add(std::move(ready)) : made;
+  auto ready = ready_change(model, record_change(model, command, *applied, seq_ + 1, now, actor_));
+  auto written = ready ? appender_->add(std::move(*ready)) : core::Result<void>(ready.error());
   model.clear_journal();
   // The model has the command now; a store failure ends the bulk write.
-  seq_ = seq_ + 1;
+  ++seq_;
   if (!written) {
     failed_ = true;
     return written.error();

@@ -34,14 +34,9 @@ void FieldTextWriter::key(std::string_view key) {
 std::string FieldTexts::object() const {
   std::string out;
   out.reserve(text_.size() + fields_.size() * 24 + 2);
-  out += '{';
-  for (const Field& field : fields_) {
-    if (out.size() > 1) out += ',';
-    json_detail::append_string(out, field.key);
-    out += ':';
-    out += value(field);
-  }
-  out += '}';
+  FieldTextWriter writer(out);
+  for (const Field& f : fields_) writer.raw(f.key, value(f));
+  writer.done();
   return out;
 }
 
@@ -74,18 +69,6 @@ void append_double(std::string& out, double value) {
   const std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
   out += text;
   if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
-}
-
-void append_integer(std::string& out, std::int64_t value) {
-  char buffer[24];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, end);
-}
-
-void append_unsigned(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, end);
 }
 
 void append_string(std::string& out, std::string_view text) {

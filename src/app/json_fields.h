@@ -30,6 +30,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <charconv>
 #include <concepts>
 #include <cstdint>
 #include <optional>
@@ -146,6 +147,11 @@ class FieldTextWriter : public PresentFields<FieldTextWriter> {
   void field(std::string_view key, const T& value) {
     this->key(key);
     append_json(out_, value);
+  }
+  // A field whose value is JSON text already.
+  void raw(std::string_view key, std::string_view json) {
+    this->key(key);
+    out_ += json;
   }
 
   void done() { out_ += '}'; }
@@ -278,8 +284,11 @@ boost::json::value number_json(double value);
 // have them: a double read back exactly (null when not finite), a string
 // with JSON's escapes.
 void append_double(std::string& out, double value);
-void append_integer(std::string& out, std::int64_t value);
-void append_unsigned(std::string& out, std::uint64_t value);
+template <std::integral T>
+void append_integer(std::string& out, T value) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
 void append_string(std::string& out, std::string_view text);
 core::Result<double> read_double(const boost::json::value& json, std::string_view path);
 core::Result<std::int64_t> read_integer(const boost::json::value& json, std::string_view path,
@@ -352,10 +361,9 @@ void append_json(std::string& out, const T& value) {
     append_double(out, value);
   } else if constexpr (std::is_same_v<T, bool>) {
     out += value ? "true" : "false";
-  } else if constexpr (std::is_same_v<T, int>) {
+  } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::uint32_t> ||
+                       std::is_same_v<T, std::uint64_t>) {
     append_integer(out, value);
-  } else if constexpr (std::is_same_v<T, std::uint32_t> || std::is_same_v<T, std::uint64_t>) {
-    append_unsigned(out, value);
   } else if constexpr (std::is_same_v<T, std::string>) {
     append_string(out, value);
   } else if constexpr (std::is_same_v<T, core::CompactText>) {
@@ -366,7 +374,7 @@ void append_json(std::string& out, const T& value) {
     append_string(out, value.to_string());
   } else if constexpr (kIsId<T>) {
     if (value.valid()) {
-      append_unsigned(out, value.value());
+      append_integer(out, value.value());
     } else {
       out += "null";
     }

@@ -96,7 +96,6 @@ class ExactHandler {
 
 // The text of `value`, numbers as json_fields.h writes them (Boost's
 // serializer would write 0.25 as 2.5E-1).
-
 void append_value(std::string& out, const json::value& value) {
   switch (value.kind()) {
     case json::kind::null:
@@ -109,7 +108,7 @@ void append_value(std::string& out, const json::value& value) {
       json_detail::append_integer(out, value.get_int64());
       break;
     case json::kind::uint64:
-      json_detail::append_unsigned(out, value.get_uint64());
+      json_detail::append_integer(out, value.get_uint64());
       break;
     case json::kind::double_:
       json_detail::append_double(out, value.get_double());

@@ -7,9 +7,12 @@
 
 #include <thread>
 
+#include "app/audit_before.h"
 #include "app/command_target.h"
 #include "app/demo_organization.h"
+#include "app/entity_json.h"
 #include "app/follower.h"
+#include "app/json_text.h"
 #include "core/evaluation.h"
 #include "store_fixture.h"
 
@@ -134,6 +137,38 @@ TEST_P(WriterTest, EveryChangeIsAuditedWithTheEntityBeforeAndAfter) {
   EXPECT_NE(entries[0].after.find("A sharper objective"), std::string::npos);
   EXPECT_FALSE(entries.back().before) << "the creation has no before";
   EXPECT_FALSE(entries.back().before_changed_only);
+}
+
+// DOMAIN.md "Check-ins": a deletion is kept in the audit log. The check-in
+// itself stays, marked deleted; its audit entry holds it as it was before
+// (no deleted_at) and after.
+TEST_P(WriterTest, ADeletedCheckInIsKeptInTheAuditLog) {
+  const DemoOrganization demo = write_demo();
+  Writer writer(*store_, *live_, nullptr);
+  core::CheckIn c;
+  c.key_result = some_open_key_result(demo);
+  c.author = demo.admin;
+  c.measurement.value = 42;
+  c.note = "a typo";
+  c.at = kNow;
+  const core::CheckInId id{*must(writer.execute(AddCheckIn{c}, "person:0", kNow)).applied.created};
+  const core::CheckIn written = *live_->model->check_in(id);
+  const Committed deleted = must(writer.execute(DeleteCheckIn{id}, "person:0", kNow + 120));
+
+  store::AuditQuery query;
+  query.entity = "check_in";
+  query.entity_id = id.value();
+  const auto entries = must(store_->read_audit(live_->id, query));
+  ASSERT_EQ(entries.size(), 1u)
+      << "a new check-in's own row is its record; the deletion is audited";
+  EXPECT_EQ(entries[0].seq, deleted.seq);
+  ASSERT_TRUE(entries[0].before);
+  EXPECT_EQ(*entries[0].before, R"({"changed":{},"absent":["deleted_at"]})");
+  const core::CheckIn after = must(from_json<core::CheckIn>(must(parse_json(entries[0].after))));
+  EXPECT_EQ(after.deleted_at, kNow + 120);
+  EXPECT_EQ(after.note, "a typo");
+  const std::string before = must(whole_before(*entries[0].before, entries[0].after));
+  EXPECT_EQ(must(parse_json(before)), to_json(written));
 }
 
 TEST_P(WriterTest, TheStateRebuiltAsOfAPastInstantIsWhatWasObservedThen) {
