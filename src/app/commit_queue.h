@@ -27,6 +27,12 @@ struct PendingWrite {
   // Called once with the outcome, on the commit thread: keep it short (hand
   // the work back to the caller's own thread).
   std::function<void(core::Result<Committed>)> done;
+  // Set for a write whose request has not read the model (a submitted
+  // Identity, principal.h): under the writer's lock, before anything else is
+  // checked, it confirms `who` (an active person, and their role) and makes
+  // `command` from the state. Its error is the write's.
+  std::function<core::Result<void>(const core::Model&, Principal&, Command&)> resolve;
+  Writer::Observe observe;  // may be empty
 };
 
 class CommitQueue {

@@ -27,4 +27,17 @@ struct Principal {
   }
 };
 
+// Who a credential names before the organisation's model has confirmed it:
+// an API token's or a session's person, not yet known to be active, nor in
+// which role. Only Service::submit_unverified() takes one: its writer
+// confirms the person under the lock it holds anyway, so that a request does
+// not wait for the model's lock (held through each group commit's disk sync)
+// just to learn who is asking. Nothing is ever authorised on an Identity.
+struct Identity {
+  std::int64_t organization = 0;
+  core::PersonId person;
+  std::int64_t token_id = 0;  // the API token used, 0 for a session
+  std::string address;
+};
+
 }  // namespace cairn::app

@@ -520,36 +520,47 @@ core::Result<CreatedToken> Service::issue_token(std::int64_t organization, core:
   return CreatedToken{record->id, std::move(name), token};
 }
 
-core::Result<Principal> Service::authenticate_token(std::string_view token) {
-  if (!token.starts_with("cairn_") || token.size() > 100) return unauthenticated();
-  TokenEntry entry{};
-  {
-    std::shared_lock lock(tokens_mutex_);
-    auto it = tokens_.find(token_hash(token));
-    if (it == tokens_.end()) return unauthenticated();
-    entry = it->second;
+std::optional<Service::TokenEntry> Service::token_entry(std::string_view token) const {
+  if (!token.starts_with("cairn_") || token.size() > 100) return std::nullopt;
+  std::shared_lock lock(tokens_mutex_);
+  auto it = tokens_.find(token_hash(token));
+  if (it == tokens_.end()) return std::nullopt;
+  return it->second;
+}
+
+core::Error Service::rejected_token(std::string_view address, core::Instant now) {
+  if (rejected_tokens_.should_record(address, now)) {
+    // Never the token itself: only that one was refused, and from where.
+    record(store::SecurityEvent{0, std::nullopt, now, std::string(security_event::kTokenRejected),
+                                std::nullopt, std::nullopt, address_or_none(address), ""});
   }
-  LiveOrganization* live = find(entry.organization);
+  return unauthenticated();
+}
+
+core::Result<Principal> Service::authenticate_token(std::string_view token) {
+  const std::optional<TokenEntry> entry = token_entry(token);
+  if (!entry) return unauthenticated();
+  LiveOrganization* live = find(entry->organization);
   if (!live) return unauthenticated();
   std::shared_lock lock(live->mutex);
-  const core::Person* person = live->model->person(entry.person);
+  const core::Person* person = live->model->person(entry->person);
   if (!person || !person->active) return unauthenticated();
-  return Principal{entry.organization, entry.person, person->role, entry.id};
+  return Principal{entry->organization, entry->person, person->role, entry->id};
 }
 
 core::Result<Principal> Service::authenticate_token(std::string_view token,
                                                     std::string_view address, core::Instant now) {
   auto who = authenticate_token(token);
-  if (!who) {
-    if (rejected_tokens_.should_record(address, now)) {
-      // Never the token itself: only that one was refused, and from where.
-      record(store::SecurityEvent{0, std::nullopt, now, std::string(security_event::kTokenRejected),
-                                  std::nullopt, std::nullopt, address_or_none(address), ""});
-    }
-    return who;
-  }
+  if (!who) return rejected_token(address, now);
   who->address = std::string(address);
   return who;
+}
+
+core::Result<Identity> Service::identify_token(std::string_view token, std::string_view address,
+                                               core::Instant now) {
+  const std::optional<TokenEntry> entry = token_entry(token);
+  if (!entry || !find(entry->organization)) return rejected_token(address, now);
+  return Identity{entry->organization, entry->person, entry->id, std::string(address)};
 }
 
 core::Result<Principal> Service::authenticate_password(std::string_view email,
@@ -638,22 +649,30 @@ core::Result<Service::SignedIn> Service::sign_in(std::string_view email, std::st
   return SignedIn{*who, started->id, started->csrf_token};
 }
 
-core::Result<std::pair<Principal, std::string>> Service::authenticate_session(
+core::Result<std::pair<Identity, std::string>> Service::identify_session(
     std::string_view session_id, core::Instant now) {
   auto touched = sessions_.touch(session_id, now);
   if (!touched) return touched.error();
   const std::optional<Session>& session = *touched;
-  if (!session) return unauthenticated();
-  LiveOrganization* live = find(session->organization);
-  if (!live) return unauthenticated();
+  if (!session || !find(session->organization)) return unauthenticated();
+  return std::make_pair(Identity{session->organization, session->person, 0, {}},
+                        session->csrf_token);
+}
+
+core::Result<std::pair<Principal, std::string>> Service::authenticate_session(
+    std::string_view session_id, core::Instant now) {
+  auto identified = identify_session(session_id, now);
+  if (!identified) return identified.error();
+  const Identity& who = identified->first;
+  LiveOrganization* live = find(who.organization);
   std::shared_lock lock(live->mutex);
-  const core::Person* person = live->model->person(session->person);
+  const core::Person* person = live->model->person(who.person);
   if (!person || !person->active) {
     (void)sessions_.end(session_id);  // best effort: the answer is 401 either way
     return unauthenticated();
   }
-  return std::make_pair(Principal{session->organization, session->person, person->role, 0},
-                        session->csrf_token);
+  return std::make_pair(Principal{who.organization, who.person, person->role, 0},
+                        std::move(identified->second));
 }
 
 core::Result<Principal> Service::principal_by_email(std::string_view organization_slug,
@@ -763,9 +782,36 @@ core::Result<Committed> Service::execute(const Principal& who, const Command& co
 }
 
 void Service::submit(const Principal& who, Command command, core::Instant now,
-                     Precondition precondition, std::function<void(core::Result<Committed>)> done) {
-  commits_.submit(
-      PendingWrite{who, std::move(command), now, std::move(precondition), std::move(done)});
+                     Precondition precondition, std::function<void(core::Result<Committed>)> done,
+                     Writer::Observe observe) {
+  commits_.submit(PendingWrite{who,
+                               std::move(command),
+                               now,
+                               std::move(precondition),
+                               std::move(done),
+                               {},
+                               std::move(observe)});
+}
+
+void Service::submit_unverified(const Identity& who, MakeCommand make, core::Instant now,
+                                Writer::Observe observe,
+                                std::function<void(core::Result<Committed>)> done) {
+  // Until the writer confirms them, the least a principal may be: a viewer.
+  Principal principal{who.organization, who.person, core::Role::kViewer, who.token_id, who.address};
+  auto resolve = [make = std::move(make)](const core::Model& model, Principal& principal,
+                                          Command& command) -> core::Result<void> {
+    const core::Person* person = model.person(principal.person);
+    if (!person || !person->active) return unauthenticated();
+    principal.role = person->role;
+    return make(model, principal, command);
+  };
+  commits_.submit(PendingWrite{std::move(principal),
+                               Command{},
+                               now,
+                               {},
+                               std::move(done),
+                               std::move(resolve),
+                               std::move(observe)});
 }
 
 void Service::run_batch(std::vector<PendingWrite>& writes) {
@@ -776,7 +822,10 @@ void Service::run_batch(std::vector<PendingWrite>& writes) {
   }
   std::vector<WriteRef> refs;
   refs.reserve(writes.size());
-  for (const PendingWrite& w : writes) refs.push_back({&w.who, &w.command, w.now, &w.precondition});
+  for (PendingWrite& w : writes) {
+    refs.push_back(
+        {&w.who, &w.command, w.now, &w.precondition, &w.observe, w.resolve ? &w : nullptr});
+  }
   auto results = write_batch(*live, refs);
   for (std::size_t i = 0; i < writes.size(); ++i) writes[i].done(std::move(results[i]));
 }
@@ -792,11 +841,17 @@ std::vector<core::Result<Committed>> Service::write_batch(LiveOrganization& live
     jobs.push_back(Writer::Job{
         write.command, write.who->actor(), write.now,
         [this, write, &flag = denied[i]](const core::Model& model) -> core::Result<void> {
-          auto allowed = authorize(model, *write.who, *write.command);
+          // An unverified write's resolve completes *write.who and
+          // *write.command (its own) first.
+          auto allowed = write.unverified ? write.unverified->resolve(model, write.unverified->who,
+                                                                      write.unverified->command)
+                                          : core::Result<void>{};
+          if (allowed) allowed = authorize(model, *write.who, *write.command);
           flag = !allowed && allowed.error().code == core::ErrorCode::kForbidden;
           if (!allowed) return allowed.error();
           return *write.precondition ? (*write.precondition)(model) : core::Result<void>{};
-        }});
+        },
+        write.observe ? *write.observe : Writer::Observe{}});
   }
   std::lock_guard lock(store_mutex_);
   Writer writer(*store_, live, &events_, &notifier_);

@@ -132,6 +132,11 @@ class Service {
   // the security log (at most once a minute per address).
   core::Result<Principal> authenticate_token(std::string_view token, std::string_view address,
                                              core::Instant now);
+  // Who an API token names, without reading the organisation's model (an
+  // Identity, principal.h): kUnauthenticated, recorded, as above for a
+  // token authenticate_token() refuses without looking at its person.
+  core::Result<Identity> identify_token(std::string_view token, std::string_view address,
+                                        core::Instant now);
   // Checks an email and password against every organisation's people.
   core::Result<Principal> authenticate_password(std::string_view email, std::string_view password);
 
@@ -148,6 +153,9 @@ class Service {
   // The principal of a live session and the CSRF token its writes must carry.
   core::Result<std::pair<Principal, std::string>> authenticate_session(std::string_view session_id,
                                                                        core::Instant now);
+  // Who a live session names and its CSRF token, without reading the model.
+  core::Result<std::pair<Identity, std::string>> identify_session(std::string_view session_id,
+                                                                  core::Instant now);
   // Ends the session `who` signed in with, on every instance (on the others
   // within Sessions::kVerifySeconds).
   core::Result<void> sign_out(const Principal& who, std::string_view session_id, core::Instant now);
@@ -324,8 +332,25 @@ class Service {
   // wait together share one transaction and one durable commit (group
   // commit, commit_queue.h), so a server answers many writes per disk sync
   // without holding a thread per write.
+  // `observe`, when given, runs right after the commit under the writer's
+  // lock (writer.h), for an answer that reads the state the write left.
   void submit(const Principal& who, Command command, core::Instant now, Precondition precondition,
-              std::function<void(core::Result<Committed>)> done);
+              std::function<void(core::Result<Committed>)> done, Writer::Observe observe = {});
+  // Makes a write's command from the state, under the writer's lock, for the
+  // principal the writer has confirmed. It may set `command` before it
+  // refuses, so that a refusal names its subject; a kForbidden one is
+  // recorded as authorize()'s are.
+  using MakeCommand =
+      std::function<core::Result<void>(const core::Model&, const Principal&, Command&)>;
+  // submit() for a request that has not read the model: under the writer's
+  // lock, `who` must be an active person of the organisation
+  // (kUnauthenticated otherwise, as authenticate_token() answers) and takes
+  // their role; then `make` makes the command, and authorize() and the model
+  // decide as for submit(). The request's thread never waits for the
+  // organisation's lock, which the writer holds through each disk sync.
+  void submit_unverified(const Identity& who, MakeCommand make, core::Instant now,
+                         Writer::Observe observe,
+                         std::function<void(core::Result<Committed>)> done);
   // Records that `who` was refused `command` (access_denied), for a handler
   // that answered 403 itself, before the command reached execute().
   void record_access_denied(const Principal& who, const Command& command, core::Instant now);
@@ -346,6 +371,10 @@ class Service {
     const Command* command;
     core::Instant now;
     const Precondition* precondition;
+    const Writer::Observe* observe = nullptr;
+    // A submit_unverified() write, whose `who` and `command` (the ones above)
+    // its resolve completes under the writer's lock.
+    PendingWrite* unverified = nullptr;
   };
   // Runs one organisation's writes through the writer (authorize(), then
   // the precondition, for each), in one transaction as far as they allow;
@@ -379,6 +408,11 @@ class Service {
     std::int64_t organization;
     core::PersonId person;
   };
+  // The live token with this text, if any; nothing is recorded.
+  std::optional<TokenEntry> token_entry(std::string_view token) const;
+  // kUnauthenticated for a token refused to `address`, recorded
+  // (token_rejected) at most once a minute per address.
+  core::Error rejected_token(std::string_view address, core::Instant now);
 
   std::string location_;  // the store's, for the follower's connection
   // The writer's connection, also used for credentials; one user at a time.

@@ -156,6 +156,7 @@ std::vector<Writer::Job*> Writer::run_transaction(std::span<Job*> jobs) {
   live_.seq = seq;
   for (Staged& s : staged) {
     s.job->result = Committed{s.event.seq, s.applied};
+    if (s.job->observe) s.job->observe(model, *s.job->result);
     if (events_) events_->publish(s.event);
   }
   return {};

@@ -47,12 +47,18 @@ class Writer {
   // If-Match versions).
   using Check = std::function<core::Result<void>(const core::Model&)>;
 
+  // Runs right after the commit, still under the exclusive lock, for a
+  // command that committed: it reads what the answer needs from the state
+  // the command left, so that the answer does not wait for the lock again.
+  using Observe = std::function<void(const core::Model&, const Committed&)>;
+
   // One command of a batch, and what became of it.
   struct Job {
     const Command* command = nullptr;
     std::string actor;
     core::Instant now;
     Check check;
+    Observe observe;
     core::Result<Committed> result =
         core::Error{core::ErrorCode::kUnavailable, "not run", {}, {}, {}};
   };

@@ -38,6 +38,11 @@ struct ApiContext {
 // state-changing request made with the cookie must carry the session's
 // X-CSRF-Token (kForbidden otherwise). kUnauthenticated without credentials.
 core::Result<app::Principal> authenticate(ApiContext& context, const Request& request);
+// The same credentials and refusals, without reading the organisation's
+// model: who they name (app::Identity), for Service::submit_unverified(),
+// whose writer confirms the person. A person who is no longer active is
+// refused there.
+core::Result<app::Identity> identify(ApiContext& context, const Request& request);
 
 // The value of cookie `name` in the request, if sent.
 std::optional<std::string> cookie(const Request& request, std::string_view name);

@@ -3,9 +3,11 @@
 // future instants, closed objectives and unknown ids are refused.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <tuple>
 
 #include "api_fixture.h"
 #include "app/demo_organization.h"
@@ -128,6 +130,68 @@ TEST_F(CheckInApi, UnknownClosedAndUnauthenticatedAreRefused) {
   const Reply closed =
       post(check_ins(demo_.closed), R"({"value":1,"done":true,"milestones_done":[]})");
   EXPECT_EQ(closed.status, 409) << closed.body;
+}
+
+// The writer, not the request's thread, confirms who checks in (the person
+// is active, in which role): what it refuses is refused as before, and
+// nothing is written.
+TEST_F(CheckInApi, TheWriterConfirmsWhoChecksInAndRefusesAsBefore) {
+  namespace json = boost::json;
+  const std::string admin = testing::bearer(token_);
+  auto person = [&](const std::string& email, const std::string& role) {
+    const Reply made = call("POST", "/api/v1/people", std::string(testing::kJson) + admin,
+                            R"({"name":"P","email":")" + email + R"(","role":")" + role +
+                                R"(","password":"a long enough passphrase"})");
+    EXPECT_EQ(made.status, 201) << made.body;
+    const Reply login =
+        call("POST", "/api/v1/auth/login", testing::kJson,
+             R"({"email":")" + email + R"(","password":"a long enough passphrase"})");
+    EXPECT_EQ(login.status, 200) << login.body;
+    const std::string* cookie = login.header("set-cookie");
+    const std::string session =
+        cookie ? "Cookie: " + cookie->substr(0, cookie->find(';')) + "\r\n" : "";
+    const Reply token = call("POST", "/api/v1/tokens",
+                             std::string(testing::kJson) + session + "X-CSRF-Token: " +
+                                 testing::member(login.body, "csrf_token") + "\r\n",
+                             R"({"name":"checks in"})");
+    EXPECT_EQ(token.status, 201) << token.body;
+    return std::make_tuple(testing::member(made.body, "id"), testing::member(token.body, "token"),
+                           session);
+  };
+  auto check_in_as = [&](const std::string& headers) {
+    return call("POST", check_ins(demo_.open_metric), std::string(testing::kJson) + headers,
+                R"({"value":1})");
+  };
+  auto count = [&] {
+    const Reply listed = call("GET", check_ins(demo_.open_metric), admin);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    return json::parse(listed.body).at("items").as_array().size();
+  };
+  const std::size_t before = count();
+
+  // A viewer may see the key result, not check in on it: 403, recorded.
+  const auto [viewer_id, viewer_token, viewer_session] = person("vi@acme.example", "viewer");
+  const Reply viewer = check_in_as(testing::bearer(viewer_token));
+  EXPECT_EQ(viewer.status, 403) << viewer.body;
+  // The session cookie without its CSRF token is refused before anything else.
+  EXPECT_EQ(check_in_as(viewer_session).status, 403);
+
+  // An admin checks in anywhere, until deactivated: then the token is refused.
+  const auto [admin_id, admin_token, admin_session] = person("al@acme.example", "admin");
+  EXPECT_EQ(check_in_as(testing::bearer(admin_token)).status, 201);
+  EXPECT_EQ(call("DELETE", "/api/v1/people/" + admin_id, admin).status, 204);
+  const Reply deactivated = check_in_as(testing::bearer(admin_token));
+  EXPECT_EQ(deactivated.status, 401) << deactivated.body;
+  EXPECT_EQ(count(), before + 1) << "only the active admin's check-in is written";
+
+  const Reply log = call("GET", "/api/v1/audit/security?kind=access_denied", admin);
+  ASSERT_EQ(log.status, 200) << log.body;
+  const json::array denied = json::parse(log.body).at("items").as_array();
+  ASSERT_EQ(denied.size(), 1u) << log.body;
+  EXPECT_EQ(denied[0].at("actor_id").as_string(), viewer_id);
+  EXPECT_EQ(denied[0].at("subject").as_string(), "key_result:" + std::to_string(demo_.open_metric));
+  EXPECT_EQ(denied[0].at("detail").as_string(), "add_check_in");
+  EXPECT_EQ(denied[0].at("address").as_string(), "127.0.0.1");
 }
 
 }  // namespace

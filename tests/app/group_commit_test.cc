@@ -199,6 +199,45 @@ TEST_P(GroupCommitTest, TheNotificationsOfEveryWriteInABatchAreAnnouncedOnceItCo
   EXPECT_EQ(told[0], (std::vector<core::PersonId>{daniel, daniel}));
 }
 
+// A job's observer reads what its answer needs right after the commit, under
+// the writer's lock: the state with the whole batch in it, and only for the
+// jobs that committed.
+TEST_P(GroupCommitTest, AnObserverReadsTheCommittedStateOfTheJobsThatCommitted) {
+  const auto krs = metric_key_results(demo_.current_quarter);
+  ASSERT_GE(krs.size(), 2u);
+  const std::int64_t head = live_->seq;
+  const std::size_t check_ins = live_->model->check_in_count();
+  Writer writer(*store_, *live_, nullptr);
+  const Command first = check_in(krs[0], 11);
+  const Command unknown = check_in(core::KeyResultId{999'999}, 12);  // the model refuses it
+  const Command last = check_in(krs[1], 14);
+  std::vector<Writer::Job> jobs{job(first), job(unknown), job(last)};
+  struct Seen {
+    std::size_t job;
+    std::int64_t seq;
+    std::size_t check_ins;
+    double current;
+  };
+  std::vector<Seen> seen;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    jobs[i].observe = [&, i](const core::Model& model, const Committed& committed) {
+      const core::CheckIn& c = *model.check_in(core::CheckInId{*committed.applied.created});
+      seen.push_back({i, committed.seq, model.check_in_count(), c.measurement.value});
+    };
+  }
+  writer.execute(jobs);
+
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].job, 0u);
+  EXPECT_EQ(seen[0].seq, head + 1);
+  EXPECT_EQ(seen[0].current, 11);
+  EXPECT_EQ(seen[1].job, 2u);
+  EXPECT_EQ(seen[1].seq, head + 2);
+  EXPECT_EQ(seen[1].current, 14);
+  for (const Seen& s : seen) EXPECT_EQ(s.check_ins, check_ins + 2) << "after the whole commit";
+  EXPECT_FALSE(jobs[1].result);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GroupCommitTest, ::testing::ValuesIn(store::testing::backends()),
                          [](const auto& info) { return info.param; });
 
