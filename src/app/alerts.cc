@@ -31,6 +31,10 @@ std::string person_name(const core::Model& model, core::PersonId id) {
   return p ? p->name : std::string("Someone");
 }
 
+bool wants(const WebhookWanted& wanted, std::string_view type) {
+  return !wanted || wanted(type);
+}
+
 bool watched(const core::Objective& o) {
   return o.state == core::ObjectiveState::kActive;
 }
@@ -73,7 +77,7 @@ boost::json::object node_json(const core::Evaluation& eval, NodeRef node) {
 }
 
 void status_alerts(Alerts& out, const core::Evaluation& eval, NodeRef node, Status before,
-                   Status now, core::PersonId actor) {
+                   Status now, core::PersonId actor, const WebhookWanted& wanted) {
   const core::Model& model = eval.model();
   const bool objective = node.is_objective();
   const std::string what = objective ? "Objective" : "Key result";
@@ -102,7 +106,8 @@ void status_alerts(Alerts& out, const core::Evaluation& eval, NodeRef node, Stat
   for (core::PersonId p : people_of(model, node)) {
     add_person_alert(out, model, p, actor, node, "status_changed", title, text, params);
   }
-  if (is_public(model, node)) {
+  if (is_public(model, node) &&
+      wants(wanted, objective ? "objective.status_changed" : "key_result.status_changed")) {
     boost::json::object data;
     data[objective ? "objective" : "key_result"] = node_json(eval, node);
     data["previous_status"] = core::to_string(before);
@@ -127,7 +132,8 @@ void status_alerts(Alerts& out, const core::Evaluation& eval, NodeRef node, Stat
                        quoted(title_of(model, d->from)) + ": a dependency is at risk",
                        quoted(dep_title) + ".", params);
     }
-    if (is_public(model, d->from) && is_public(model, node)) {
+    if (is_public(model, d->from) && is_public(model, node) &&
+        wants(wanted, "dependency.at_risk")) {
       boost::json::object data;
       data["from"] = node_json(eval, d->from);
       data["to"] = node_json(eval, node);
@@ -334,7 +340,7 @@ std::vector<StatusChange> update_statuses(const core::Evaluation& eval,
 
 Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
                          const std::vector<core::Touched>& touched, core::PersonId actor,
-                         StatusMap& statuses) {
+                         StatusMap& statuses, const WebhookWanted& wanted) {
   const core::Model& model = eval.model();
   Alerts out;
 
@@ -356,7 +362,7 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
           person_name(model, c->author) + " mentioned you on " + on,
           person_name(model, c->author) + " mentioned you on " + on + ":\n\n" + excerpt, params);
     }
-    if (is_public(model, c->target)) {
+    if (is_public(model, c->target) && wants(wanted, "comment.created")) {
       boost::json::object data;
       data["comment"] = {{"id", api_id("cmt_", c->id.value())},
                          {"author_id", api_id("per_", c->author.value())},
@@ -391,7 +397,7 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
             out, model, d, actor, node, "delegation", title,
             title + ": you may now check in on behalf of " + person_name(model, now.owner) + ".",
             params);
-        if (is_public(model, node)) {
+        if (is_public(model, node) && wants(wanted, "key_result.delegated")) {
           boost::json::object data;
           data["key_result"] = node_json(eval, node);
           data["delegate_id"] = api_id("per_", d.value());
@@ -405,8 +411,11 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
   }
 
   // Check-ins, for the webhooks.
+  const bool check_in_events = wants(wanted, "check_in.created");
   for (const core::Touched& t : touched) {
-    if (t.kind != core::EntityKind::kCheckIn || t.versions_before != 0) continue;
+    if (!check_in_events || t.kind != core::EntityKind::kCheckIn || t.versions_before != 0) {
+      continue;
+    }
     const core::CheckIn* c = model.check_in(core::CheckInId{t.index});
     if (!c || !is_public(model, NodeRef::of(c->key_result))) continue;
     const core::KeyResultView v = eval.key_result_view(c->key_result);
@@ -429,7 +438,7 @@ Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
   // Statuses: a status that turned worse alerts.
   for (const StatusChange& c : update_statuses(eval, touched, statuses)) {
     if (alarming(c.now) && !(c.before == Status::kAtRisk && c.now == Status::kBehind)) {
-      status_alerts(out, eval, c.node, c.before, c.now, actor);
+      status_alerts(out, eval, c.node, c.before, c.now, actor, wanted);
     }
   }
   return out;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,13 +104,18 @@ std::vector<StatusChange> update_statuses(const core::Evaluation& eval,
                                           const std::vector<core::Touched>& touched,
                                           StatusMap& statuses);
 
+// Whether some webhook of the organisation takes events of `type`; empty:
+// every type is taken.
+using WebhookWanted = std::function<bool(std::string_view type)>;
+
 // What the change `command` (already applied; `touched` from its record)
 // means. `statuses` holds the statuses before the change and is brought up to
 // date; a status that turned behind or at risk alerts. `actor` made the change
-// and is not alerted about it.
+// and is not alerted about it. Only the webhook events `wanted` are made:
+// their payloads cost the writer about a tenth of a check-in.
 Alerts alerts_for_change(const core::Evaluation& eval, const Command& command,
                          const std::vector<core::Touched>& touched, core::PersonId actor,
-                         StatusMap& statuses);
+                         StatusMap& statuses, const WebhookWanted& wanted = {});
 
 // Who is told about a key result (its owner and delegates) or an objective
 // (its person owner, or its unit's lead).

@@ -1,5 +1,6 @@
 #include "app/notifier.h"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 
 #include "app/webhook_layout.h"
@@ -58,6 +59,12 @@ core::Result<void> Notifier::stage(std::int64_t organization, std::string_view s
                                    const std::vector<core::Touched>& touched, std::int64_t seq,
                                    core::PersonId actor, store::Store& store,
                                    store::WriteTransaction& tx, core::Instant now) {
+  auto hooks = store.webhooks(organization);
+  if (!hooks) return hooks.error();
+  const auto wanted = [&hooks](std::string_view type) {
+    return std::ranges::any_of(
+        *hooks, [type](const store::WebhookRecord& h) { return subscribes(h.events, type); });
+  };
   Alerts alerts;
   {
     std::lock_guard lock(mutex_);
@@ -66,9 +73,9 @@ core::Result<void> Notifier::stage(std::int64_t organization, std::string_view s
     // as much as the organisation is large. Should the change not commit,
     // finish() forgets them and the next write reads them all again.
     core::Evaluation eval(model, std::max(now, model.last_change()));
-    alerts = alerts_for_change(eval, command, touched, actor, w.statuses);
+    alerts = alerts_for_change(eval, command, touched, actor, w.statuses, wanted);
   }
-  auto written = write(organization, slug, model, alerts, seq, store, tx, now);
+  auto written = write(organization, slug, model, alerts, seq, store, tx, now, &*hooks);
   if (!written) return written.error();
   std::lock_guard lock(mutex_);
   Watched& w = watched_[organization];
@@ -157,7 +164,8 @@ std::vector<std::string> Notifier::channels(store::Store& store, std::int64_t or
 core::Result<Written> Notifier::write(std::int64_t organization, std::string_view slug,
                                       const core::Model& model, const Alerts& alerts,
                                       std::int64_t seq, store::Store& store,
-                                      store::WriteTransaction& tx, core::Instant now) {
+                                      store::WriteTransaction& tx, core::Instant now,
+                                      const std::vector<store::WebhookRecord>* hooks) {
   Written out;
   bool& delivered = out.delivered;
   for (const PersonAlert& a : alerts.people) {
@@ -196,8 +204,12 @@ core::Result<Written> Notifier::write(std::int64_t organization, std::string_vie
     }
   }
   if (alerts.webhooks.empty()) return out;
-  auto hooks = store.webhooks(organization);
-  if (!hooks) return hooks.error();
+  core::Result<std::vector<store::WebhookRecord>> read;
+  if (!hooks) {
+    read = store.webhooks(organization);
+    if (!read) return read.error();
+    hooks = &*read;
+  }
   for (const WebhookEvent& e : alerts.webhooks) {
     for (const store::WebhookRecord& h : *hooks) {
       if (!subscribes(h.events, e.type)) continue;

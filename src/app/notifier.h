@@ -86,10 +86,11 @@ class Notifier {
   void set_email(bool enabled) { email_ = enabled; }
 
   // Writes person alerts and webhook events to `tx` (the scheduler uses it
-  // too).
+  // too), for the organisation's `hooks` when the caller has read them.
   core::Result<Written> write(std::int64_t organization, std::string_view slug,
                               const core::Model& model, const Alerts& alerts, std::int64_t seq,
-                              store::Store& store, store::WriteTransaction& tx, core::Instant now);
+                              store::Store& store, store::WriteTransaction& tx, core::Instant now,
+                              const std::vector<store::WebhookRecord>* hooks = nullptr);
 
  private:
   struct Watched {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <string>
 #include <vector>
@@ -65,7 +66,7 @@ TEST(Alerts, AShortCommentIsItsOwnExcerpt) {
 // The alerts of a check-in of `value` with `confidence` on `kr` by Ada,
 // against the statuses `statuses` holds (moved forward, as the notifier's are).
 Alerts alerts_of_check_in(TestOrg& org, core::KeyResultId kr, double value, int confidence,
-                          StatusMap& statuses) {
+                          StatusMap& statuses, const WebhookWanted& wanted = {}) {
   core::CheckIn c;
   c.key_result = kr;
   c.author = org.ada;
@@ -76,7 +77,8 @@ Alerts alerts_of_check_in(TestOrg& org, core::KeyResultId kr, double value, int 
   org.model.clear_journal();
   EXPECT_TRUE(apply(org.model, command, kNow));
   const std::vector<core::Touched> touched(org.model.journal().begin(), org.model.journal().end());
-  return alerts_for_change(core::Evaluation(org.model, kNow), command, touched, org.ada, statuses);
+  return alerts_for_change(core::Evaluation(org.model, kNow), command, touched, org.ada, statuses,
+                           wanted);
 }
 
 std::vector<core::PersonId> told(const Alerts& alerts, const std::string& kind) {
@@ -131,6 +133,40 @@ TEST(Alerts, AnItemAtRiskTellsTheOwnersOfWhatDependsOnIt) {
   EXPECT_EQ(told(at_risk, "dependency_at_risk"), std::vector<core::PersonId>{org.bob})
       << "not Cy (removed), nor Dee (on another item)";
   EXPECT_EQ(statuses.find(core::NodeRef::of(api)), core::Status::kAtRisk);
+}
+
+std::vector<std::string> webhook_types(const Alerts& alerts) {
+  std::vector<std::string> types;
+  for (const WebhookEvent& e : alerts.webhooks) types.push_back(e.type);
+  return types;
+}
+
+// The webhook events nobody takes are not made (their payloads are most of
+// what a check-in's alerts cost the writer); the people's alerts stay.
+TEST(Alerts, OnlyTheWebhookEventsSomeWebhookTakesAreMade) {
+  std::vector<std::vector<std::string>> types;
+  std::vector<std::size_t> people;
+  const WebhookWanted everything;
+  const WebhookWanted statuses_only = [](std::string_view type) {
+    return type == "key_result.status_changed";
+  };
+  const WebhookWanted nothing = [](std::string_view) { return false; };
+  for (const WebhookWanted* wanted : {&everything, &statuses_only, &nothing}) {
+    TestOrg org;
+    const core::KeyResultId kr = org.metric(org.objective("Ship the API"), 0, 100);
+    StatusMap statuses = watched_statuses(core::Evaluation(org.model, kNow));
+    // On track halfway through the quarter; then confidence 2 puts it at risk.
+    alerts_of_check_in(org, kr, 50, 9, statuses, *wanted);
+    const Alerts alerts = alerts_of_check_in(org, kr, 50, 2, statuses, *wanted);
+    types.push_back(webhook_types(alerts));
+    people.push_back(alerts.people.size());
+  }
+  EXPECT_NE(std::ranges::find(types[0], "check_in.created"), types[0].end());
+  EXPECT_NE(std::ranges::find(types[0], "key_result.status_changed"), types[0].end());
+  EXPECT_EQ(types[1], std::vector<std::string>{"key_result.status_changed"});
+  EXPECT_TRUE(types[2].empty());
+  EXPECT_EQ(people[1], people[0]);
+  EXPECT_EQ(people[2], people[0]);
 }
 
 TEST(Alerts, StatusMapKnowsWhatWasSetUntilItIsErased) {
