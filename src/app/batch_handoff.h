@@ -32,6 +32,12 @@ class BatchHandoff {
     ready_.notify_one();
     return true;
   }
+  // Whether the consumer is behind (put() would wait): a producer that can
+  // do some of the consumer's work had better do it now than wait.
+  bool full() const {
+    std::lock_guard lock(mutex_);
+    return batches_.size() >= in_flight_;
+  }
   // The producer is done: after the batches already put, take() returns
   // nothing, and the consumer reads `result` (why the producer ended).
   void finish(core::Result<void> result = {}) {

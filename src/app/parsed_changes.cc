@@ -21,7 +21,7 @@ core::Error stopped() {
 
 }  // namespace
 
-ParsedChange parse_change(const store::Change& change) {
+ParsedChange unparsed_change(const store::Change& change) {
   ParsedChange parsed;
   parsed.seq = change.seq;
   parsed.at = change.at;
@@ -29,12 +29,28 @@ ParsedChange parse_change(const store::Change& change) {
     parsed.check_in = change.check_in;
     return parsed;
   }
+  parsed.kind = change.kind;
+  parsed.payload = change.payload;
+  parsed.pending = true;
+  return parsed;
+}
+
+void finish_parse(ParsedChange& change) {
+  if (!change.pending) return;
   auto command = parse_command(change.kind, change.payload);
   if (command) {
-    parsed.command = std::move(*command);
+    change.command = std::move(*command);
   } else {
-    parsed.unreadable = command.error();
+    change.unreadable = command.error();
   }
+  change.pending = false;
+  change.kind.clear();
+  change.payload.clear();
+}
+
+ParsedChange parse_change(const store::Change& change) {
+  ParsedChange parsed = unparsed_change(change);
+  finish_parse(parsed);
   return parsed;
 }
 
@@ -47,8 +63,13 @@ core::Result<void> read_parsed_changes(
     batch.reserve(kBatch);
     auto read = store.read_changes(organization, after_seq,
                                    [&](const store::Change& change) -> core::Result<void> {
-                                     batch.push_back(parse_change(change));
+                                     batch.push_back(unparsed_change(change));
                                      if (batch.size() < kBatch) return {};
+                                     // The applier is behind: parse here
+                                     // rather than wait for room.
+                                     if (handoff.full()) {
+                                       for (ParsedChange& c : batch) finish_parse(c);
+                                     }
                                      if (!handoff.put(std::move(batch))) return stopped();
                                      batch = {};
                                      batch.reserve(kBatch);
@@ -74,6 +95,7 @@ core::Result<void> read_parsed_changes(
       auto batch = handoff.take();
       if (!batch) break;
       for (ParsedChange& change : *batch) {
+        finish_parse(change);
         applied = apply(change);
         if (!applied) break;
       }

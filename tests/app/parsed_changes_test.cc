@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
+#include "app/batch_handoff.h"
 #include "app/command_json.h"
 #include "failing_store.h"
 #include "store_fixture.h"
@@ -57,6 +61,73 @@ TEST_P(ParsedChangesTest, EveryChangeArrivesOnceInOrderAcrossBatches) {
     return {};
   }));
   EXPECT_EQ(expected, 2501);
+}
+
+// While the applier is behind, the reader parses the batches it reads; the
+// applier parses the others: either way each change arrives parsed.
+TEST_P(ParsedChangesTest, ChangesArriveParsedWhenTheApplierIsBehind) {
+  add_people(12000);  // more batches than may wait between the two
+  std::int64_t expected = 1;
+  must(read_parsed_changes(*store_, record_.id, 0, [&](ParsedChange& c) -> core::Result<void> {
+    // Long enough for the reader to fill every place and parse the rest.
+    if (c.seq == 1) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(c.seq, expected);
+    EXPECT_FALSE(c.pending);
+    EXPECT_TRUE(c.kind.empty() && c.payload.empty());
+    const auto* add = c.command ? std::get_if<AddPerson>(&*c.command) : nullptr;
+    EXPECT_TRUE(add) << c.seq;
+    if (add) EXPECT_EQ(add->person.name, "Person " + std::to_string(expected - 1));
+    ++expected;
+    return {};
+  }));
+  EXPECT_EQ(expected, 12001);
+}
+
+TEST(ParsedChange, ACommandWaitsToBeParsedOnceAndACheckInIsWhole) {
+  core::Person person;
+  person.name = "Ada";
+  person.email = "ada@larkspur.example";
+  store::Change change;
+  change.seq = 4;
+  change.at = kAt;
+  change.kind = "add_person";
+  change.payload = command_payload(AddPerson{person});
+
+  ParsedChange parsed = unparsed_change(change);
+  EXPECT_TRUE(parsed.pending);
+  EXPECT_FALSE(parsed.command);
+  finish_parse(parsed);
+  EXPECT_FALSE(parsed.pending);
+  ASSERT_TRUE(parsed.command);
+  EXPECT_EQ(std::get<AddPerson>(*parsed.command).person.name, "Ada");
+  EXPECT_TRUE(parsed.kind.empty() && parsed.payload.empty());
+  finish_parse(parsed);  // a second time changes nothing
+  EXPECT_EQ(std::get<AddPerson>(*parsed.command).person.name, "Ada");
+
+  change.payload = "{not json";
+  parsed = unparsed_change(change);
+  finish_parse(parsed);
+  EXPECT_FALSE(parsed.command);
+  EXPECT_TRUE(parsed.unreadable);
+
+  core::CheckIn c;
+  c.key_result = core::KeyResultId{3};
+  change.check_in = c;
+  parsed = unparsed_change(change);
+  EXPECT_FALSE(parsed.pending);
+  ASSERT_TRUE(parsed.check_in);
+  EXPECT_EQ(parsed.check_in->key_result, core::KeyResultId{3});
+}
+
+TEST(BatchHandoff, IsFullWhileTheConsumerIsBehind) {
+  BatchHandoff<int> handoff(2);
+  EXPECT_FALSE(handoff.full());
+  EXPECT_TRUE(handoff.put({1}));
+  EXPECT_FALSE(handoff.full());
+  EXPECT_TRUE(handoff.put({2}));
+  EXPECT_TRUE(handoff.full()) << "a third put() would wait";
+  EXPECT_EQ(handoff.take(), std::vector<int>{1});
+  EXPECT_FALSE(handoff.full());
 }
 
 TEST_P(ParsedChangesTest, StartsAfterTheSeqItIsGiven) {
