@@ -1,6 +1,7 @@
 #include "app/command_json.h"
 
 #include <array>
+#include <boost/json/monotonic_resource.hpp>
 #include <utility>
 
 #include "app/entity_json.h"
@@ -173,7 +174,12 @@ std::string command_payload(const Command& command) {
 core::Result<Command> parse_command(std::string_view kind, std::string_view payload) {
   for (const auto& [name, read] : kReaders) {
     if (name != kind) continue;
-    auto json = parse_json(payload);
+    // The tree lives only while the command is read from it (a command holds
+    // no JSON), so it goes into a buffer on the stack: a change of the cold
+    // start's log parses without a call to the heap, and frees nothing.
+    unsigned char buffer[4096];
+    boost::json::monotonic_resource scratch(buffer, sizeof buffer);
+    auto json = parse_json(payload, &scratch);
     auto command = json ? read(*json) : core::Result<Command>(json.error());
     if (!command) {
       // Say which kind of row is bad; the field path stays as it is.

@@ -10,7 +10,13 @@ core::Result<std::unique_ptr<BulkTarget>> BulkTarget::begin(store::Store& store,
                                                             std::string actor) {
   auto tx = store.begin_write(live.id);
   if (!tx) return tx.error();
-  if ((*tx)->head() != live.seq) {
+  return begin(store, live, std::move(actor), std::move(*tx));
+}
+
+core::Result<std::unique_ptr<BulkTarget>> BulkTarget::begin(
+    store::Store& store, LiveOrganization& live, std::string actor,
+    std::unique_ptr<store::WriteTransaction> write) {
+  if (write->head() != live.seq) {
     return core::Error{core::ErrorCode::kConflict,
                        "the organisation changed in the store; load it again",
                        {},
@@ -18,7 +24,7 @@ core::Result<std::unique_ptr<BulkTarget>> BulkTarget::begin(store::Store& store,
                        {}};
   }
   auto target =
-      std::unique_ptr<BulkTarget>(new BulkTarget(store, live, std::move(actor), std::move(*tx)));
+      std::unique_ptr<BulkTarget>(new BulkTarget(store, live, std::move(actor), std::move(write)));
   live.model->begin_bulk_load();
   return target;
 }

@@ -68,6 +68,11 @@ class BulkTarget final : public CommandTarget {
  public:
   static core::Result<std::unique_ptr<BulkTarget>> begin(store::Store& store,
                                                          LiveOrganization& live, std::string actor);
+  // The same in the transaction `write`, begun already on `live`'s
+  // organisation (Store::begin_new_organization's).
+  static core::Result<std::unique_ptr<BulkTarget>> begin(
+      store::Store& store, LiveOrganization& live, std::string actor,
+      std::unique_ptr<store::WriteTransaction> write);
   ~BulkTarget() override;
 
   const core::Model& model() const override { return *live_.model; }

@@ -20,8 +20,12 @@ const json::value* FieldReader::find(std::string_view key, bool required) {
   return value;
 }
 
-std::string FieldReader::path_to(std::string_view key) const {
-  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+std::string_view FieldReader::path_to(std::string_view key) {
+  if (path_.empty()) return key;
+  scratch_.assign(path_);
+  scratch_ += '.';
+  scratch_ += key;
+  return scratch_;
 }
 
 void FieldTextWriter::key(std::string_view key) {

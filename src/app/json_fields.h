@@ -242,7 +242,10 @@ class FieldReader {
   // The value at `key`; nullptr when it is absent (an error if `required`) or
   // when an earlier field failed.
   const boost::json::value* find(std::string_view key, bool required);
-  std::string path_to(std::string_view key) const;
+  // The field's path for an error message: a view of `scratch_`, valid until
+  // the next call. Every field asks (from_json reads it only on an error), so
+  // the path is written into the same buffer rather than a new string each.
+  std::string_view path_to(std::string_view key);
 
   template <class T>
   void take(core::Result<T> read, T& out) {
@@ -255,6 +258,7 @@ class FieldReader {
 
   const boost::json::object* object_ = nullptr;
   std::string path_;
+  std::string scratch_;
   std::optional<core::Error> error_;
 };
 

@@ -21,36 +21,47 @@ core::Error stopped() {
 
 }  // namespace
 
-ParsedChange unparsed_change(const store::Change& change) {
+namespace {
+
+// The change's seq and instant, and the check-in when it is one.
+ParsedChange read_head(const store::Change& change) {
   ParsedChange parsed;
   parsed.seq = change.seq;
   parsed.at = change.at;
-  if (change.check_in) {
-    parsed.check_in = change.check_in;
-    return parsed;
+  parsed.check_in = change.check_in;
+  return parsed;
+}
+
+void parse_into(ParsedChange& parsed, const std::string& kind, const std::string& payload) {
+  auto command = parse_command(kind, payload);
+  if (command) {
+    parsed.command = std::move(*command);
+  } else {
+    parsed.unreadable = command.error();
   }
-  parsed.kind = change.kind;
-  parsed.payload = change.payload;
-  parsed.pending = true;
+}
+
+}  // namespace
+
+ParsedChange unparsed_change(const store::Change& change) {
+  ParsedChange parsed = read_head(change);
+  if (!parsed.check_in) {
+    parsed.kind = change.kind;
+    parsed.payload = change.payload;
+  }
   return parsed;
 }
 
 void finish_parse(ParsedChange& change) {
-  if (!change.pending) return;
-  auto command = parse_command(change.kind, change.payload);
-  if (command) {
-    change.command = std::move(*command);
-  } else {
-    change.unreadable = command.error();
-  }
-  change.pending = false;
+  if (!change.pending()) return;
+  parse_into(change, change.kind, change.payload);
   change.kind.clear();
   change.payload.clear();
 }
 
 ParsedChange parse_change(const store::Change& change) {
-  ParsedChange parsed = unparsed_change(change);
-  finish_parse(parsed);
+  ParsedChange parsed = read_head(change);
+  if (!parsed.check_in) parse_into(parsed, change.kind, change.payload);
   return parsed;
 }
 
@@ -61,20 +72,19 @@ core::Result<void> read_parsed_changes(
   std::thread reader([&] {
     std::vector<ParsedChange> batch;
     batch.reserve(kBatch);
-    auto read = store.read_changes(organization, after_seq,
-                                   [&](const store::Change& change) -> core::Result<void> {
-                                     batch.push_back(unparsed_change(change));
-                                     if (batch.size() < kBatch) return {};
-                                     // The applier is behind: parse here
-                                     // rather than wait for room.
-                                     if (handoff.full()) {
-                                       for (ParsedChange& c : batch) finish_parse(c);
-                                     }
-                                     if (!handoff.put(std::move(batch))) return stopped();
-                                     batch = {};
-                                     batch.reserve(kBatch);
-                                     return {};
-                                   });
+    // Decided once a batch: while the applier is behind (every place of the
+    // handoff filled), this batch is parsed here, straight from the rows.
+    bool parse_here = false;
+    auto read = store.read_changes(
+        organization, after_seq, [&](const store::Change& change) -> core::Result<void> {
+          batch.push_back(parse_here ? parse_change(change) : unparsed_change(change));
+          if (batch.size() < kBatch) return {};
+          if (!handoff.put(std::move(batch))) return stopped();
+          batch = {};
+          batch.reserve(kBatch);
+          parse_here = handoff.full();
+          return {};
+        });
     if (read && !batch.empty() && !handoff.put(std::move(batch))) read = stopped();
     handoff.finish(std::move(read));
   });

@@ -27,7 +27,7 @@ struct ParsedChange {
   std::optional<core::Error> unreadable;
   // A command's kind and JSON while it waits to be parsed (finish_parse()).
   std::string kind, payload;
-  bool pending = false;
+  bool pending() const { return !check_in && !command && !unreadable; }
 };
 
 ParsedChange parse_change(const store::Change& change);

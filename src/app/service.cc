@@ -851,7 +851,7 @@ std::vector<core::Result<Committed>> Service::write_batch(LiveOrganization& live
           if (!allowed) return allowed.error();
           return *write.precondition ? (*write.precondition)(model) : core::Result<void>{};
         },
-        write.observe ? *write.observe : Writer::Observe{}});
+        write.observe ? std::move(*write.observe) : Writer::Observe{}});
   }
   std::lock_guard lock(store_mutex_);
   Writer writer(*store_, live, &events_, &notifier_);

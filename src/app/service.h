@@ -371,7 +371,7 @@ class Service {
     const Command* command;
     core::Instant now;
     const Precondition* precondition;
-    const Writer::Observe* observe = nullptr;
+    Writer::Observe* observe = nullptr;  // moved into the writer's job
     // A submit_unverified() write, whose `who` and `command` (the ones above)
     // its resolve completes under the writer's lock.
     PendingWrite* unverified = nullptr;

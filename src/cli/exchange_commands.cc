@@ -272,34 +272,38 @@ void run_import(const ImportOptions& options) {
   if (!store) fail("import", store.error().message);
   auto record = find_organization(**store, options.organization, "import");
   const core::Instant now = system_now();
-  // Planned once for both runs below.
   const exchange::PlannedImport planned = exchange::plan_import(*parsed, now);
-  if (!record) {
-    // Into a new organisation the outcome is known before anything is
-    // created: run it in memory first, so a refused import leaves no empty
-    // organisation behind. (A dry run into an existing one runs in a store
-    // transaction that is never committed.)
+  std::unique_ptr<store::WriteTransaction> write;
+  if (!record && options.dry_run) {
+    // Nothing is created: the dry run into a new organisation runs in memory.
+    // (One into an existing organisation runs in a store transaction that is
+    // never committed.)
     core::Model scratch;
     app::ModelTarget target(scratch);
     scratch.begin_bulk_load();  // one roll-up at the end, as the store's bulk target does
     const exchange::ImportOutcome trial = exchange::import_document(*parsed, planned, target);
     scratch.end_bulk_load();
-    if (!trial.problems.empty() || options.dry_run) {
-      print_outcome(options, options.organization, trial, elapsed(started));
-      if (!trial.problems.empty()) throw CLI::RuntimeError(1);
-      return;
-    }
-    // A new organisation, named by --organization or after the document's.
+    print_outcome(options, options.organization, trial, elapsed(started));
+    if (!trial.problems.empty()) throw CLI::RuntimeError(1);
+    return;
+  }
+  if (!record) {
+    // A new organisation, named by --organization or after the document's,
+    // created in the import's own transaction: a refused import leaves no
+    // empty organisation behind.
     const std::string slug = options.organization.empty()
                                  ? app::slug_of(organization_name(parsed->root()))
                                  : options.organization;
-    auto created = (*store)->create_organization(slug, system_now());
-    if (!created) fail("import", created.error().message);
-    record = *created;
+    auto begun = (*store)->begin_new_organization(slug, system_now());
+    if (!begun) fail("import", begun.error().message);
+    record = begun->record;
+    write = std::move(begun->write);
   }
+  const bool created = write != nullptr;
   auto live = app::load_organization(**store, *record);
   if (!live) fail("import", live.error().message);
-  auto bulk = app::BulkTarget::begin(**store, **live, "import");
+  auto bulk = write ? app::BulkTarget::begin(**store, **live, "import", std::move(write))
+                    : app::BulkTarget::begin(**store, **live, "import");
   if (!bulk) fail("import", bulk.error().message);
   exchange::ImportOutcome outcome = exchange::import_document(*parsed, planned, **bulk);
   if (outcome.problems.empty() && !options.dry_run) {
@@ -307,7 +311,9 @@ void run_import(const ImportOptions& options) {
     if (!committed) fail("import", "the store refused the import: " + committed.error().message);
     outcome.committed = true;
   }
-  print_outcome(options, record->slug, outcome, elapsed(started));
+  // A refused import into a new organisation created none.
+  const bool exists = !created || outcome.committed;
+  print_outcome(options, exists ? record->slug : options.organization, outcome, elapsed(started));
   if (!outcome.problems.empty()) throw CLI::RuntimeError(1);
 }
 

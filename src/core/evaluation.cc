@@ -258,10 +258,8 @@ std::optional<double> Evaluation::key_result_forecast(KeyResultId id) const {
   return forecast_of(kr, *period(objective(kr.objective)->period), check_ins(id));
 }
 
-KeyResultView Evaluation::key_result_view(KeyResultId id) const {
+KeyResultView Evaluation::key_result_figures(KeyResultId id) const {
   const KeyResult& kr = *key_result(id);
-  const Objective& o = *objective(kr.objective);
-  const Period& p = *period(o.period);
   const Rollup::KeyResultValue& v = rollup_->key_result(id);
   KeyResultView view;
   view.id = id;
@@ -271,6 +269,15 @@ KeyResultView Evaluation::key_result_view(KeyResultId id) const {
   view.expected = expected(id);
   view.confidence = latest_confidence(id);
   view.status = key_result_status(kr, v.progress, v.started, view.confidence);
+  return view;
+}
+
+KeyResultView Evaluation::key_result_view(KeyResultId id) const {
+  const KeyResult& kr = *key_result(id);
+  const Objective& o = *objective(kr.objective);
+  const Period& p = *period(o.period);
+  const Rollup::KeyResultValue& v = rollup_->key_result(id);
+  KeyResultView view = key_result_figures(id);
   view.score = kr.effective_score();
   view.graded_done = kr.graded_done;
 

@@ -98,6 +98,10 @@ class Evaluation {
   // Views of an item that existed at as_of: callers check key_result(id) or
   // objective(id) first (an id created later has no view then).
   KeyResultView key_result_view(KeyResultId id) const;
+  // The view's figures alone: current, progress, attainment, expected, the
+  // latest confidence and the status. No forecast (it reads every check-in),
+  // no staleness, score or dependencies: what a check-in's answer shows.
+  KeyResultView key_result_figures(KeyResultId id) const;
 
   // What a check-in of `measurement` (with `confidence`, if given) would make
   // of the key result and of its objective at as_of, without changing
@@ -110,6 +114,10 @@ class Evaluation {
   CheckInPreview preview_check_in(KeyResultId id, const Measurement& measurement,
                                   std::optional<int> confidence) const;
   ObjectiveView objective_view(ObjectiveId id) const;
+  // The same without what depends on its dependencies (blocked_by_risk).
+  ObjectiveView objective_figures(ObjectiveId id) const {
+    return objective_view_without_dependencies(id);
+  }
   // An item's status alone, as its view has it, without what else a view
   // computes (a forecast from every check-in, the dependencies).
   Status status(NodeRef node) const;

@@ -161,9 +161,10 @@ app::Writer::Observe observe_check_in(std::shared_ptr<CheckInAnswer> answer,
                                                   const app::Committed& committed) {
     const core::Evaluation eval(model, now);
     answer->stored = *model.check_in(core::CheckInId{*committed.applied.created});
-    answer->key_result = eval.key_result_view(kr_id);
+    // Only the figures the answer shows: the writer's lock is held meanwhile.
+    answer->key_result = eval.key_result_figures(kr_id);
     answer->objective = model.key_result(kr_id)->objective;
-    answer->objective_view = eval.objective_view(answer->objective);
+    answer->objective_view = eval.objective_figures(answer->objective);
   };
 }
 

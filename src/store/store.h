@@ -187,9 +187,23 @@ class Store {
 
   virtual Result<std::vector<OrganizationRecord>> organizations() = 0;
   virtual Result<std::optional<OrganizationRecord>> organization(std::string_view slug) = 0;
-  // Fails with kConflict when the slug is taken.
-  virtual Result<OrganizationRecord> create_organization(std::string_view slug,
+  // Creates the organisation inside a write transaction on it, for a first
+  // bulk write (an import into a new organisation): should the transaction
+  // not commit, the organisation was never there. Fails with kConflict when
+  // the slug is taken.
+  struct NewOrganization {
+    OrganizationRecord record;
+    std::unique_ptr<WriteTransaction> write;
+  };
+  virtual Result<NewOrganization> begin_new_organization(std::string_view slug,
                                                          core::Instant at) = 0;
+  // The same with nothing written into it: committed at once.
+  virtual Result<OrganizationRecord> create_organization(std::string_view slug, core::Instant at) {
+    auto begun = begin_new_organization(slug, at);
+    if (!begun) return begun.error();
+    if (auto committed = begun->write->commit(); !committed) return committed.error();
+    return std::move(begun->record);
+  }
   // The organisation's last seq, without taking its lock.
   virtual Result<std::int64_t> head(std::int64_t organization) = 0;
 

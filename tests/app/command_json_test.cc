@@ -98,6 +98,20 @@ TEST(CommandJson, DefaultValuedCommandsRoundTripToo) {
   }
 }
 
+TEST(CommandJson, APayloadLargerThanTheParsersStackBufferComesBackWhole) {
+  // parse_command parses into 4 KiB on the stack and goes on to the heap.
+  for (std::size_t length : {4000, 4096, 20000, 200000}) {
+    SCOPED_TRACE(length);
+    AddComment command;
+    command.comment.body = std::string(length, 'x') + "\u00e9\"end";
+    const std::string payload = command_payload(command);
+    auto parsed = parse_command(command_kind(command), payload);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    expect_same(Command{command}, *parsed);
+    EXPECT_EQ(std::get<AddComment>(*parsed).comment.body.size(), length + 6);
+  }
+}
+
 TEST(CommandJson, PayloadIsCompactJsonOfTheFields) {
   EXPECT_EQ(command_payload(DeleteCheckIn{core::CheckInId{7}}), R"({"id":7})");
   EXPECT_EQ(command_payload(DeleteCheckIn{}), R"({"id":null})");

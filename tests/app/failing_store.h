@@ -62,6 +62,14 @@ class FailingStore final : public store::Store {
     return inner_.create_organization(slug, at);
   }
   core::Result<std::int64_t> head(std::int64_t org) override { return inner_.head(org); }
+  core::Result<NewOrganization> begin_new_organization(std::string_view slug,
+                                                       core::Instant at) override {
+    auto begun = inner_.begin_new_organization(slug, at);
+    if (!begun) return begun.error();
+    begun->write =
+        std::make_unique<FailingTransaction>(std::move(begun->write), fail_commits, commits);
+    return begun;
+  }
   core::Result<std::unique_ptr<store::WriteTransaction>> begin_write(std::int64_t org) override {
     auto tx = inner_.begin_write(org);
     if (!tx) return tx.error();

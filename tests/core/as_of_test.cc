@@ -228,6 +228,21 @@ TEST(DomainAsOf, ExpectedAndStatusUseT) {
     const Evaluation at(w.model, q1_day(day));
     EXPECT_EQ(at.status(NodeRef::of(kr)), at.key_result_view(kr).status) << "day " << day;
     EXPECT_EQ(at.status(NodeRef::of(o)), at.objective_view(o).status) << "day " << day;
+    // So must the figures a check-in's answer shows (key_result_figures,
+    // objective_figures), which skip the same.
+    const KeyResultView view = at.key_result_view(kr);
+    const KeyResultView figures = at.key_result_figures(kr);
+    EXPECT_EQ(figures.current, view.current) << "day " << day;
+    EXPECT_EQ(figures.progress, view.progress) << "day " << day;
+    EXPECT_EQ(figures.attainment, view.attainment) << "day " << day;
+    EXPECT_EQ(figures.expected, view.expected) << "day " << day;
+    EXPECT_EQ(figures.confidence, view.confidence) << "day " << day;
+    EXPECT_EQ(figures.status, view.status) << "day " << day;
+    EXPECT_FALSE(figures.forecast) << "no forecast: it reads every check-in";
+    const ObjectiveView objective = at.objective_view(o);
+    EXPECT_EQ(at.objective_figures(o).progress, objective.progress) << "day " << day;
+    EXPECT_EQ(at.objective_figures(o).expected, objective.expected) << "day " << day;
+    EXPECT_EQ(at.objective_figures(o).status, objective.status) << "day " << day;
   }
   EXPECT_STREQ(to_string(at72.status(NodeRef::of(kr))), "at_risk");
 }

@@ -73,6 +73,9 @@ TEST(DateFormat, ToStringPadsToFourTwoTwo) {
       {Date::from_ymd(2024, 2, 29) + 1, "2024-03-01"},
       {Date::from_ymd(2026, 2, 28) + 1, "2026-03-01"},
       {Date::from_ymd(2026, 12, 31) + 1, "2027-01-01"},
+      {Date::from_ymd(9999, 12, 31), "9999-12-31"},
+      {Date::from_ymd(10000, 1, 1), "10000-01-01"},  // snprintf's, as before
+      {Date::from_ymd(-1, 12, 31), "-001-12-31"},
   };
   for (const auto& c : cases) EXPECT_EQ(c.date.to_string(), c.text) << c.date.days;
 }
@@ -186,6 +189,12 @@ TEST(Rfc3339Format, UtcWithZ) {
       {instant_utc(2026, 5, 15, 12), "2026-05-15T12:00:00Z"},
       {instant_utc(2024, 2, 29, 23, 59, 59), "2024-02-29T23:59:59Z"},
       {instant_utc(2026, 12, 31, 9, 5, 7), "2026-12-31T09:05:07Z"},
+      // Years of four digits are written by hand, the others by snprintf.
+      {instant_utc(999, 3, 4, 5, 6, 7), "0999-03-04T05:06:07Z"},
+      {instant_utc(0, 1, 1), "0000-01-01T00:00:00Z"},
+      {Instant{253402300799}, "9999-12-31T23:59:59Z"},
+      {Instant{253402300800}, "10000-01-01T00:00:00Z"},
+      {instant_utc(-1, 12, 31, 23), "-001-12-31T23:00:00Z"},
   };
   for (const auto& c : cases) EXPECT_EQ(to_rfc3339(c.t), c.text) << c.t.seconds;
 }

@@ -92,6 +92,44 @@ TEST_P(StoreSuite, ASlugIsUnique) {
   EXPECT_FALSE(must(store_->organization(testing::unique_slug("missing"))));
 }
 
+TEST_P(StoreSuite, AnOrganisationBegunWithItsFirstWriteExistsOnlyOnceThatCommits) {
+  // Rolled back (the import into it was refused): never there, slug free.
+  const std::string slug = testing::unique_slug("imported");
+  {
+    Store::NewOrganization begun = must(store_->begin_new_organization(slug, kAt));
+    EXPECT_EQ(begun.record.slug, slug);
+    EXPECT_EQ(begun.write->head(), 0);
+    must(begun.write->append(change(1, "add_unit", R"({"name":"Acme"})")));
+  }
+  EXPECT_FALSE(must(store_->organization(slug)));
+
+  // Committed: there, with its changes and head, under a new id.
+  Store::NewOrganization begun = must(store_->begin_new_organization(slug, kAt));
+  EXPECT_NE(begun.record.id, org_);
+  must(begun.write->append(change(1, "add_unit", R"({"name":"Acme"})")));
+  must(begun.write->append(check_in(2, 0.5)));
+  must(begun.write->commit());
+  const auto found = must(store_->organization(slug));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, begun.record.id);
+  EXPECT_EQ(found->created_at, kAt);
+  EXPECT_EQ(must(store_->head(found->id)), 2);
+  int changes = 0;
+  must(store_->read_changes(found->id, 0, [&](const Change&) -> Result<void> {
+    ++changes;
+    return {};
+  }));
+  EXPECT_EQ(changes, 2);
+
+  // A taken slug is a conflict, as for create_organization, and changes nothing.
+  auto again = store_->begin_new_organization(slug, kAt);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(must(store_->head(found->id)), 2);
+  // The store takes other writes afterwards.
+  must(must(store_->begin_write(org_))->commit());
+}
+
 TEST_P(StoreSuite, CommittedChangesComeBackInSeqOrderWithCheckInsMerged) {
   auto tx = must(store_->begin_write(org_));
   EXPECT_EQ(tx->head(), 0);

@@ -114,33 +114,19 @@ class PostgresStore final : public Store {
     return std::optional<OrganizationRecord>(read_organization(r->get(), 0));
   }
 
-  Result<OrganizationRecord> create_organization(std::string_view slug, core::Instant at) override {
+  Result<NewOrganization> begin_new_organization(std::string_view slug, core::Instant at) override {
     CAIRN_TRY(connected());
     CAIRN_TRY(exec("BEGIN"));
-    auto result = [&]() -> Result<OrganizationRecord> {
-      // One creator at a time, so two instances never pick the same id.
-      CAIRN_TRY(exec("LOCK TABLE organizations IN SHARE ROW EXCLUSIVE MODE"));
-      auto next = db_->run("SELECT COALESCE(MAX(id), 0) + 1 FROM organizations");
-      if (!next) return next.error();
-      OrganizationRecord record{int64_at(next->get(), 0, 0), std::string(slug), at, 0};
-      auto inserted =
-          db_->run("INSERT INTO organizations (id, slug, created_at, head) VALUES ($1, $2, $3, 0)",
-                   {text(record.id), record.slug, text(at.seconds)});
-      if (!inserted) {
-        if (db_->last_sqlstate() == "23505") {
-          return core::Error{core::ErrorCode::kConflict,
-                             "an organisation with this slug exists already",
-                             {},
-                             {},
-                             {}};
-        }
-        return inserted.error();
-      }
-      CAIRN_TRY(exec("COMMIT"));
-      return record;
-    }();
-    if (!result) (void)exec("ROLLBACK");
-    return result;
+    in_transaction_ = true;
+    auto record = insert_organization(slug, at);
+    if (!record) {
+      rollback();
+      return record.error();
+    }
+    // The new row is this transaction's until it commits: no other writer
+    // can lock it meanwhile, nor see it.
+    const std::int64_t id = record->id;
+    return NewOrganization{std::move(*record), std::make_unique<PostgresWrite>(*this, id, 0)};
   }
 
   Result<std::int64_t> head(std::int64_t organization) override {
@@ -930,6 +916,33 @@ class PostgresStore final : public Store {
     (void)exec("ROLLBACK");
     in_transaction_ = false;
   }
+
+  // The organisation's row, inside the transaction begun. One creator at a
+  // time, so that two instances never pick the same id: a lock of its own
+  // rather than the table's, which would also hold up every write to other
+  // organisations while an import into a new one runs.
+  Result<OrganizationRecord> insert_organization(std::string_view slug, core::Instant at) {
+    CAIRN_TRY(exec("SELECT pg_advisory_xact_lock(" + std::to_string(kCreatorLock) + ")"));
+    auto next = db_->run("SELECT COALESCE(MAX(id), 0) + 1 FROM organizations");
+    if (!next) return next.error();
+    OrganizationRecord record{int64_at(next->get(), 0, 0), std::string(slug), at, 0};
+    auto inserted =
+        db_->run("INSERT INTO organizations (id, slug, created_at, head) VALUES ($1, $2, $3, 0)",
+                 {text(record.id), record.slug, text(at.seconds)});
+    if (!inserted) {
+      if (db_->last_sqlstate() == "23505") {
+        return core::Error{core::ErrorCode::kConflict,
+                           "an organisation with this slug exists already",
+                           {},
+                           {},
+                           {}};
+      }
+      return inserted.error();
+    }
+    return record;
+  }
+  // pg_advisory_xact_lock's key for creating organisations: "cairnorg" in ASCII.
+  static constexpr std::int64_t kCreatorLock = 0x636169726e6f7267;
 
   // Reconnects after the server dropped the connection (a restart), outside
   // transactions only: a transaction that lost its connection has failed.

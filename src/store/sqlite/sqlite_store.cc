@@ -112,27 +112,15 @@ class SqliteStore final : public Store {
     return std::optional<OrganizationRecord>(read_organization(*stmt));
   }
 
-  Result<OrganizationRecord> create_organization(std::string_view slug, core::Instant at) override {
+  Result<NewOrganization> begin_new_organization(std::string_view slug, core::Instant at) override {
     CAIRN_TRY(begin());
-    auto result = [&]() -> Result<OrganizationRecord> {
-      auto existing = organization(slug);
-      if (!existing) return existing.error();
-      if (*existing) return conflict("an organisation with this slug exists already");
-      auto next = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM organizations");
-      if (!next) return next.error();
-      auto row = next->step();
-      if (!row) return row.error();
-      OrganizationRecord record{next->int64(0), std::string(slug), at, 0};
-      auto insert = db_.prepare(
-          "INSERT INTO organizations (id, slug, created_at, head) VALUES (?1, ?2, ?3, 0)");
-      if (!insert) return insert.error();
-      insert->bind(1, record.id).bind(2, std::string_view(record.slug)).bind(3, at.seconds);
-      CAIRN_TRY(insert->run());
-      CAIRN_TRY(finish(commit_));
-      return record;
-    }();
-    if (!result) rollback();
-    return result;
+    auto record = insert_organization(slug, at);
+    if (!record) {
+      rollback();
+      return record.error();
+    }
+    const std::int64_t id = record->id;
+    return NewOrganization{std::move(*record), std::make_unique<SqliteWrite>(*this, id, 0)};
   }
 
   Result<std::int64_t> head(std::int64_t organization) override {
@@ -990,6 +978,23 @@ class SqliteStore final : public Store {
   }
 
   Result<void> begin() { return finish(begin_); }
+  // The organisation's row, inside the transaction begun.
+  Result<OrganizationRecord> insert_organization(std::string_view slug, core::Instant at) {
+    auto existing = organization(slug);
+    if (!existing) return existing.error();
+    if (*existing) return conflict("an organisation with this slug exists already");
+    auto next = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM organizations");
+    if (!next) return next.error();
+    auto row = next->step();
+    if (!row) return row.error();
+    OrganizationRecord record{next->int64(0), std::string(slug), at, 0};
+    auto insert = db_.prepare(
+        "INSERT INTO organizations (id, slug, created_at, head) VALUES (?1, ?2, ?3, 0)");
+    if (!insert) return insert.error();
+    insert->bind(1, record.id).bind(2, std::string_view(record.slug)).bind(3, at.seconds);
+    CAIRN_TRY(insert->run());
+    return record;
+  }
   Result<void> finish(Statement& stmt) {
     stmt.reset();
     return stmt.run();
