@@ -9,6 +9,7 @@
 
 #include "app/exchange/csv_import.h"
 #include "app/exchange/document_io.h"
+#include "app/exchange/import_stream.h"
 #include "app/exchange/spreadsheet_export.h"
 #include "app/replay.h"
 #include "app/service.h"
@@ -260,19 +261,19 @@ void run_import(const ImportOptions& options) {
     return;
   }
   const exchange::DocumentFormat format = format_of(options.format, options.file, text, "import");
-  auto parsed = exchange::parse_document(text, format);
-  if (!parsed) {
+  auto read = exchange::read_import(text, format, system_now());
+  if (!read) {
     exchange::ImportOutcome outcome;
-    outcome.problems.push_back(exchange::Problem{"", 0, parsed.error().message});
+    outcome.problems.push_back(exchange::Problem{"", 0, read.error().message});
     print_outcome(options, options.organization, outcome, 0);
     throw CLI::RuntimeError(1);
   }
+  const exchange::ParsedDocument& parsed = read->document;
+  const exchange::PlannedImport& planned = read->planned;
 
   auto store = store::open_store(database);
   if (!store) fail("import", store.error().message);
   auto record = find_organization(**store, options.organization, "import");
-  const core::Instant now = system_now();
-  const exchange::PlannedImport planned = exchange::plan_import(*parsed, now);
   std::unique_ptr<store::WriteTransaction> write;
   if (!record && options.dry_run) {
     // Nothing is created: the dry run into a new organisation runs in memory.
@@ -281,7 +282,7 @@ void run_import(const ImportOptions& options) {
     core::Model scratch;
     app::ModelTarget target(scratch);
     scratch.begin_bulk_load();  // one roll-up at the end, as the store's bulk target does
-    const exchange::ImportOutcome trial = exchange::import_document(*parsed, planned, target);
+    const exchange::ImportOutcome trial = exchange::import_document(parsed, planned, target);
     scratch.end_bulk_load();
     print_outcome(options, options.organization, trial, elapsed(started));
     if (!trial.problems.empty()) throw CLI::RuntimeError(1);
@@ -292,7 +293,7 @@ void run_import(const ImportOptions& options) {
     // created in the import's own transaction: a refused import leaves no
     // empty organisation behind.
     const std::string slug = options.organization.empty()
-                                 ? app::slug_of(organization_name(parsed->root()))
+                                 ? app::slug_of(organization_name(parsed.root()))
                                  : options.organization;
     auto begun = (*store)->begin_new_organization(slug, system_now());
     if (!begun) fail("import", begun.error().message);
@@ -305,7 +306,7 @@ void run_import(const ImportOptions& options) {
   auto bulk = write ? app::BulkTarget::begin(**store, **live, "import", std::move(write))
                     : app::BulkTarget::begin(**store, **live, "import");
   if (!bulk) fail("import", bulk.error().message);
-  exchange::ImportOutcome outcome = exchange::import_document(*parsed, planned, **bulk);
+  exchange::ImportOutcome outcome = exchange::import_document(parsed, planned, **bulk);
   if (outcome.problems.empty() && !options.dry_run) {
     auto committed = (*bulk)->commit();
     if (!committed) fail("import", "the store refused the import: " + committed.error().message);

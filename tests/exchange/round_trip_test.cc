@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/demo_organization.h"
+#include "app/exchange/import_stream.h"
 #include "app/exchange/okr_export.h"
 #include "app/exchange/okr_import.h"
 #include "app/workload.h"
@@ -33,17 +34,17 @@ std::string describe(const std::vector<Problem>& problems) {
   return out;
 }
 
-// Imports `text` into `model`; the problems, if any, fail the test.
+// Imports `text` into `model` as `cairn import` reads it (JSON as a stream);
+// the problems, if any, fail the test.
 ImportCounts import_text(const std::string& text, DocumentFormat format, core::Model& model) {
-  auto parsed = parse_document(text, format);
-  EXPECT_TRUE(parsed) << parsed.error().message;
-  if (!parsed) return {};
-  PlannedImport planned = plan_import(*parsed, kNow);
-  EXPECT_TRUE(planned.problems.empty()) << describe(planned.problems);
+  auto read = read_import(text, format, kNow);
+  EXPECT_TRUE(read) << read.error().message;
+  if (!read) return {};
+  EXPECT_TRUE(read->planned.problems.empty()) << describe(read->planned.problems);
   ModelTarget target(model);
   std::vector<Problem> problems;
-  ImportCounts counts = run_import(*planned.plan, target, problems);
-  parsed->locate(problems);
+  ImportCounts counts = run_import(*read->planned.plan, target, problems);
+  read->document.locate(problems);
   EXPECT_TRUE(problems.empty()) << describe(problems);
   return counts;
 }

@@ -2,18 +2,20 @@
 
 #include <algorithm>
 
+#include "app/exchange/import_stream.h"
+
 namespace cairn::app::exchange {
 
 ImportOutcome import_document(std::string_view text, DocumentFormat format, CommandTarget& target,
                               core::Instant now) {
-  auto parsed = parse_document(text, format);
-  if (!parsed) {
+  auto read = read_import(text, format, now);
+  if (!read) {
     // The message already names the line ("line 4: malformed YAML: …").
     ImportOutcome outcome;
-    outcome.problems.push_back(Problem{"", 0, parsed.error().message});
+    outcome.problems.push_back(Problem{"", 0, read.error().message});
     return outcome;
   }
-  return import_document(*parsed, target, now);
+  return import_document(read->document, read->planned, target);
 }
 
 ImportOutcome import_document(const ParsedDocument& document, CommandTarget& target,

@@ -140,10 +140,14 @@ core::Result<ParsedDocument> parse_json_document(std::string_view text) {
   // The tree lives in one monotonic resource: the enterprise workload's
   // document is tens of millions of values, each a heap block otherwise,
   // allocated one by one and freed one by one (seconds of a large import).
-  // The tree (and any value copied from it) owns the resource.
-  auto parsed =
-      parse_json(text, boost::json::make_shared_resource<boost::json::monotonic_resource>());
-  if (parsed) return ParsedDocument(std::move(*parsed), DocumentFormat::kJson, text, {});
+  // The document owns the resource; the storage pointer does not share it,
+  // so that destroying the tree does not walk it (Boost skips that for a
+  // resource whose deallocation is trivial and not shared).
+  auto memory = std::make_unique<boost::json::monotonic_resource>();
+  auto parsed = parse_json(text, boost::json::storage_ptr(memory.get()));
+  if (parsed) {
+    return ParsedDocument(std::move(*parsed), DocumentFormat::kJson, text, {}, std::move(memory));
+  }
   // Find where it broke: the stream parser says how far it got.
   boost::json::stream_parser parser;
   boost::system::error_code ec;

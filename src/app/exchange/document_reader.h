@@ -9,7 +9,9 @@
 // document of OKRs has no use for them and they hide what is imported.
 #pragma once
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,9 +35,16 @@ struct Problem {
 
 class ParsedDocument {
  public:
+  // `memory`, when given, is where the root's values live: the document owns
+  // it, and frees the tree all at once.
   ParsedDocument(boost::json::value root, DocumentFormat format, std::string_view text,
-                 std::unordered_map<std::string, int> lines)
-      : root_(std::move(root)), format_(format), text_(text), lines_(std::move(lines)) {}
+                 std::unordered_map<std::string, int> lines,
+                 std::unique_ptr<boost::json::monotonic_resource> memory = nullptr)
+      : memory_(std::move(memory)),
+        root_(std::move(root)),
+        format_(format),
+        text_(text),
+        lines_(std::move(lines)) {}
 
   const boost::json::value& root() const { return root_; }
   DocumentFormat format() const { return format_; }
@@ -43,6 +52,7 @@ class ParsedDocument {
   void locate(std::vector<Problem>& problems) const;
 
  private:
+  std::unique_ptr<boost::json::monotonic_resource> memory_;  // before root_: outlives it
   boost::json::value root_;
   DocumentFormat format_;
   std::string_view text_;                       // the caller keeps the text alive while locating

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "app/exchange/import_plan.h"
+#include "app/exchange/import_planner.h"
 #include "app/exchange/okr_export.h"
 #include "app/exchange/okr_import.h"
 #include "core/names.h"
@@ -170,26 +171,48 @@ class Fields {
 
 class Planner {
  public:
-  Planner(const ParsedDocument& document, core::Instant now, std::vector<Problem>& problems)
-      : document_(document), now_(now), problems_(problems) {}
+  Planner(core::Instant now, std::vector<Problem>& problems) : now_(now), problems_(problems) {}
 
-  std::shared_ptr<ImportPlan> run() {
-    Fields root(document_.root(), "", problems_);
-    if (!root.ok()) return plan_;
-    if (auto format = root.text("format"); format && *format != kDocumentFormat) {
-      root.problem(root.at("format"), "this version of Cairn reads \"" +
-                                          std::string(kDocumentFormat) + "\" documents");
+  // What objectives refer to: the format, the organisation, people, units,
+  // periods and KPIs.
+  void begin(const json::value& root) {
+    root_.emplace(root, "", problems_);
+    if (!root_->ok()) return;
+    Fields& fields = *root_;
+    if (auto format = fields.text("format"); format && *format != kDocumentFormat) {
+      fields.problem(fields.at("format"), "this version of Cairn reads \"" +
+                                              std::string(kDocumentFormat) + "\" documents");
     }
-    if (const json::value* org = root.get("organization")) read_organization(*org);
-    reserve(document_.root());
-    for_each(root, "people", [&](Fields& f) { read_person(f); });
+    if (const json::value* org = fields.get("organization")) read_organization(*org);
+    reserve(root);
+    for_each(fields, "people", [&](Fields& f) { read_person(f); });
     resolve_managers();
-    for_each(root, "units", [&](Fields& f) { read_unit(f); });
-    for_each(root, "periods", [&](Fields& f) { read_period(f); });
-    for_each(root, "kpis", [&](Fields& f) { read_kpi(f); });
-    for_each(root, "objectives", [&](Fields& f) { read_objective(f); });
+    for_each(fields, "units", [&](Fields& f) { read_unit(f); });
+    for_each(fields, "periods", [&](Fields& f) { read_period(f); });
+    for_each(fields, "kpis", [&](Fields& f) { read_kpi(f); });
+  }
+
+  // The objectives in the root's own list: all of them for a document parsed
+  // whole, none when they were handed over one by one (an empty list).
+  void objectives() {
+    if (root_ && root_->ok()) for_each(*root_, "objectives", [&](Fields& f) { read_objective(f); });
+  }
+
+  // One element of the root's "objectives", handed over on its own.
+  void objective(const json::value& value, std::size_t index) {
+    if (!root_ || !root_->ok()) return;
+    Fields f(value, "/objectives/" + std::to_string(index), problems_);
+    if (f.ok()) read_objective(f);
+  }
+
+  // What may refer to any objective, the root's unknown fields, and the order
+  // of the commands. The root is the one begin() read, with everything after
+  // its objectives added since.
+  std::shared_ptr<ImportPlan> finish() {
+    if (!root_ || !root_->ok()) return plan_;
     resolve_pending();
-    for_each(root, "retrospectives", [&](Fields& f) { read_retrospective(f); });
+    for_each(*root_, "retrospectives", [&](Fields& f) { read_retrospective(f); });
+    root_.reset();
     schedule();
     return plan_;
   }
@@ -880,7 +903,7 @@ class Planner {
     std::string path;
   };
 
-  const ParsedDocument& document_;
+  std::optional<Fields> root_;
   core::Instant now_;
   std::vector<Problem>& problems_;
   std::shared_ptr<ImportPlan> plan_ = std::make_shared<ImportPlan>();
@@ -894,9 +917,38 @@ class Planner {
 
 }  // namespace
 
+struct ImportPlanner::Impl {
+  explicit Impl(core::Instant now) : planner(now, planned.problems) {}
+  PlannedImport planned;
+  Planner planner;
+};
+
+ImportPlanner::ImportPlanner(core::Instant now) : impl_(std::make_unique<Impl>(now)) {}
+ImportPlanner::~ImportPlanner() = default;
+
+void ImportPlanner::begin(const json::value& root) {
+  impl_->planner.begin(root);
+}
+
+void ImportPlanner::objective(const json::value& value, std::size_t index) {
+  impl_->planner.objective(value, index);
+}
+
+void ImportPlanner::objectives() {
+  impl_->planner.objectives();
+}
+
+PlannedImport ImportPlanner::finish() {
+  impl_->planned.plan = impl_->planner.finish();
+  return std::move(impl_->planned);
+}
+
 PlannedImport plan_import(const ParsedDocument& document, core::Instant now) {
   PlannedImport planned;
-  planned.plan = Planner(document, now, planned.problems).run();
+  Planner planner(now, planned.problems);
+  planner.begin(document.root());
+  planner.objectives();
+  planned.plan = planner.finish();
   document.locate(planned.problems);
   return planned;
 }
