@@ -18,11 +18,6 @@ ImportOutcome import_document(std::string_view text, DocumentFormat format, Comm
   return import_document(read->document, read->planned, target);
 }
 
-ImportOutcome import_document(const ParsedDocument& document, CommandTarget& target,
-                              core::Instant now) {
-  return import_document(document, plan_import(document, now), target);
-}
-
 ImportOutcome import_document(const ParsedDocument& document, const PlannedImport& planned,
                               CommandTarget& target) {
   ImportOutcome outcome;

@@ -25,12 +25,8 @@ struct ImportOutcome {
 // (a BulkTarget) only when there is no problem; `committed` stays false.
 ImportOutcome import_document(std::string_view text, DocumentFormat format, CommandTarget& target,
                               core::Instant now);
-// The same for a document parsed already.
-ImportOutcome import_document(const ParsedDocument& document, CommandTarget& target,
-                              core::Instant now);
-// The same for a document planned already (plan_import): one plan may run
-// twice, a trial in memory and then the real run, and planning is a fifth of
-// a large document's import.
+// The same for a document read and planned already (read_import,
+// import_stream.h): the CLI plans before it opens the store.
 ImportOutcome import_document(const ParsedDocument& document, const PlannedImport& planned,
                               CommandTarget& target);
 

@@ -7,10 +7,17 @@
 
 #include <boost/json/value.hpp>
 #include <memory>
+#include <string_view>
 
 #include "app/exchange/okr_import.h"
 
 namespace cairn::app::exchange {
+
+// The root's members ImportPlanner::begin reads: everything an objective may
+// refer to. A reader that hands objectives over as it parses them cannot
+// take one of these after them.
+inline constexpr std::string_view kReadBeforeObjectives[] = {"format", "organization", "people",
+                                                             "units",  "periods",      "kpis"};
 
 class ImportPlanner {
  public:

@@ -14,11 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-// What ImportPlanner::begin reads: everything an objective may refer to. One
-// of these after the objectives means the document cannot be streamed.
-constexpr std::string_view kReadBeforeObjectives[] = {"format", "organization", "people",
-                                                      "units",  "periods",      "kpis"};
-
 // Objectives go from the parser's thread to the planner's in batches of
 // this many, each batch in memory of its own, freed when it is planned.
 constexpr std::size_t kObjectivesPerBatch = 32;
@@ -44,7 +39,6 @@ struct StreamState {
   std::shared_ptr<json::monotonic_resource> batch_memory;
   std::vector<ParsedObjective> batch;
   BatchHandoff<ParsedObjective> objectives{4};
-  bool streamed = false;   // the root's objectives were handed over as they came
   bool fell_back = false;  // the order of the root's members does not stream
 };
 
@@ -67,7 +61,7 @@ class StreamHandler : public ExactValueHandler {
   bool on_array_begin(json::error_code& ec) {
     if (depth_ == 0) return fall_back(ec);  // not an object: the planner says so
     if (depth_ == 1 && key_ == "objectives") {
-      s_.streamed = true;
+      streamed_ = true;
       streaming_ = true;
       ++depth_;
       return true;
@@ -107,8 +101,9 @@ class StreamHandler : public ExactValueHandler {
       if (objectives_seen_) return fall_back(ec);
       objectives_seen_ = true;
     }
-    if (s_.streamed && std::find(std::begin(kReadBeforeObjectives), std::end(kReadBeforeObjectives),
-                                 key_) != std::end(kReadBeforeObjectives)) {
+    // One of what ImportPlanner::begin reads, after the objectives went on.
+    if (streamed_ && std::find(std::begin(kReadBeforeObjectives), std::end(kReadBeforeObjectives),
+                               key_) != std::end(kReadBeforeObjectives)) {
       return fall_back(ec);
     }
     return true;
@@ -175,7 +170,7 @@ class StreamHandler : public ExactValueHandler {
     }
     if (depth_ == 1) {
       // Once objectives are on their way, the planner's thread reads the root.
-      (s_.streamed ? s_.after : s_.root.get_object()).insert_or_assign(key_, s_.member.release());
+      (streamed_ ? s_.after : s_.root.get_object()).insert_or_assign(key_, s_.member.release());
       key_.clear();
       open_ = false;
     } else if (depth_ == 2 && streaming_) {
@@ -204,6 +199,7 @@ class StreamHandler : public ExactValueHandler {
   std::string key_;         // the root's member being read
   bool open_ = false;       // a member or objective is being built
   bool streaming_ = false;  // inside the root's "objectives"
+  bool streamed_ = false;   // its elements were handed over as they came
   bool objectives_seen_ = false;
 };
 

@@ -174,7 +174,7 @@ class Planner {
   Planner(core::Instant now, std::vector<Problem>& problems) : now_(now), problems_(problems) {}
 
   // What objectives refer to: the format, the organisation, people, units,
-  // periods and KPIs.
+  // periods and KPIs, as kReadBeforeObjectives (import_planner.h) lists them.
   void begin(const json::value& root) {
     root_.emplace(root, "", problems_);
     if (!root_->ok()) return;
@@ -944,11 +944,10 @@ PlannedImport ImportPlanner::finish() {
 }
 
 PlannedImport plan_import(const ParsedDocument& document, core::Instant now) {
-  PlannedImport planned;
-  Planner planner(now, planned.problems);
+  ImportPlanner planner(now);
   planner.begin(document.root());
   planner.objectives();
-  planned.plan = planner.finish();
+  PlannedImport planned = planner.finish();
   document.locate(planned.problems);
   return planned;
 }
