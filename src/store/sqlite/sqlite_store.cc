@@ -1018,7 +1018,8 @@ class SqliteStore final : public Store {
   // the file until it commits. So only a store with no organisation yet,
   // which nobody else has open (SQLite refuses to leave the WAL otherwise):
   // a server opened on it meanwhile waits busy_timeout and then says the
-  // database is locked. Anything else keeps the WAL. True when switched.
+  // store is locked (open_sqlite_store). Anything else keeps the WAL. True
+  // when switched.
   bool journal_new_store() {
     if (!checkpointer_) return false;  // not a file in WAL mode
     auto any = db_.prepare("SELECT 1 FROM organizations LIMIT 1");
