@@ -65,14 +65,18 @@ measure_reads() {
 # SQLite inserts of check-in rows into a new store on the same disk: one commit
 # each, and 64 to a commit (what group commit could do for 64 connections).
 # The rounds alternate because this disk's fsync varies several times over
-# within minutes when other work shares it.
+# within minutes when other work shares it. The p99 set beside the check-ins'
+# is the one-commit loop's, corrected for its stalls as wrk corrects its own
+# latencies (bench/corrected_latency.h): wrk counts a 250 ms wait of the disk
+# as every request a steady client would have sent meanwhile, so a plain p99
+# of the loop would not count the same stall alike.
 SQLITE_SINGLE=() SQLITE_SINGLE_P99=() SQLITE_GROUPED=() SQLITE_GROUPED_P99=()
 sqlite_insert_round() {
   local line
   line=$("$BASELINE" insert "$WORK/baseline.db" --group 1 --seconds "$INSERT_SECONDS")
   log "SQLite, one commit each, run $1: $line"
   SQLITE_SINGLE+=("$(field rows_per_second "$line")")
-  SQLITE_SINGLE_P99+=("$(field p99_ms "$line")")
+  SQLITE_SINGLE_P99+=("$(field p99_corrected_ms "$line")")
   line=$("$BASELINE" insert "$WORK/baseline.db" --group 64 --seconds "$INSERT_SECONDS")
   log "SQLite, 64 to a commit, run $1: $line"
   SQLITE_GROUPED+=("$(field rows_per_second "$line")")
@@ -98,7 +102,7 @@ measure_check_ins() {
     ">= 20000 /s" "$rps >= 20000 && $errors == 0" "not checked: see the row above" ""
   ratio=$(calc "$p99 / $each")
   row "check-ins over HTTP: p99" "$(latency "$p99" "$requests")" \
-    "$(fmt_ms "$each") (SQLite commit, p99)" "$(fmt_ratio "$ratio")x" "<= 20 ms" \
+    "$(fmt_ms "$each") (SQLite commit, p99 as wrk counts)" "$(fmt_ratio "$ratio")x" "<= 20 ms" \
     "$p99 <= 20 && $errors == 0 && $requests > 0" "not checked: absolute" ""
   log "SQLite p99 with 64 to a commit: $(median "${SQLITE_GROUPED_P99[@]}") ms"
 }

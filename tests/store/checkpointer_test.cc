@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -71,14 +72,16 @@ TEST_F(CheckpointerTest, ALogPastTheMarkIsCopiedByTheThread) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(checkpointer.runs(), 0) << "below the mark nothing wakes it";
 
+  const auto before = std::filesystem::file_size(path_);
   write_pages(Checkpointer::kWakeAt);
   ASSERT_TRUE(eventually([&] { return checkpointer.runs() >= 1; }));
-  // Everything committed is in the database file: another connection that
-  // opens the file reads it, and the log holds nothing left to copy.
-  Database other = must(Database::open(path_, SQLITE_OPEN_READONLY));
-  auto count = must(other.prepare("SELECT COUNT(*) FROM t"));
-  ASSERT_TRUE(must(count.step()));
-  EXPECT_EQ(count.int64(0), Checkpointer::kWakeAt / 2 + Checkpointer::kWakeAt);
+  // The rows are in the database file itself: in WAL mode only a checkpoint
+  // writes it, and the writer's own checkpoint is off. (Another connection
+  // would read the rows from the log as well, checkpoint or not.)
+  const std::uintmax_t rows = Checkpointer::kWakeAt / 2 + Checkpointer::kWakeAt;
+  EXPECT_LT(before, rows * 4000);
+  EXPECT_GE(std::filesystem::file_size(path_), rows * 4000);
+  EXPECT_EQ(checkpointer.runs(), 1) << "one commit past the mark, one checkpoint";
 }
 
 TEST_F(CheckpointerTest, DetachingStopsTheThreadAndGivesTheWriterItsOwnCheckpointBack) {

@@ -53,6 +53,19 @@ bool Checkpointer::wake(int pages) {
   return true;
 }
 
+std::optional<Database> Checkpointer::open_own() const {
+  auto opened = Database::open(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
+  if (!opened) return std::nullopt;  // tried again at the next wake
+  // It must not checkpoint on its own commits (it makes none).
+  sqlite3_wal_autocheckpoint(opened->handle(), 0);
+  // A connection learns that the file is in WAL mode, and opens the log,
+  // only when it first reads the database. Until then a checkpoint on it
+  // does nothing and says so only through its counts (-1); the log would
+  // grow to kWriterTakesOver and the writer copy it all inside a commit.
+  if (!opened->exec("SELECT count(*) FROM sqlite_schema")) return std::nullopt;
+  return std::move(*opened);
+}
+
 void Checkpointer::loop() {
   // Opened at the first wake: most stores never need it (tests, small
   // organisations), and an in-memory database never wakes it.
@@ -64,17 +77,13 @@ void Checkpointer::loop() {
       if (stopping_) return;
       pending_ = false;
     }
-    if (!own) {
-      auto opened = Database::open(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
-      if (!opened) continue;  // tried again at the next wake
-      own.emplace(std::move(*opened));
-      // The connection reads the file's WAL mode from the log itself; it
-      // must not checkpoint on its own commits (it makes none).
-      sqlite3_wal_autocheckpoint(own->handle(), 0);
+    if (!own) own = open_own();
+    if (own) {
+      // PASSIVE copies what no reader still needs, without waiting for
+      // anyone. Busy or failed, the next commit past the mark wakes the
+      // thread again.
+      sqlite3_wal_checkpoint_v2(own->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     }
-    // PASSIVE copies what no reader still needs, without waiting for anyone.
-    // Busy or failed, the next commit past the mark wakes the thread again.
-    sqlite3_wal_checkpoint_v2(own->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     std::lock_guard lock(mutex_);
     ++runs_;
     working_ = pending_;

@@ -21,8 +21,11 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+
+#include "store/sqlite/sqlite_db.h"
 
 namespace cairn::store::sqlite {
 
@@ -52,6 +55,9 @@ class Checkpointer {
   // past kWriterTakesOver pages meanwhile.
   bool wake(int pages);
   void loop();
+  // The thread's own connection, ready to checkpoint; none when the file
+  // cannot be opened or read now.
+  std::optional<Database> open_own() const;
 
   sqlite3* writer_;
   std::string path_;
