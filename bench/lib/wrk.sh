@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Load runs with wrk (2 threads, 64 connections, a Lua script of bench/wrk).
-# Sourced, not run. Results land in the associative array RESULT.
+# Load runs with wrk (2 threads, $CONNECTIONS connections, 64 unless a caller
+# sets it, a Lua script of bench/wrk). Sourced, not run. Results land in the
+# associative array RESULT.
 
 declare -gA RESULT
 
@@ -10,7 +11,7 @@ declare -gA RESULT
 # them in, and a request that takes longer counts as an error.
 wrk_once() {
   local out
-  out=$(wrk -t2 -c64 -d"$3"s --timeout 10s --latency -s "$2" "$1" 2>&1) || die "wrk failed: $out"
+  out=$(wrk -t2 -c"${CONNECTIONS:-64}" -d"$3"s --timeout 10s --latency -s "$2" "$1" 2>&1) || die "wrk failed: $out"
   printf '== %s %s\n%s\n' "$1" "$2" "$out" >>"$WORK/wrk.log"
   grep '^wrk-result' <<<"$out" || die "no result from wrk: $out"
   # Requests still queued in the server when wrk stops would slow the next
