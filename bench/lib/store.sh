@@ -33,14 +33,18 @@ store_bytes() {
 # `cairn serve` until its first answer, in turn; the last server keeps running
 # for the HTTP figures. Memory is read from that server right after its first
 # answer: the peak (VmHWM), which includes what loading needed on the way.
+# The previous round's server stops before the SELECT: with that idle server
+# (950 MiB at enterprise) still resident, the load took 20 % longer on this
+# machine (alternating by hand, a server on another file: 4.95, 5.60, 5.16,
+# 4.34 s against 4.25, 4.33, 4.28, 4.43 s), and only rounds 2 and 3 had one.
 measure_cold_start() {
   local i line selects=() loads=() starts=()
   for ((i = 1; i <= STARTS; ++i)); do
+    stop_cairn
     line=$("$BASELINE" select "$WORK/store.db")
     selects+=("$(field seconds "$line")")
     line=$("$CAIRN" bench load --database "$WORK/store.db")
     loads+=("$(sed -n 's/.*: \([0-9.]*\) s to open the store.*/\1/p' <<<"$line")")
-    stop_cairn
     start_cairn "$WORK/store.db"
     starts+=("$CAIRN_START_SECONDS")
     log "cold start $i: SELECT ${selects[-1]} s, bench load ${loads[-1]} s, serve ${starts[-1]} s"
