@@ -19,12 +19,22 @@
 
 namespace cairn::bench {
 
+// The nearest-rank percentile p (0 < p <= 1) of `sorted`, sorted ascending:
+// the smallest latency with at least p of them at or below it (less a hair,
+// so that 0.99 * 100 is rank 99 whichever way the product rounds); 0 when
+// there are none.
+inline double percentile_of_sorted(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size()) - 1e-9));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
 // `latencies` in any unit, `interval` in the same unit: the run's duration
 // divided by the requests each loop made (wrk: runtime / (requests /
-// connections)). Returns the nearest-rank percentile p (0 < p <= 1) of the
-// latencies with wrk's added samples; 0 when there are none.
+// connections)). Returns the percentile p of the latencies with wrk's added
+// samples; an interval of 0 adds none.
 inline double corrected_percentile(std::vector<double> latencies, double interval, double p) {
-  if (latencies.empty()) return 0;
   if (interval > 0) {
     const std::size_t measured = latencies.size();
     for (std::size_t i = 0; i < measured; ++i) {
@@ -34,11 +44,7 @@ inline double corrected_percentile(std::vector<double> latencies, double interva
     }
   }
   std::sort(latencies.begin(), latencies.end());
-  // The smallest latency with at least p of them at or below it (less a hair,
-  // so that 0.99 * 100 is rank 99 whichever way the product rounds).
-  const auto rank =
-      static_cast<std::size_t>(std::ceil(p * static_cast<double>(latencies.size()) - 1e-9));
-  return latencies[std::clamp<std::size_t>(rank, 1, latencies.size()) - 1];
+  return percentile_of_sorted(latencies, p);
 }
 
 }  // namespace cairn::bench

@@ -145,17 +145,17 @@ int insert_check_ins(const std::string& path, int group, double seconds) {
   sqlite3_finalize(commit);
   sqlite3_close(db);
 
+  std::sort(latencies.begin(), latencies.end());
   // One loop: its interval is the run over its transactions, as wrk's is the
   // run over each connection's requests.
   const double interval = elapsed / static_cast<double>(latencies.size());
-  using cairn::bench::corrected_percentile;
+  using cairn::bench::percentile_of_sorted;
   std::printf(
       "insert group=%d rows=%lld seconds=%.3f rows_per_second=%.1f p50_ms=%.3f "
       "p99_ms=%.3f p99_corrected_ms=%.3f max_ms=%.3f\n",
       group, seq, elapsed, static_cast<double>(seq) / elapsed,
-      corrected_percentile(latencies, 0, 0.5) * 1e3, corrected_percentile(latencies, 0, 0.99) * 1e3,
-      corrected_percentile(latencies, interval, 0.99) * 1e3,
-      *std::max_element(latencies.begin(), latencies.end()) * 1e3);
+      percentile_of_sorted(latencies, 0.5) * 1e3, percentile_of_sorted(latencies, 0.99) * 1e3,
+      cairn::bench::corrected_percentile(latencies, interval, 0.99) * 1e3, latencies.back() * 1e3);
   return 0;
 }
 

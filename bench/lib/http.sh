@@ -16,21 +16,32 @@ with_errors() {
 # latency MS REQUESTS: a latency, unless nothing was answered (wrk then says 0).
 latency() { if [ "$2" -eq 0 ]; then echo "no answer in $RUN_SECONDS s"; else fmt_ms "$1"; fi; }
 
+# p99_row FIGURE NAME NGINX TARGET [RATES]: the p99 row of a GET measured as
+# RESULT[NAME.*] against nginx's, measured as RESULT[NGINX.*]; with RATES set,
+# each cell also says the answers a second it was measured at.
+p99_row() {
+  local p99=${RESULT[$2.p99]} errors=${RESULT[$2.errors]} requests=${RESULT[$2.requests]}
+  local cairn nginx
+  cairn=$(latency "$p99" "$requests") nginx="$(fmt_ms "${RESULT[$3.p99]}") (nginx)"
+  if [ -n "${5:-}" ]; then
+    cairn+=" ($(fmt_rate "${RESULT[$2.rps]}"))"
+    nginx="$(fmt_ms "${RESULT[$3.p99]}") (nginx, $(fmt_rate "${RESULT[$3.rps]}"))"
+  fi
+  row "$1: p99" "$cairn" "$nginx" "$(fmt_ratio "$(calc "$p99 / ${RESULT[$3.p99]}")")x" \
+    "<= $4 ms" "$p99 <= $4 && $errors == 0 && $requests > 0" "not checked: absolute" ""
+}
+
 # read_rows NAME FIGURE P99_TARGET: a throughput row and a p99 row of a GET
 # measured as RESULT[NAME.*], against nginx's static file.
 read_rows() {
-  local name=$1 figure=$2 target=$3 rps p99 errors requests ratio
-  rps=${RESULT[$name.rps]} p99=${RESULT[$name.p99]} errors=${RESULT[$name.errors]}
-  requests=${RESULT[$name.requests]}
+  local name=$1 figure=$2 rps errors ratio
+  rps=${RESULT[$name.rps]} errors=${RESULT[$name.errors]}
   ratio=$(calc "$rps / ${RESULT[nginx.rps]}")
   row "$figure: throughput" "$(with_errors "$(fmt_rate "$rps")" "$errors")" \
     "$(fmt_rate "${RESULT[nginx.rps]}") (nginx, static file)" "$(fmt_ratio "$ratio") of nginx" \
     "${4:-"-"}" "${5:+$ratio >= $5 && $errors == 0}" \
     ">= $6 of nginx" "$ratio >= $6 && $errors == 0"
-  ratio=$(calc "$p99 / ${RESULT[nginx.p99]}")
-  row "$figure: p99" "$(latency "$p99" "$requests")" "$(fmt_ms "${RESULT[nginx.p99]}") (nginx)" \
-    "$(fmt_ratio "$ratio")x" "<= $target ms" "$p99 <= $target && $errors == 0 && $requests > 0" \
-    "not checked: absolute" ""
+  p99_row "$figure" "$name" nginx "$3"
 }
 
 measure_reads() {
@@ -50,12 +61,7 @@ measure_reads() {
   CONNECTIONS=16 measure_http "cairn16=$CAIRN_URL,$WRK/read_objective.lua" \
     "nginx16=$NGINX_URL,$WRK/read_objective.lua"
   stop_nginx
-  local p99=${RESULT[cairn16.p99]} errors=${RESULT[cairn16.errors]}
-  row "GET /objectives/{id}, 16 connections: p99" \
-    "$(latency "$p99" "${RESULT[cairn16.requests]}") ($(fmt_rate "${RESULT[cairn16.rps]}"))" \
-    "$(fmt_ms "${RESULT[nginx16.p99]}") (nginx, $(fmt_rate "${RESULT[nginx16.rps]}"))" \
-    "$(fmt_ratio "$(calc "$p99 / ${RESULT[nginx16.p99]}")")x" "<= 2 ms" \
-    "$p99 <= 2 && $errors == 0 && ${RESULT[cairn16.requests]} > 0" "not checked: absolute" ""
+  p99_row "GET /objectives/{id}, 16 connections" cairn16 nginx16 2 with-rates
 
   # How big the other two answers are, so the table says what was read.
   local dashboard tree
