@@ -50,7 +50,11 @@ class ModelTarget final : public CommandTarget {
   explicit ModelTarget(core::Model& model) : model_(model) {}
   const core::Model& model() const override { return model_; }
   core::Result<Applied> run(const Command& command, core::Instant now) override {
-    return apply(model_, command, now);
+    auto applied = apply(model_, command, now);
+    // Nobody reads the journal here; kept, it would hold an entry for every
+    // change a generator or a dry-run import ever made (16 bytes each).
+    model_.clear_journal();
+    return applied;
   }
 
  private:
