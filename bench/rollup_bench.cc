@@ -8,6 +8,9 @@
 //                          validation, append, and the roll-up up to the company
 //   update_from            the incremental roll-up alone for such a key result
 //
+// It also reports the model's memory: the heap bytes the organisation takes
+// without its check-ins, per key result, and what each check-in adds.
+//
 // Size: CAIRN_BENCH_PEOPLE (default 200,000: `enterprise`; 2,000 is `team`) and
 // CAIRN_BENCH_CHECK_INS per key result (default 12). At the end a table prints
 // each median with its baseline, the ratio and the target.
@@ -26,6 +29,7 @@
 
 #include "app/workload.h"
 #include "core/evaluation.h"
+#include "heap_in_use.h"
 
 namespace {
 
@@ -44,11 +48,42 @@ void check(int rc, sqlite3* db, const char* what) {
   }
 }
 
+// The heap bytes generate_workload() leaves in `model`: what the heap gained
+// less the workload's own list of key results, which the model does not hold.
+std::size_t generate_measured(core::Model& model, const app::WorkloadOptions& options,
+                              app::Workload& workload) {
+  const std::size_t before = bench::heap_in_use();
+  auto generated = app::generate_workload(model, options);
+  if (!generated) throw std::runtime_error(generated.error().message);
+  workload = std::move(*generated);
+  return bench::heap_in_use() - before -
+         workload.team_key_results.capacity() * sizeof(core::KeyResultId);
+}
+
+// The model's memory, from two organisations that differ only in their
+// check-ins: the same people and seed, once without any.
+struct ModelMemory {
+  std::size_t without_check_ins = 0;  // heap bytes
+  std::size_t with_check_ins = 0;
+  std::size_t key_results = 0;
+  std::size_t check_ins = 0;
+
+  // Each key result with its share of the rest: its objective, links, people, units.
+  double per_key_result() const {
+    return static_cast<double>(without_check_ins) / static_cast<double>(key_results);
+  }
+  double per_check_in() const {
+    return (static_cast<double>(with_check_ins) - static_cast<double>(without_check_ins)) /
+           static_cast<double>(check_ins);
+  }
+};
+
 // The generated organisation, built once per process.
 struct World {
   core::Model model;
   app::Workload workload;
   double generation_seconds = 0;
+  ModelMemory memory;
   std::unique_ptr<core::AlignmentGraph> graph;
   std::unique_ptr<core::Rollup> rollup;
   sqlite3* db = nullptr;
@@ -64,12 +99,19 @@ struct World {
     app::WorkloadOptions options;
     options.people = env_size("CAIRN_BENCH_PEOPLE", app::kEnterprisePeople);
     options.check_ins_per_key_result = static_cast<int>(env_size("CAIRN_BENCH_CHECK_INS", 12));
+    {
+      app::WorkloadOptions none = options;
+      none.check_ins_per_key_result = 0;
+      core::Model structure;
+      app::Workload ignored;
+      memory.without_check_ins = generate_measured(structure, none, ignored);
+      memory.key_results = structure.key_result_count();
+    }
     const auto start = std::chrono::steady_clock::now();
-    auto generated = app::generate_workload(model, options);
+    memory.with_check_ins = generate_measured(model, options, workload);
     generation_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!generated) throw std::runtime_error(generated.error().message);
-    workload = *generated;
+    memory.check_ins = model.check_in_count();
     std::fprintf(stderr,
                  "workload: %zu people, %zu objectives, %zu key results, %zu links, %zu check-ins "
                  "in %.1f s\n",
@@ -303,6 +345,12 @@ class TableReporter : public benchmark::ConsoleReporter {
                 "-", "-");
     std::printf("%-44s %9.1f s  %12s %9s\n", "generating the workload", w.generation_seconds, "-",
                 "-");
+    std::printf("%-44s %9.0f B  %12s %9s  (the model without check-ins, per key result)\n",
+                "model memory per key result", w.memory.per_key_result(), "-", "-");
+    std::printf("%-44s %9.0f B  %12s %9s\n", "model memory per check-in", w.memory.per_check_in(),
+                "-", "-");
+    std::printf("%-44s %9.0f MiB %11s %9s\n", "model memory in all",
+                static_cast<double>(w.memory.with_check_ins) / (1 << 20), "-", "-");
     std::printf("workload: %zu objectives, %zu key results; %zu check-ins after the run\n",
                 w.model.objective_count(), w.model.key_result_count(), w.model.check_in_count());
   }

@@ -13,6 +13,9 @@
 //     connections could be) for S seconds. Its p99 is printed plain and, as
 //     p99_corrected_ms, corrected for the loop's stalls as wrk corrects its
 //     own (corrected_latency.h).
+//   cairn_sqlite_baseline table-bytes DB TABLE
+//     the model's memory's baseline: the bytes of TABLE's pages and its
+//     indexes' in the file (SQLite's dbstat), and its rows.
 //
 // Each prints one line of key=value pairs for bench/run to read.
 #include <sqlite3.h>
@@ -159,10 +162,35 @@ int insert_check_ins(const std::string& path, int group, double seconds) {
   return 0;
 }
 
+int table_bytes(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  check(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), db, "open");
+  sqlite3_stmt* pages = prepare(db,
+                                "SELECT SUM(pgsize) FROM dbstat WHERE name IN"
+                                " (SELECT name FROM sqlite_schema WHERE tbl_name = ?1)");
+  sqlite3_bind_text(pages, 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  check(sqlite3_step(pages), db, "dbstat");
+  const bool found = sqlite3_column_type(pages, 0) != SQLITE_NULL;
+  const std::int64_t bytes = sqlite3_column_int64(pages, 0);
+  sqlite3_finalize(pages);
+  if (!found) throw std::runtime_error("no table " + table + " in " + path);
+  std::string quoted;  // an identifier in double quotes, its own doubled
+  for (char c : table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  sqlite3_stmt* count = prepare(db, "SELECT count(*) FROM \"" + quoted + "\"");
+  check(sqlite3_step(count), db, "count");
+  const std::int64_t rows = sqlite3_column_int64(count, 0);
+  sqlite3_finalize(count);
+  sqlite3_close(db);
+  std::printf("table-bytes table=%s bytes=%lld rows=%lld\n", table.c_str(),
+              static_cast<long long>(bytes), static_cast<long long>(rows));
+  return 0;
+}
+
 int usage() {
   std::fprintf(stderr,
                "usage: cairn_sqlite_baseline select DB\n"
-               "       cairn_sqlite_baseline insert DB --group G [--seconds S]\n");
+               "       cairn_sqlite_baseline insert DB --group G [--seconds S]\n"
+               "       cairn_sqlite_baseline table-bytes DB TABLE\n");
   return 2;
 }
 
@@ -171,6 +199,15 @@ int usage() {
 int main(int argc, char** argv) {
   if (argc < 3) return usage();
   const std::string mode = argv[1], path = argv[2];
+  if (mode == "table-bytes") {
+    if (argc != 4) return usage();
+    try {
+      return table_bytes(path, argv[3]);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "cairn_sqlite_baseline: %s\n", e.what());
+      return 1;
+    }
+  }
   int group = 1;
   double seconds = 5;
   for (int i = 3; i + 1 < argc; i += 2) {
