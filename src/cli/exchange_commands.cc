@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 
 #include "app/exchange/csv_import.h"
 #include "app/exchange/document_io.h"
@@ -16,6 +15,7 @@
 #include "cli/clock.h"
 #include "cli/database_option.h"
 #include "cli/failure.h"
+#include "cli/mapped_file.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -41,20 +41,6 @@ std::optional<store::OrganizationRecord> find_organization(store::Store& store,
   for (const store::OrganizationRecord& r : *all) names += " " + r.slug;
   fail(command, "the store holds several organisations; choose one with --organization:" + names,
        2);
-}
-
-std::string read_file(const std::string& path, const std::string& command) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) fail(command, "cannot read " + path);
-  // Read in one go into a string of the file's size: a stream buffer copied
-  // into an ostringstream, then out of it, moved a large document three
-  // times (a tenth of importing the enterprise workload's 1.2 GB).
-  const std::streamoff size = in.tellg();
-  if (size < 0) fail(command, "cannot read " + path);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(text.data(), size)) fail(command, "cannot read " + path);
-  return text;
 }
 
 exchange::DocumentFormat format_of(const std::string& given, const std::string& path,
@@ -218,7 +204,7 @@ void print_outcome(const ImportOptions& options, const std::string& slug,
 // A spreadsheet of objectives and key results into an organisation that
 // has its people, units and periods.
 void import_spreadsheet(const ImportOptions& options, const std::string& database,
-                        const std::string& text, std::chrono::steady_clock::time_point started) {
+                        std::string_view text, std::chrono::steady_clock::time_point started) {
   auto store = store::open_store(database);
   if (!store) fail("import", store.error().message);
   auto record = find_organization(**store, options.organization, "import");
@@ -255,7 +241,8 @@ void import_spreadsheet(const ImportOptions& options, const std::string& databas
 void run_import(const ImportOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const std::string database = required_database(options.database, "import");
-  const std::string text = read_file(options.file, "import");
+  const MappedFile file(options.file, "import");
+  const std::string_view text = file.text();
   if (options.format == "csv" || (options.format.empty() && options.file.ends_with(".csv"))) {
     import_spreadsheet(options, database, text, started);
     return;

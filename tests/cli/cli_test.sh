@@ -172,6 +172,13 @@ printf 'people:\n  - email: [a\n' > "$work/broken.yaml"
 check "import syntax error" 1 "$cairn" import --database "$work/z.db" "$work/broken.yaml"
 contains "import syntax error line" "line 3: malformed YAML"
 check "import missing file" 1 "$cairn" import --database "$work/z.db" "$work/none.yaml"
+contains "import missing file says so" "cannot read $work/none.yaml"
+mkdir "$work/folder.yaml"
+check "import a folder" 1 "$cairn" import --database "$work/z.db" "$work/folder.yaml"
+contains "import a folder says so" "cannot read $work/folder.yaml"
+: >"$work/empty.json"
+check "import an empty file" 1 "$cairn" import --database "$work/z.db" "$work/empty.json"
+contains "import an empty file says why" "empty.json: line 1: malformed JSON"
 check "import without store" 2 env -u CAIRN_DATABASE_URL "$cairn" import "$work/x.yaml"
 
 # Spreadsheets: a period as CSV and XLSX; the plain layout imported with an
