@@ -194,20 +194,12 @@ int usage() {
   return 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc < 3) return usage();
+// Runs the mode the arguments name, or prints the usage when they fit none.
+int run(int argc, char** argv) {
   const std::string mode = argv[1], path = argv[2];
-  if (mode == "table-bytes") {
-    if (argc != 4) return usage();
-    try {
-      return table_bytes(path, argv[3]);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "cairn_sqlite_baseline: %s\n", e.what());
-      return 1;
-    }
-  }
+  if (mode == "select" && argc == 3) return select_all(path);
+  if (mode == "table-bytes" && argc == 4) return table_bytes(path, argv[3]);
+  if (mode != "insert") return usage();
   int group = 1;
   double seconds = 5;
   for (int i = 3; i + 1 < argc; i += 2) {
@@ -219,12 +211,17 @@ int main(int argc, char** argv) {
       return usage();
     }
   }
+  return insert_check_ins(path, group, seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) return usage();
   try {
-    if (mode == "select") return select_all(path);
-    if (mode == "insert") return insert_check_ins(path, group, seconds);
+    return run(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cairn_sqlite_baseline: %s\n", e.what());
     return 1;
   }
-  return usage();
 }
