@@ -1,6 +1,7 @@
 #include "core/graph.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,6 +15,7 @@ void AlignmentGraph::add_objective(ObjectiveId id) {
   if (id.value() >= objective_key_results_.size()) {
     objective_key_results_.resize(id.value() + 1);
     objective_adjacency_.resize(id.value() + 1);
+    objective_rolls_into_.resize(id.value() + 1);
   }
   forget_caches();
 }
@@ -23,9 +25,11 @@ void AlignmentGraph::add_key_result(KeyResultId id, ObjectiveId objective) {
   if (id.value() >= key_result_objective_.size()) {
     key_result_objective_.resize(id.value() + 1);
     key_result_adjacency_.resize(id.value() + 1);
+    key_result_rolls_into_.resize(id.value() + 1);
   }
   key_result_objective_[id.value()] = objective;
   objective_key_results_[objective.value()].push_back(id);
+  refresh_rolls_into(NodeRef::of(id));
   forget_caches();
 }
 
@@ -36,12 +40,39 @@ bool AlignmentGraph::has(NodeRef node) const {
 }
 
 template <class Visit>
-void AlignmentGraph::for_each_parent(NodeRef node, bool contributing_only, Visit&& visit) const {
+void AlignmentGraph::for_each_linked_parent(NodeRef node, bool contributing_only,
+                                            Visit&& visit) const {
   if (!node.is_objective()) visit(NodeRef::of(key_result_objective_[node.index]));
   for (LinkId link : adjacency(node).parents) {
     const Edge& e = edges_[link.value()];
     if (!contributing_only || e.contributes) visit(e.parent);
   }
+}
+
+template <class Visit>
+void AlignmentGraph::for_each_parent(NodeRef node, bool contributing_only, Visit&& visit) const {
+  if (contributing_only) {
+    const RollsInto& into = rolls_into(node);
+    if (into.count <= RollsInto::kInline) {
+      for (std::size_t i = 0; i < into.count; ++i) visit(into.node(i));
+      return;
+    }
+  }
+  for_each_linked_parent(node, contributing_only, visit);
+}
+
+void AlignmentGraph::refresh_rolls_into(NodeRef node) {
+  RollsInto into;
+  for_each_linked_parent(node, true, [&](NodeRef up) {
+    if (into.count < RollsInto::kInline && up.index < RollsInto::kKeyResultBit) {
+      into.nodes[into.count] = up.index | (up.is_objective() ? 0 : RollsInto::kKeyResultBit);
+      ++into.count;
+    } else {
+      into.count = RollsInto::kInline + 1;  // the walk reads the links
+    }
+  });
+  (node.is_objective() ? objective_rolls_into_[node.index] : key_result_rolls_into_[node.index]) =
+      into;
 }
 
 Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
@@ -104,6 +135,7 @@ void AlignmentGraph::add_link(LinkId id, NodeRef child, NodeRef parent, double w
   edges_[id.value()] = Edge{child, parent, weight, contributes, true};
   adjacency(child).parents.push_back(id);
   adjacency(parent).children.push_back(id);
+  refresh_rolls_into(child);
   forget_caches();
 }
 
@@ -113,6 +145,7 @@ void AlignmentGraph::update_link(LinkId id, double weight, bool contributes) {
   plan_valid_ = false;
   e.weight = weight;
   e.contributes = contributes;
+  refresh_rolls_into(e.child);
 }
 
 void AlignmentGraph::remove_link(LinkId id) {
@@ -121,6 +154,7 @@ void AlignmentGraph::remove_link(LinkId id) {
   e.active = false;
   std::erase(adjacency(e.child).parents, id);
   std::erase(adjacency(e.parent).children, id);
+  refresh_rolls_into(e.child);
   forget_caches();
 }
 
@@ -131,30 +165,31 @@ std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(NodeRef node) con
 namespace {
 
 // The nodes an upward walk has reached. It reaches a dozen or so (a key
-// result's chain up to the company, once per check-in): a short list searched
-// in turn costs less than a hash set's allocation per node. Should a walk
+// result's chain up to the company, once per check-in): a short list on the
+// stack, searched in turn, costs less than any allocation. Should a walk
 // reach many, the list becomes a hash set.
 class ReachedNodes {
  public:
-  ReachedNodes() { few_.reserve(kFew); }
   // `node` must not have been reached yet (the walk asks contains() first).
   void insert(NodeRef node) {
-    if (many_.empty() && few_.size() < kFew) {
-      few_.push_back(node.key());
+    if (many_.empty() && count_ < kFew) {
+      few_[count_++] = node.key();
       return;
     }
-    if (many_.empty()) many_.insert(few_.begin(), few_.end());
+    if (many_.empty()) many_.insert(few_.begin(), few_.begin() + count_);
     many_.insert(node.key());
   }
   bool contains(NodeRef node) const {
     const std::uint64_t key = node.key();
-    return many_.empty() ? std::find(few_.begin(), few_.end(), key) != few_.end()
-                         : many_.contains(key);
+    return many_.empty()
+               ? std::find(few_.begin(), few_.begin() + count_, key) != few_.begin() + count_
+               : many_.contains(key);
   }
 
  private:
   static constexpr std::size_t kFew = 64;
-  std::vector<std::uint64_t> few_;
+  std::array<std::uint64_t, kFew> few_;
+  std::size_t count_ = 0;
   std::unordered_set<std::uint64_t> many_;
 };
 
@@ -165,6 +200,7 @@ std::vector<NodeRef> AlignmentGraph::ancestors_in_rollup_order(
   // Reverse post-order of depth-first walks upward is a topological order in
   // which each node precedes its parents. Depth is bounded, so recursion is safe.
   std::vector<NodeRef> post;
+  post.reserve(16);  // a key result's chain to the company, most of the time
   ReachedNodes seen;
   const auto visit = [&](const auto& self, NodeRef n) -> void {
     seen.insert(n);

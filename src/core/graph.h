@@ -7,6 +7,7 @@
 // archiving live in the Model.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -132,15 +133,48 @@ class AlignmentGraph {
   std::size_t slot(NodeRef node) const {
     return node.is_objective() ? node.index : objective_key_results_.size() + node.index;
   }
-  // Calls visit(parent) for every node `node` rolls up into directly.
+  // Calls visit(parent) for every node `node` rolls up into directly (with
+  // `contributing_only`), or is linked to (without), in link order after a
+  // key result's own objective.
   template <class Visit>
   void for_each_parent(NodeRef node, bool contributing_only, Visit&& visit) const;
+  // The same, always through the node's links.
+  template <class Visit>
+  void for_each_linked_parent(NodeRef node, bool contributing_only, Visit&& visit) const;
+
+  // The nodes a node rolls up into (a key result's objective first, then its
+  // contributing parents in link order), kept beside it. A check-in's roll-up
+  // walks from its key result up to the company; through the node's link list
+  // and each link's edge, every step of that walk cost three cache misses on
+  // a large organisation, the most of a check-in's roll-up. This record costs one.
+  struct RollsInto {
+    static constexpr std::uint8_t kInline = 2;
+    static constexpr std::uint32_t kKeyResultBit = 1u << 31;
+    // A node's index, with kKeyResultBit set for a key result.
+    std::array<std::uint32_t, kInline> nodes{};
+    // How many; above kInline, more than fit here: the walk reads the links.
+    std::uint8_t count = 0;
+
+    NodeRef node(std::size_t i) const {
+      return (nodes[i] & kKeyResultBit) != 0
+                 ? NodeRef{NodeRef::Kind::kKeyResult, nodes[i] & ~kKeyResultBit}
+                 : NodeRef{NodeRef::Kind::kObjective, nodes[i]};
+    }
+  };
+  const RollsInto& rolls_into(NodeRef node) const {
+    return node.is_objective() ? objective_rolls_into_[node.index]
+                               : key_result_rolls_into_[node.index];
+  }
+  // Called by every change to the node's key result's objective or its links.
+  void refresh_rolls_into(NodeRef node);
 
   std::vector<std::vector<KeyResultId>> objective_key_results_;
   std::vector<ObjectiveId> key_result_objective_;
   std::vector<Adjacency> objective_adjacency_;
   std::vector<Adjacency> key_result_adjacency_;
   std::vector<Edge> edges_;  // indexed by LinkId
+  std::vector<RollsInto> objective_rolls_into_;
+  std::vector<RollsInto> key_result_rolls_into_;
 
   // Both caches are dropped by every structural change; the plan also by a
   // link's new weight, which it holds.

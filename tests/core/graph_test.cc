@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -479,6 +480,95 @@ TEST(DomainGraphOrder, EveryNodeOnceChildrenBeforeParents) {
   EXPECT_LT(position(obj(3)), position(kr(1)));
   EXPECT_LT(position(obj(4)), position(obj(3)));
   EXPECT_LT(position(kr(3)), position(kr(0)));
+}
+
+// The walk from a node up to its roots reads each node's parents from a record
+// kept beside the node (a key result's objective and at most two contributing
+// parents inline). Checked against the same walk reading every link itself,
+// through random link changes that take nodes past that record's room and
+// back, and links that stop and start contributing.
+std::vector<std::string> names(const std::vector<NodeRef>& nodes) {
+  std::vector<std::string> out;
+  for (NodeRef n : nodes) out.push_back(to_string(n));
+  return out;
+}
+
+std::vector<NodeRef> ancestors_by_links(const AlignmentGraph& g, NodeRef start) {
+  std::vector<NodeRef> post;
+  std::vector<NodeRef> seen;
+  const auto visit = [&](const auto& self, NodeRef n) -> void {
+    seen.push_back(n);
+    std::vector<NodeRef> parents;
+    if (!n.is_objective()) parents.push_back(NodeRef::of(g.objective_of(n.key_result())));
+    for (LinkId link : g.parent_links(n)) {
+      if (g.edge(link).contributes) parents.push_back(g.edge(link).parent);
+    }
+    for (NodeRef up : parents) {
+      if (std::find(seen.begin(), seen.end(), up) == seen.end()) self(self, up);
+    }
+    post.push_back(n);
+  };
+  visit(visit, start);
+  std::reverse(post.begin(), post.end());
+  return post;
+}
+
+TEST(DomainGraphOrder, AncestorsFollowEveryContributingLinkThroughRandomChanges) {
+  constexpr std::uint32_t kObjectives = 40;
+  std::vector<std::uint32_t> owners;
+  for (std::uint32_t i = 0; i < 60; ++i) owners.push_back(i % kObjectives);
+  Graph g(kObjectives, owners);
+  std::mt19937 random(7);
+  const auto pick = [&](std::uint32_t n) {
+    return std::uniform_int_distribution<std::uint32_t>(0, n - 1)(random);
+  };
+  std::vector<LinkId> active;
+  std::size_t past_the_record = 0, checks = 0;
+  for (int step = 0; step < 600; ++step) {
+    const std::uint32_t change = pick(10);
+    if (change < 6 || active.empty()) {
+      // Objectives link to lower-numbered objectives or key results, key
+      // results to lower-numbered key results: never a cycle.
+      const bool key_result_child = pick(4) == 0;
+      NodeRef child = key_result_child ? kr(1 + pick(59)) : obj(1 + pick(kObjectives - 1));
+      NodeRef parent;
+      if (key_result_child) {
+        parent = kr(pick(child.index));
+      } else if (pick(3) == 0) {
+        const std::uint32_t below = child.index;  // key results of earlier objectives
+        parent = kr(pick(below));
+      } else {
+        parent = obj(pick(child.index));
+      }
+      if (!g.g.check_link(child, parent)) continue;
+      const LinkId id{g.links++};
+      g.g.add_link(id, child, parent, 1, pick(5) != 0);
+      active.push_back(id);
+    } else if (change < 8) {
+      const LinkId id = active[pick(static_cast<std::uint32_t>(active.size()))];
+      g.g.update_link(id, 1, pick(2) == 0);
+    } else {
+      const std::size_t at = pick(static_cast<std::uint32_t>(active.size()));
+      g.g.remove_link(active[at]);
+      active.erase(active.begin() + static_cast<std::ptrdiff_t>(at));
+    }
+    for (std::uint32_t i = 0; i < kObjectives; ++i) {
+      std::size_t contributing = 0;
+      for (LinkId link : g.g.parent_links(obj(i))) contributing += g.g.edge(link).contributes;
+      past_the_record += contributing > 2;
+      ASSERT_EQ(names(g.g.ancestors_in_rollup_order(obj(i))),
+                names(ancestors_by_links(g.g, obj(i))))
+          << "objective " << i << " after step " << step;
+      ++checks;
+    }
+    for (std::uint32_t i = 0; i < owners.size(); ++i) {
+      ASSERT_EQ(names(g.g.ancestors_in_rollup_order(kr(i))), names(ancestors_by_links(g.g, kr(i))))
+          << "key result " << i << " after step " << step;
+      ++checks;
+    }
+  }
+  EXPECT_GT(past_the_record, 1000u) << "nodes with more contributing parents than fit inline";
+  EXPECT_GT(checks, 50000u);
 }
 
 }  // namespace
