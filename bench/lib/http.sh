@@ -124,15 +124,31 @@ measure_check_ins() {
   log "SQLite p99 with 64 to a commit: $(median "${SQLITE_GROUPED_P99[@]}") ms"
 }
 
-# measure_close: POST /periods/{id}/close of the active quarter, once: it can
-# be done only once per store.
+# measure_close: POST /periods/{id}/close of the active quarter. A quarter
+# closes once per store, so each of the $STARTS rounds closes it on its own
+# copy of the store as the HTTP figures left it, with a server just started on
+# that copy; the row is their median. Stops the server the HTTP figures used.
 measure_close() {
-  local period=prd_4 seconds closed
-  curl -fsS -H "Authorization: Bearer $TOKEN" "$CAIRN_URL/api/v1/periods/$period" |
-    grep -q '"name":"Q4 2026"' || die "$period is not the workload's active quarter"
-  seconds=$(curl -fsS -X POST -H "Authorization: Bearer $TOKEN" -o "$WORK/close.json" \
-    -w '%{time_total}' "$CAIRN_URL/api/v1/periods/$period/close") || die "closing $period failed"
+  local period=prd_4 copy="$WORK/close.db" i f seconds closed rounds=()
+  stop_cairn
+  for ((i = 1; i <= STARTS; ++i)); do
+    rm -f "$copy" "$copy-wal" "$copy-shm"
+    cp "$WORK/store.db" "$copy"
+    for f in wal shm; do
+      if [ -f "$WORK/store.db-$f" ]; then cp "$WORK/store.db-$f" "$copy-$f"; fi
+    done
+    start_cairn "$copy"
+    curl -fsS -H "Authorization: Bearer $TOKEN" "$CAIRN_URL/api/v1/periods/$period" |
+      grep -q '"name":"Q4 2026"' || die "$period is not the workload's active quarter"
+    seconds=$(curl -fsS -X POST -H "Authorization: Bearer $TOKEN" -o "$WORK/close.json" \
+      -w '%{time_total}' "$CAIRN_URL/api/v1/periods/$period/close") || die "closing $period failed"
+    stop_cairn
+    rounds+=("$seconds")
+    log "close, run $i: $seconds s"
+  done
+  rm -f "$copy" "$copy-wal" "$copy-shm"
   closed=$(grep -o '"id":"obj_' "$WORK/close.json" | wc -l)
-  row "close the quarter: score and freeze $closed objectives (one run)" "$(fmt_s "$seconds")" \
+  seconds=$(median "${rounds[@]}")
+  row "close the quarter: score and freeze $closed objectives" "$(fmt_s "$seconds")" \
     "-" "-" "<= 5 s" "$seconds <= 5" "not checked: no baseline" ""
 }
