@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace cairn::core {
 namespace {
@@ -45,6 +46,51 @@ TEST(History, AnEarlierInstantThanTheLastIsMovedUpSoTimeNeverRunsBackwards) {
   EXPECT_EQ(h.versions()[1].from, Instant{50});
   EXPECT_EQ(*h.at(Instant{50}), 2);
   EXPECT_EQ(h.at(Instant{45}), nullptr);
+}
+
+TEST(History, VersionsListsEveryVersionOldestFirst) {
+  History<std::string> h;
+  EXPECT_TRUE(h.empty());
+  EXPECT_EQ(h.versions().size(), 0u);
+  EXPECT_EQ(h.at(Instant{1}), nullptr);
+  h.record(Instant{100}, "first");
+  h.record(Instant{200}, "second");
+  h.record(Instant{300}, "third");
+  const auto versions = h.versions();
+  ASSERT_EQ(versions.size(), 3u);
+  std::vector<std::string> seen;
+  for (const auto& v : h.versions()) seen.push_back(v.value + "@" + std::to_string(v.from.seconds));
+  EXPECT_EQ(seen, (std::vector<std::string>{"first@100", "second@200", "third@300"}));
+  EXPECT_EQ(versions.front().value, "first");
+  EXPECT_EQ(versions[1].value, "second");
+  EXPECT_EQ(versions.back().value, "third");
+}
+
+// Closing a quarter records a second version of half a million entities: the
+// new version takes over the latest one's room instead of allocating room for
+// every version again.
+TEST(History, ANewVersionTakesOverTheLatestOnesRoom) {
+  History<std::string> h;
+  h.record(Instant{10}, "a");
+  const std::string* latest = &h.current();
+  h.record(Instant{20}, "b");
+  EXPECT_EQ(&h.current(), latest);
+  h.record(Instant{30}, "c");
+  EXPECT_EQ(&h.current(), latest);
+  EXPECT_EQ(*h.at(Instant{10}), "a");
+  EXPECT_EQ(*h.at(Instant{20}), "b");
+  EXPECT_EQ(*h.at(Instant{30}), "c");
+}
+
+TEST(History, AMovedHistoryKeepsItsVersions) {
+  std::vector<History<std::string>> all(1);
+  all[0].record(Instant{10}, "a");
+  all[0].record(Instant{20}, "b");
+  all.resize(1000);  // moves the first one
+  EXPECT_EQ(all[0].current(), "b");
+  EXPECT_EQ(*all[0].at(Instant{15}), "a");
+  EXPECT_EQ(all[0].created_at(), Instant{10});
+  EXPECT_TRUE(all[999].empty());
 }
 
 }  // namespace
