@@ -146,7 +146,7 @@ class AlignmentGraph {
   // contributing parents in link order), kept beside it. A check-in's roll-up
   // walks from its key result up to the company; through the node's link list
   // and each link's edge, every step of that walk cost three cache misses on
-  // a large organisation, the most of a check-in's roll-up. This record costs one.
+  // a large organisation, about half of a check-in's roll-up. This record costs one.
   struct RollsInto {
     static constexpr std::uint8_t kInline = 2;
     static constexpr std::uint32_t kKeyResultBit = 1u << 31;
@@ -165,7 +165,7 @@ class AlignmentGraph {
     return node.is_objective() ? objective_rolls_into_[node.index]
                                : key_result_rolls_into_[node.index];
   }
-  // Called by every change to the node's key result's objective or its links.
+  // Called when a key result gets its objective and whenever a node's links change.
   void refresh_rolls_into(NodeRef node);
 
   std::vector<std::vector<KeyResultId>> objective_key_results_;
