@@ -71,8 +71,7 @@ void AlignmentGraph::refresh_rolls_into(NodeRef node) {
       into.count = RollsInto::kInline + 1;  // the walk reads the links
     }
   });
-  (node.is_objective() ? objective_rolls_into_[node.index] : key_result_rolls_into_[node.index]) =
-      into;
+  rolls_into(node) = into;
 }
 
 Result<void> AlignmentGraph::check_link(NodeRef child, NodeRef parent) const {
@@ -141,11 +140,14 @@ void AlignmentGraph::add_link(LinkId id, NodeRef child, NodeRef parent, double w
 
 void AlignmentGraph::update_link(LinkId id, double weight, bool contributes) {
   Edge& e = edges_[id.value()];
-  if (e.contributes != contributes) order_valid_ = false;
+  const bool role_changed = e.contributes != contributes;
   plan_valid_ = false;
   e.weight = weight;
   e.contributes = contributes;
-  refresh_rolls_into(e.child);
+  if (role_changed) {  // a weight alone changes neither the order nor what the child rolls into
+    order_valid_ = false;
+    refresh_rolls_into(e.child);
+  }
 }
 
 void AlignmentGraph::remove_link(LinkId id) {

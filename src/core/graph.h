@@ -165,6 +165,10 @@ class AlignmentGraph {
     return node.is_objective() ? objective_rolls_into_[node.index]
                                : key_result_rolls_into_[node.index];
   }
+  RollsInto& rolls_into(NodeRef node) {
+    return node.is_objective() ? objective_rolls_into_[node.index]
+                               : key_result_rolls_into_[node.index];
+  }
   // Called when a key result gets its objective and whenever a node's links change.
   void refresh_rolls_into(NodeRef node);
 

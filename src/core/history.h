@@ -22,49 +22,37 @@ class History {
   // Every version, oldest first: a view of the older ones and the latest.
   class Versions {
    public:
-    // Holds what the view points at, not the view: an iterator outlives the
-    // temporary view `versions()` returns.
+    // A copy of the view and a position: it outlives the temporary view
+    // `versions()` returns, and reads through the view's own operator[].
     class Iterator {
      public:
-      using difference_type = std::ptrdiff_t;
-      using value_type = Version;
-      Iterator() = default;
-      Iterator(const std::vector<Version>* older, const Version* latest, std::size_t at)
-          : older_(older), latest_(latest), at_(at) {}
-      const Version& operator*() const { return at_ < older_->size() ? (*older_)[at_] : *latest_; }
-      const Version* operator->() const { return &**this; }
+      Iterator(Versions versions, std::size_t at) : versions_(versions), at_(at) {}
+      const Version& operator*() const { return versions_[at_]; }
       Iterator& operator++() {
         ++at_;
         return *this;
       }
-      Iterator operator++(int) {
-        Iterator before = *this;
-        ++at_;
-        return before;
-      }
       friend bool operator==(const Iterator& a, const Iterator& b) { return a.at_ == b.at_; }
 
      private:
-      const std::vector<Version>* older_ = nullptr;
-      const Version* latest_ = nullptr;
-      std::size_t at_ = 0;
+      Versions versions_;
+      std::size_t at_;
     };
 
     Versions(const std::vector<Version>& older, const Version* latest)
-        : older_(older), latest_(latest) {}
+        : older_(&older), latest_(latest) {}
 
-    std::size_t size() const { return older_.size() + (latest_ ? 1 : 0); }
-    bool empty() const { return latest_ == nullptr; }
+    std::size_t size() const { return older_->size() + (latest_ ? 1 : 0); }
     const Version& operator[](std::size_t i) const {
-      return i < older_.size() ? older_[i] : *latest_;
+      return i < older_->size() ? (*older_)[i] : *latest_;
     }
     const Version& front() const { return (*this)[0]; }
     const Version& back() const { return *latest_; }
-    Iterator begin() const { return Iterator(&older_, latest_, 0); }
-    Iterator end() const { return Iterator(&older_, latest_, size()); }
+    Iterator begin() const { return Iterator(*this, 0); }
+    Iterator end() const { return Iterator(*this, size()); }
 
    private:
-    const std::vector<Version>& older_;
+    const std::vector<Version>* older_;
     const Version* latest_;
   };
 
